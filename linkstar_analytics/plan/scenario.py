@@ -1,0 +1,675 @@
+"""One Scenario: every lever of the stock-up plan, with its unit, range and default.
+
+A :class:`Scenario` is frozen and hashable (so it can key a cache), validates on construction
+(a ``ValueError`` naming the lever, the value, the allowed range and the fix), and travels as
+JSON (saved scenarios) or as short URL query parameters (the share link):
+
+=====  ==========================  =========================================================
+key    lever                       example
+=====  ==========================  =========================================================
+ds     dataset_version             ``ds=3``
+c      campaign_id                 ``c=BFCM-2026``
+pc     presale_conversion_pct      ``pc=20``
+dc     deposit_conversion_pct      ``dc=75``
+up     uplift_multiplier           ``up=1.2``
+bd     buffer_days                 ``bd=10``
+sl     service_level_pct           ``sl=97.5``
+mix    warehouse_mix               ``mix=US:FBT-US=60,3PL-US-LA=40;UK:FBT-UK=100``
+fm     freight_mode                ``fm=FBT-US:air,3PL-US-LA:sea``
+fx     fx (CNY per unit)           ``fx=USD:7.12,GBP:9.05``
+cur    display_currency            ``cur=USD``
+cd     cover_days                  ``cd=21``
+lt     lead_time_case              ``lt=pessimistic``
+ks     key_sku_count               ``ks=30``
+rl     redundancy_limit_pct        ``rl=70``
+dsp    disposal                    ``dsp=destroy``
+fl     focus_lever                 ``fl=bd`` (the short key of a numeric lever)
+=====  ==========================  =========================================================
+
+Only values that differ from the default are written. Inside ``mix``/``fm``/``fx`` the characters
+``% ; : = ,`` of a warehouse id, region or currency are percent-escaped (``%25 %3B %3A %3D %2C``),
+so any id (Chinese, punctuation) survives the round trip; the URL layer then escapes the whole value
+once more as usual. :func:`Scenario.from_query_params` never raises: a malformed, out-of-range or
+unknown parameter falls back to the lever's default and adds a readable notice.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+from linkstar_analytics.schemas import CURRENCIES, FREIGHT_MODES, REGIONS
+
+__all__ = [
+    "DEFAULT_FX_CNY_PER_UNIT",
+    "DISPLAY_CURRENCIES",
+    "DISPOSAL_OPTIONS",
+    "FOCUS_LEVERS",
+    "LEAD_TIME_CASES",
+    "LEVERS",
+    "FrozenMap",
+    "LeverSpec",
+    "Scenario",
+    "diff",
+]
+
+#: Planning FX rates, CNY per one unit of the currency. [E] mid-market levels of November 2026
+#: rounded for planning (no single source; FX moves daily): override them in the scenario (``fx``).
+DEFAULT_FX_CNY_PER_UNIT: Mapping[str, float] = {
+    "CNY": 1.0,
+    "USD": 7.10,
+    "GBP": 9.00,
+    "THB": 0.20,
+    "EUR": 7.70,
+    "VND": 0.00028,
+    "MYR": 1.55,
+    "PHP": 0.122,
+    "SGD": 5.35,
+    "IDR": 0.00044,
+}
+
+DISPLAY_CURRENCIES: tuple[str, ...] = ("CNY", "USD", "GBP", "THB")
+LEAD_TIME_CASES: tuple[str, ...] = ("typical", "pessimistic")
+DISPOSAL_OPTIONS: tuple[str, ...] = ("destroy", "return", "liquidate")
+#: Numeric levers the sensitivity (what-if) curve can sweep.
+FOCUS_LEVERS: tuple[str, ...] = (
+    "service_level_pct",
+    "presale_conversion_pct",
+    "deposit_conversion_pct",
+    "uplift_multiplier",
+    "buffer_days",
+    "cover_days",
+)
+
+_MAX_ID_CHARS = 64
+_MAX_PARAM_CHARS = 4000
+_MAX_FX = 1.0e6
+
+
+def _fmt_num(x: float) -> str:
+    """Shortest text that parses back to the same float ('25' for 25.0, '97.5', '1e-05')."""
+    x = float(x)
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x)
+
+
+class FrozenMap(Mapping[str, Any]):
+    """A read-only, hashable mapping (keys sorted) so a Scenario can key a cache.
+
+    Compares equal to a plain ``dict`` with the same items.
+    """
+
+    __slots__ = ("_items", "_dict")
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        d = dict(data or {})
+        self._items: tuple[tuple[str, Any], ...] = tuple(sorted(d.items(), key=lambda kv: kv[0]))
+        self._dict = dict(self._items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._dict[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict)
+
+    def __len__(self) -> int:
+        return len(self._dict)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._dict == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._dict!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain nested dicts (JSON-ready)."""
+        return {k: (v.to_dict() if isinstance(v, FrozenMap) else v) for k, v in self._items}
+
+
+@dataclass(frozen=True)
+class LeverSpec:
+    """One lever: field name, URL key, label, unit, range (numeric) or choices, default and source."""
+
+    name: str
+    key: str
+    label: str
+    unit: str
+    default: Any
+    min_value: float | None = None
+    max_value: float | None = None
+    choices: tuple[str, ...] | None = None
+    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "freight", "fx"] = "float"
+    help: str = ""
+
+    def range_text(self) -> str:
+        if self.choices is not None:
+            return "one of " + ", ".join(self.choices)
+        if self.min_value is not None and self.max_value is not None:
+            return f"{_fmt_num(self.min_value)}-{_fmt_num(self.max_value)} {self.unit}".rstrip()
+        return self.help
+
+
+#: Every lever, in display order. The UI builds its widgets from this table.
+LEVERS: dict[str, LeverSpec] = {
+    s.name: s
+    for s in (
+        LeverSpec("dataset_version", "ds", "Dataset version", "", None, 1, 2**31 - 1, kind="optional_int",
+                  help="a stored dataset version (>= 1), or empty for the active dataset"),
+        LeverSpec("campaign_id", "c", "Campaign", "", "", kind="str",
+                  help="a campaign id from the campaigns table, or empty for the next campaign"),
+        LeverSpec("presale_conversion_pct", "pc", "Presale conversion", "%", 25.0, 0.0, 100.0,
+                  help="share of presale reservations (no deposit) that become orders; usually below 30% "
+                       "(workflow.md pitfalls; defaults.md section 8)"),
+        LeverSpec("deposit_conversion_pct", "dc", "Deposit conversion", "%", 70.0, 0.0, 100.0,
+                  help="share of deposit-paid presale orders that pay the balance; 60-85% [E] (defaults.md section 8)"),
+        LeverSpec("uplift_multiplier", "up", "Uplift multiplier", "x", 1.0, 0.3, 3.0,
+                  help="scales the estimated campaign-day uplift over the baseline"),
+        LeverSpec("buffer_days", "bd", "Buffer days", "days", 7, 0, 30, kind="int",
+                  help="safety days between planned arrival and the inbound cutoff; 7-10 in peak season "
+                       "(workflow.md pitfalls; defaults.md section 1.6)"),
+        LeverSpec("service_level_pct", "sl", "Service level", "%", 95.0, 50.0, 99.9,
+                  help="probability of not running out over the cover window (cycle service level)"),
+        LeverSpec("warehouse_mix", "mix", "Warehouse mix", "% per region", FrozenMap(), kind="mix",
+                  help="region -> {warehouse_id: share %}; empty = default split by fulfilment mode from the data"),
+        LeverSpec("freight_mode", "fm", "Freight mode", "", FrozenMap(), choices=FREIGHT_MODES, kind="freight",
+                  help="warehouse_id -> sea, air or express; warehouses not listed ship by sea"),
+        LeverSpec("fx", "fx", "FX rates", "CNY per unit", FrozenMap(), 0.0, _MAX_FX, kind="fx",
+                  help="currency -> CNY per unit; currencies not listed use DEFAULT_FX_CNY_PER_UNIT"),
+        LeverSpec("display_currency", "cur", "Display currency", "", "CNY", choices=DISPLAY_CURRENCIES,
+                  kind="choice"),
+        LeverSpec("cover_days", "cd", "Cover after campaign", "days", 14, 0, 60, kind="int",
+                  help="days after the campaign end the stock must still cover"),
+        LeverSpec("lead_time_case", "lt", "Lead-time case", "", "typical", choices=LEAD_TIME_CASES, kind="choice"),
+        LeverSpec("key_sku_count", "ks", "Key SKUs", "SKUs", 20, 0, 100_000, kind="int",
+                  help="top N SKUs by revenue checked for single-warehouse concentration"),
+        LeverSpec("redundancy_limit_pct", "rl", "Max share in one warehouse", "%", 80.0, 0.0, 100.0,
+                  help="a key SKU with more than this share of its units in one warehouse is flagged"),
+        LeverSpec("disposal", "dsp", "Unsold-stock option", "", "liquidate", choices=DISPOSAL_OPTIONS,
+                  kind="choice"),
+        LeverSpec("focus_lever", "fl", "What-if lever", "", "service_level_pct", choices=FOCUS_LEVERS,
+                  kind="choice", help="the lever the sensitivity curve sweeps"),
+    )
+}
+
+_KEY_TO_NAME: dict[str, str] = {s.key: s.name for s in LEVERS.values()}
+
+
+# ----------------------------------------------------------------------------------------------
+# validation helpers (raise ValueError naming lever, value, range and fix)
+# ----------------------------------------------------------------------------------------------
+
+def _err(name: str, value: Any, fix: str) -> ValueError:
+    spec = LEVERS[name]
+    shown = repr(value)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return ValueError(f"{name} ({spec.label}) must be {spec.range_text()} (got {shown}); {fix}")
+
+
+def _check_text_id(name: str, what: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: {what} must be text (got {value!r}); pass it as a string")
+    if not value or len(value) > _MAX_ID_CHARS:
+        raise ValueError(f"{name}: {what} must have 1-{_MAX_ID_CHARS} characters (got {value!r}); "
+                         "use the id exactly as in the data")
+    if value != value.strip():
+        raise ValueError(f"{name}: {what} {value!r} has leading or trailing spaces; remove them")
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Cf", "Zl", "Zp") for ch in value):
+        raise ValueError(f"{name}: {what} {value!r} contains control characters; use the id as in the data")
+    return value
+
+
+def _check_number(name: str, value: Any, *, integer: bool) -> float | int:
+    spec = LEVERS[name]
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise _err(name, value, "pass a number")
+    if not math.isfinite(float(value)):
+        raise _err(name, value, "pass a finite number")
+    if integer:
+        if float(value) != int(value):
+            raise _err(name, value, "pass a whole number")
+        value = int(value)
+    else:
+        value = float(value)
+    lo = -math.inf if spec.min_value is None else spec.min_value
+    hi = math.inf if spec.max_value is None else spec.max_value
+    if not lo <= value <= hi:
+        raise _err(name, value, f"move it into {spec.range_text()}")
+    return value
+
+
+def _normalise_mix(value: Any) -> FrozenMap:
+    name = "warehouse_mix"
+    if not isinstance(value, Mapping):
+        raise _err(name, value, "pass {region: {warehouse_id: share_pct}}")
+    out: dict[str, FrozenMap] = {}
+    for region, shares in value.items():
+        if region not in REGIONS:
+            raise ValueError(f"warehouse_mix: region {region!r} is not a known market; use one of {', '.join(REGIONS)}")
+        if not isinstance(shares, Mapping) or not shares:
+            raise ValueError(f"warehouse_mix[{region!r}] must be a non-empty {{warehouse_id: share_pct}} "
+                             f"(got {shares!r}); drop the region to use the default split")
+        clean: dict[str, float] = {}
+        for wh, pct in shares.items():
+            _check_text_id(name, "warehouse id", wh)
+            if isinstance(pct, bool) or not isinstance(pct, numbers.Real) or not math.isfinite(float(pct)) \
+                    or not 0.0 <= float(pct) <= 100.0:
+                raise ValueError(f"warehouse_mix[{region!r}][{wh!r}] must be a share in 0-100 % (got {pct!r}); "
+                                 "pass the percentage of the region's units for that warehouse")
+            clean[wh] = float(pct)
+        if sum(clean.values()) <= 0.0:
+            raise ValueError(f"warehouse_mix[{region!r}] shares sum to 0 %; give at least one warehouse a share "
+                             "(shares are normalised to 100 % per region)")
+        out[region] = FrozenMap(clean)
+    return FrozenMap(out)
+
+
+def _normalise_freight(value: Any) -> FrozenMap:
+    name = "freight_mode"
+    if not isinstance(value, Mapping):
+        raise _err(name, value, "pass {warehouse_id: 'sea'|'air'|'express'}")
+    clean: dict[str, str] = {}
+    for wh, mode in value.items():
+        _check_text_id(name, "warehouse id", wh)
+        if mode not in FREIGHT_MODES:
+            raise ValueError(f"freight_mode[{wh!r}] must be one of {', '.join(FREIGHT_MODES)} (got {mode!r}); "
+                             "pick a first-leg mode")
+        clean[wh] = mode
+    return FrozenMap(clean)
+
+
+def _normalise_fx(value: Any) -> FrozenMap:
+    if not isinstance(value, Mapping):
+        raise _err("fx", value, "pass {currency: CNY per unit}")
+    clean: dict[str, float] = {}
+    for ccy, rate in value.items():
+        if not isinstance(ccy, str) or ccy not in CURRENCIES:
+            raise ValueError(f"fx: currency {ccy!r} is not supported; use one of {', '.join(CURRENCIES)}")
+        if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not math.isfinite(float(rate)) \
+                or not 0.0 < float(rate) <= _MAX_FX:
+            raise ValueError(f"fx[{ccy!r}] must be CNY per unit, > 0 and <= {_fmt_num(_MAX_FX)} (got {rate!r}); "
+                             f"e.g. USD 7.1 means 1 USD = 7.1 CNY")
+        if ccy == "CNY" and float(rate) != 1.0:
+            raise ValueError(f"fx['CNY'] must be 1 (got {rate!r}); CNY is the base currency, drop it")
+        clean[ccy] = float(rate)
+    return FrozenMap(clean)
+
+
+def _choice(name: str, value: Any) -> str:
+    spec = LEVERS[name]
+    if value not in (spec.choices or ()):
+        raise _err(name, value, "pick one of the listed options")
+    return value
+
+
+# ----------------------------------------------------------------------------------------------
+# the Scenario
+# ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scenario:
+    """Every lever of a stock-up plan. Frozen, hashable, validated on construction.
+
+    Parameters
+    ----------
+    dataset_version : int or None
+        Stored dataset version; ``None`` = the active dataset.
+    campaign_id : str
+        Campaign id from the ``campaigns`` table; ``""`` = the next campaign.
+    presale_conversion_pct : float, %, 0-100, default 25
+        Share of presale reservations without deposit that become orders ("presale conversion is
+        usually below 30%", workflow.md pitfalls; defaults.md section 8).
+    deposit_conversion_pct : float, %, 0-100, default 70
+        Share of deposit-paid presale orders that pay the balance (60-85% [E], defaults.md section 8).
+    uplift_multiplier : float, x, 0.3-3.0, default 1.0
+        Scales the estimated campaign-day uplift (1.0 = as estimated).
+    buffer_days : int, days, 0-30, default 7
+        Safety days between planned arrival and the inbound cutoff (7-10 in peak, workflow.md).
+    service_level_pct : float, %, 50-99.9, default 95
+        Cycle service level: probability the stock covers the window's demand.
+    warehouse_mix : {region: {warehouse_id: share_pct}}
+        Split of each region's units; shares are normalised per region. Empty region = default
+        split by fulfilment mode from the data.
+    freight_mode : {warehouse_id: 'sea'|'air'|'express'}
+        First-leg mode per warehouse; unlisted warehouses ship by sea.
+    fx : {currency: CNY per unit}
+        FX overrides; unlisted currencies use :data:`DEFAULT_FX_CNY_PER_UNIT`.
+    display_currency : 'CNY'|'USD'|'GBP'|'THB', default 'CNY'
+    cover_days : int, days, 0-60, default 14
+        Days after the campaign end the stock must still cover.
+    lead_time_case : 'typical'|'pessimistic', default 'typical'
+        Which lead-time column (``*_typ`` or ``*_max``) drives the schedule and in-transit arrivals.
+    key_sku_count : int, SKUs, default 20
+        Top N SKUs by revenue checked for single-warehouse concentration.
+    redundancy_limit_pct : float, %, 0-100, default 80
+        A key SKU with more than this share of its units in one warehouse is flagged.
+    disposal : 'destroy'|'return'|'liquidate', default 'liquidate'
+        What happens to unsold stock (drives overage cost).
+    focus_lever : str, default 'service_level_pct'
+        The numeric lever the sensitivity curve sweeps (one of :data:`FOCUS_LEVERS`).
+    """
+
+    dataset_version: int | None = None
+    campaign_id: str = ""
+    presale_conversion_pct: float = 25.0
+    deposit_conversion_pct: float = 70.0
+    uplift_multiplier: float = 1.0
+    buffer_days: int = 7
+    service_level_pct: float = 95.0
+    warehouse_mix: Mapping[str, Mapping[str, float]] = field(default_factory=FrozenMap)
+    freight_mode: Mapping[str, str] = field(default_factory=FrozenMap)
+    fx: Mapping[str, float] = field(default_factory=FrozenMap)
+    display_currency: str = "CNY"
+    cover_days: int = 14
+    lead_time_case: str = "typical"
+    key_sku_count: int = 20
+    redundancy_limit_pct: float = 80.0
+    disposal: str = "liquidate"
+    focus_lever: str = "service_level_pct"
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        if self.dataset_version is not None:
+            set_(self, "dataset_version", _check_number("dataset_version", self.dataset_version, integer=True))
+        if not isinstance(self.campaign_id, str):
+            raise _err("campaign_id", self.campaign_id, "pass the campaign id as text")
+        if self.campaign_id:
+            _check_text_id("campaign_id", "campaign id", self.campaign_id)
+        for name in ("presale_conversion_pct", "deposit_conversion_pct", "uplift_multiplier",
+                     "service_level_pct", "redundancy_limit_pct"):
+            set_(self, name, _check_number(name, getattr(self, name), integer=False))
+        for name in ("buffer_days", "cover_days", "key_sku_count"):
+            set_(self, name, _check_number(name, getattr(self, name), integer=True))
+        set_(self, "warehouse_mix", _normalise_mix(self.warehouse_mix))
+        set_(self, "freight_mode", _normalise_freight(self.freight_mode))
+        set_(self, "fx", _normalise_fx(self.fx))
+        for name in ("display_currency", "lead_time_case", "disposal", "focus_lever"):
+            _choice(name, getattr(self, name))
+
+    # -- convenience -------------------------------------------------------------------------
+    def validate(self) -> Scenario:
+        """Re-run validation (construction already validates); returns ``self``."""
+        Scenario(**{f.name: getattr(self, f.name) for f in fields(self)})
+        return self
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A copy with some levers changed (validated)."""
+        return replace(self, **changes)
+
+    @property
+    def service_level_frac(self) -> float:
+        return self.service_level_pct / 100.0
+
+    def fx_cny_per_unit(self, currency: str) -> float:
+        """CNY per one unit of ``currency``: the scenario override, else the default table."""
+        if currency in self.fx:
+            return float(self.fx[currency])
+        try:
+            return float(DEFAULT_FX_CNY_PER_UNIT[currency])
+        except KeyError:
+            raise ValueError(f"fx: no rate for currency {currency!r}; add it to the scenario's fx "
+                             f"(CNY per unit) or use one of {', '.join(DEFAULT_FX_CNY_PER_UNIT)}") from None
+
+    def fx_table(self) -> dict[str, float]:
+        """Every known currency -> CNY per unit, overrides applied."""
+        out = dict(DEFAULT_FX_CNY_PER_UNIT)
+        out.update(self.fx)
+        return out
+
+    # -- JSON --------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict of every lever (nested dicts for the maps), JSON-ready."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            out[f.name] = v.to_dict() if isinstance(v, FrozenMap) else v
+        return out
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """JSON with every lever (stable key order); ``from_json`` reads it back exactly."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scenario:
+        """Build from a dict; unknown keys raise (strict: use :meth:`from_query_params` for lenient)."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"a scenario must be a JSON object of levers (got {type(data).__name__}); "
+                             f"keys are {', '.join(LEVERS)}")
+        unknown = sorted(set(data) - set(LEVERS))
+        if unknown:
+            raise ValueError(f"unknown scenario lever(s) {', '.join(map(repr, unknown))}; "
+                             f"known levers are {', '.join(LEVERS)}")
+        return cls(**dict(data))
+
+    @classmethod
+    def from_json(cls, text: str) -> Scenario:
+        """Parse :meth:`to_json` output (missing levers take their defaults). Raises ValueError."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"scenario JSON is not valid JSON ({exc}); check the file") from None
+        return cls.from_dict(data)
+
+    # -- URL query params ----------------------------------------------------------------------
+    def to_query_params(self) -> dict[str, str]:
+        """Short, readable query params; only levers that differ from the default are written."""
+        default = _DEFAULT
+        out: dict[str, str] = {}
+        for name, spec in LEVERS.items():
+            v = getattr(self, name)
+            if v == getattr(default, name):
+                continue
+            if spec.kind == "mix":
+                out[spec.key] = ";".join(
+                    _esc(region) + ":" + ",".join(f"{_esc(wh)}={_fmt_num(p)}" for wh, p in shares.items())
+                    for region, shares in v.items())
+            elif spec.kind == "freight":
+                out[spec.key] = ",".join(f"{_esc(wh)}:{m}" for wh, m in v.items())
+            elif spec.kind == "fx":
+                out[spec.key] = ",".join(f"{_esc(c)}:{_fmt_num(r)}" for c, r in v.items())
+            elif spec.kind in ("float", "int", "optional_int"):
+                out[spec.key] = _fmt_num(v)
+            elif name == "focus_lever":
+                out[spec.key] = LEVERS[v].key
+            else:
+                out[spec.key] = str(v)
+        return out
+
+    @classmethod
+    def from_query_params(
+        cls, params: Mapping[str, str | list[str]], *, ignore: Iterable[str] = ()
+    ) -> tuple[Scenario, list[str]]:
+        """Parse query params leniently: never raises.
+
+        Each unreadable, out-of-range or unknown parameter falls back to the lever's default and
+        adds a human-readable notice. Repeated keys use the last value. Keys in ``ignore`` (params
+        owned by the app, e.g. ``lang``) are skipped silently.
+        """
+        skip = set(ignore)
+        notices: list[str] = []
+        values: dict[str, Any] = {}
+        try:
+            items = list(params.items())
+        except Exception:  # noqa: BLE001 - hostile input must never raise
+            return cls(), ["The link's parameters could not be read; using the default scenario."]
+        for key, raw in items:
+            key_s = str(key)
+            if key_s in skip:
+                continue
+            if isinstance(raw, (list, tuple)):
+                raw = raw[-1] if raw else ""
+            raw_s = raw if isinstance(raw, str) else str(raw)
+            name = _KEY_TO_NAME.get(key_s)
+            if name is None:
+                notices.append(f"Ignored unknown link parameter {_show(key_s)}.")
+                continue
+            spec = LEVERS[name]
+            if len(raw_s) > _MAX_PARAM_CHARS:
+                notices.append(f"Ignored {spec.key} ({spec.label}): the value is too long "
+                               f"({len(raw_s)} characters); using the default {_show_default(spec)}.")
+                continue
+            try:
+                parsed = _parse_param(spec, raw_s)
+                # validate this lever alone so one bad value does not discard the others
+                cls(**{name: parsed})
+            except (ValueError, TypeError, OverflowError) as exc:
+                notices.append(f"Ignored {spec.key}={_show(raw_s)} ({spec.label}): {_first_line(exc)}; "
+                               f"using the default {_show_default(spec)}.")
+                continue
+            values[name] = parsed
+        try:
+            return cls(**values), notices
+        except (ValueError, TypeError) as exc:  # cross-lever rule (none today) -> all defaults
+            notices.append(f"The link's levers do not fit together ({_first_line(exc)}); using the default scenario.")
+            return cls(), notices
+
+
+_DEFAULT = Scenario()
+
+
+def _esc(text: str) -> str:
+    """Escape the list separators of mix/fm/fx tokens (and '%' itself) as %XX."""
+    return (text.replace("%", "%25").replace(";", "%3B").replace(":", "%3A")
+            .replace("=", "%3D").replace(",", "%2C"))
+
+
+def _unesc(text: str) -> str:
+    """Inverse of :func:`_esc`; unknown %XX sequences are left as they are."""
+    if "%" not in text:
+        return text
+    table = {"25": "%", "3B": ";", "3A": ":", "3D": "=", "2C": ","}
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "%" and text[i + 1:i + 3].upper() in table:
+            out.append(table[text[i + 1:i + 3].upper()])
+            i += 3
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _parse_float(text: str) -> float:
+    t = text.strip()
+    if not t or len(t) > 40:
+        raise ValueError("not a number")
+    try:
+        v = float(t)
+    except ValueError:
+        raise ValueError("not a number") from None
+    if not math.isfinite(v):
+        raise ValueError("not a finite number")
+    return v
+
+
+def _parse_param(spec: LeverSpec, raw: str) -> Any:
+    if spec.kind == "float":
+        return _parse_float(raw)
+    if spec.kind in ("int", "optional_int"):
+        if spec.kind == "optional_int" and raw.strip() == "":
+            return None
+        v = _parse_float(raw)
+        if not v.is_integer():
+            raise ValueError("not a whole number")
+        return int(v)
+    if spec.kind == "str":
+        return raw
+    if spec.kind == "choice":
+        if spec.name == "focus_lever":
+            by_key = {LEVERS[n].key: n for n in FOCUS_LEVERS}
+            if raw in by_key:
+                return by_key[raw]
+        return raw
+    if spec.kind == "freight":
+        out: dict[str, str] = {}
+        for token in _split(raw, ","):
+            wh, sep, mode = token.rpartition(":")
+            if not sep:
+                raise ValueError(f"entry {_show(token)} is not warehouse:mode")
+            out[_unesc(wh)] = mode.strip()
+        return out
+    if spec.kind == "fx":
+        fx: dict[str, float] = {}
+        for token in _split(raw, ","):
+            ccy, sep, rate = token.partition(":")
+            if not sep:
+                raise ValueError(f"entry {_show(token)} is not CURRENCY:rate")
+            fx[_unesc(ccy).strip().upper()] = _parse_float(rate)
+        return fx
+    if spec.kind == "mix":
+        mix: dict[str, dict[str, float]] = {}
+        for part in _split(raw, ";"):
+            region, sep, body = part.partition(":")
+            if not sep:
+                raise ValueError(f"entry {_show(part)} is not REGION:warehouse=share,...")
+            shares: dict[str, float] = {}
+            for token in _split(body, ","):
+                wh, sep2, pct = token.rpartition("=")
+                if not sep2:
+                    raise ValueError(f"entry {_show(token)} is not warehouse=share")
+                shares[_unesc(wh)] = _parse_float(pct)
+            mix[_unesc(region).strip().upper()] = shares
+        return mix
+    raise ValueError(f"unsupported lever kind {spec.kind}")  # pragma: no cover
+
+
+def _split(text: str, sep: str) -> list[str]:
+    parts = [p for p in text.split(sep) if p != ""]
+    if not parts:
+        raise ValueError("empty list")
+    if len(parts) > 500:
+        raise ValueError("too many entries")
+    return parts
+
+
+def _show(text: str) -> str:
+    """Quote user text for a notice, shortened and with control characters removed."""
+    clean = "".join(ch if unicodedata.category(ch)[0] != "C" else "?" for ch in text)
+    if len(clean) > 40:
+        clean = clean[:37] + "..."
+    return repr(clean)
+
+
+def _show_default(spec: LeverSpec) -> str:
+    d = spec.default
+    if d is None or d == "" or d == {}:
+        return {"mix": "(split by fulfilment mode from the data)", "freight": "(sea)",
+                "fx": "(default FX table)"}.get(spec.kind, "(none)")
+    if isinstance(d, float):
+        return f"{_fmt_num(d)} {spec.unit}".rstrip()
+    if isinstance(d, int):
+        return f"{d} {spec.unit}".rstrip()
+    return str(d)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def diff(a: Scenario, b: Scenario) -> list[tuple[str, Any, Any]]:
+    """Levers whose values differ between two scenarios: ``[(lever, a_value, b_value), ...]``.
+
+    Map levers (mix, freight mode, fx) are compared as a whole and returned as plain dicts.
+    Order follows :data:`LEVERS` (the display order).
+    """
+    out: list[tuple[str, Any, Any]] = []
+    for name in LEVERS:
+        va, vb = getattr(a, name), getattr(b, name)
+        if va != vb:
+            out.append((name,
+                        va.to_dict() if isinstance(va, FrozenMap) else va,
+                        vb.to_dict() if isinstance(vb, FrozenMap) else vb))
+    return out
