@@ -1,0 +1,47 @@
+"""Linkstar Analytics: the dashboard's entry point (a router over ``pages/``).
+
+Run with ``streamlit run app.py``. On first start the built-in sample data is imported into the
+DuckDB file (``LINKSTAR_DB``, default ``data/linkstar.duckdb``) so the dashboard opens ready to use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import state
+from ui.i18n import t
+
+HERE = Path(__file__).resolve().parent
+PAGES = HERE / "pages"
+
+st.set_page_config(page_title="Linkstar Analytics", page_icon=":material/inventory_2:", layout="wide")
+
+state.init_language()
+state.language_switch()
+
+pages = {
+    t("nav.group.plan"): [
+        st.Page(PAGES / "home.py", title=t("page.home"), icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page(PAGES / "whatif.py", title=t("page.whatif"), icon=":material/tune:", url_path="what-if"),
+        st.Page(PAGES / "forecast.py", title=t("page.forecast"), icon=":material/insights:", url_path="forecast"),
+        st.Page(PAGES / "mix.py", title=t("page.mix"), icon=":material/warehouse:", url_path="warehouse-mix"),
+        st.Page(PAGES / "review.py", title=t("page.review"), icon=":material/groups:", url_path="review"),
+    ],
+    t("nav.group.supply"): [
+        st.Page(PAGES / "landed.py", title=t("page.landed"), icon=":material/payments:", url_path="landed-cost"),
+        st.Page(PAGES / "timeline.py", title=t("page.timeline"), icon=":material/timeline:", url_path="timeline"),
+        st.Page(PAGES / "alerts.py", title=t("page.alerts"), icon=":material/notifications:", url_path="alerts"),
+    ],
+    t("nav.group.data"): [
+        st.Page(PAGES / "scenarios.py", title=t("page.scenarios"), icon=":material/bookmarks:", url_path="scenarios"),
+        st.Page(PAGES / "data.py", title=t("page.data"), icon=":material/database:", url_path="data"),
+    ],
+}
+
+nav = st.navigation(pages)
+state.dataset_picker()
+state.write_query_params()
+state.show_notices()
+nav.run()

@@ -1,0 +1,75 @@
+"""Campaign calendar helpers: which campaign is next, and how many days are left to its deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class CampaignCountdown:
+    """Days from ``today`` to a campaign's declaration deadline, inbound cutoff and start (negative = passed)."""
+
+    campaign_id: str
+    name: str
+    regions: str
+    start_date: date
+    end_date: date
+    declaration_deadline: date
+    inbound_cutoff: date
+    days_to_deadline: int
+    days_to_cutoff: int
+    days_to_start: int
+
+    @property
+    def deadline_passed(self) -> bool:
+        return self.days_to_deadline < 0
+
+
+def _as_date(value: object) -> date:
+    return pd.Timestamp(value).date()
+
+
+def countdown(campaign: pd.Series | dict, today: date) -> CampaignCountdown:
+    """Countdown for one campaign row (columns as in ``schemas.CAMPAIGNS``)."""
+    row = dict(campaign)
+    start = _as_date(row["start_date"])
+    deadline = _as_date(row["declaration_deadline"])
+    cutoff = _as_date(row["inbound_cutoff"])
+    return CampaignCountdown(
+        campaign_id=str(row["campaign_id"]),
+        name=str(row["name"]),
+        regions=str(row.get("regions", "")),
+        start_date=start,
+        end_date=_as_date(row["end_date"]),
+        declaration_deadline=deadline,
+        inbound_cutoff=cutoff,
+        days_to_deadline=(deadline - today).days,
+        days_to_cutoff=(cutoff - today).days,
+        days_to_start=(start - today).days,
+    )
+
+
+def upcoming_campaigns(campaigns: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Campaigns that have not ended by ``today``, soonest start first."""
+    if campaigns.empty:
+        return campaigns
+    end = pd.to_datetime(campaigns["end_date"]).dt.date
+    out = campaigns.loc[end >= today].copy()
+    return out.sort_values(["start_date", "campaign_id"]).reset_index(drop=True)
+
+
+def default_campaign_id(campaigns: pd.DataFrame, today: date) -> str | None:
+    """The campaign a planner most likely works on today.
+
+    The first upcoming campaign whose declaration deadline has not passed; if every upcoming
+    campaign's deadline has passed, the soonest upcoming one; ``None`` when nothing is upcoming.
+    """
+    upcoming = upcoming_campaigns(campaigns, today)
+    if upcoming.empty:
+        return None
+    open_ = upcoming.loc[pd.to_datetime(upcoming["declaration_deadline"]).dt.date >= today]
+    chosen = open_ if not open_.empty else upcoming
+    return str(chosen.iloc[0]["campaign_id"])

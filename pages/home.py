@@ -1,0 +1,89 @@
+"""Overview: the dataset at a glance, the next campaign's countdown, the calendar."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from linkstar_analytics.calendar import countdown, upcoming_campaigns
+from linkstar_analytics.summary import dataset_summary
+from ui import cache, components, state
+from ui.i18n import fmt_date, fmt_days, fmt_int, t
+
+st.title(t("app.title"))
+st.caption(t("app.tagline"))
+
+version = state.active_version()
+if version is None:
+    st.info(t("app.no_dataset"))
+    st.stop()
+
+tables = cache.load_tables(version)
+today = state.today()
+summary = dataset_summary(tables, today)
+
+st.subheader(t("home.summary"))
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("home.skus"), fmt_int(summary.n_skus), t("home.categories", n=summary.n_categories), delta_color="off")
+c2.metric(
+    t("home.history"),
+    fmt_days(summary.history_days),
+    t("home.history_span", start=fmt_date(summary.history_start), end=fmt_date(summary.history_end)),
+    delta_color="off",
+)
+c3.metric(t("home.warehouses"), fmt_int(summary.n_warehouses), t("home.regions", regions=", ".join(summary.regions)), delta_color="off")
+c4.metric(t("home.units_28d"), fmt_int(summary.total_units_last_28_days))
+
+st.subheader(t("home.next_campaign"))
+cd = summary.next_campaign
+if cd is None:
+    st.info(t("home.no_campaign"))
+else:
+    st.markdown(f"**{cd.name}** · {cd.regions.replace(';', ', ')} · {fmt_date(cd.start_date)} – {fmt_date(cd.end_date)}")
+    d1, d2, d3 = st.columns(3)
+    for col, label, when, days in (
+        (d1, t("home.deadline"), cd.declaration_deadline, cd.days_to_deadline),
+        (d2, t("home.cutoff"), cd.inbound_cutoff, cd.days_to_cutoff),
+        (d3, t("home.starts"), cd.start_date, cd.days_to_start),
+    ):
+        col.metric(label, fmt_date(when), components.countdown_label(days), delta_color="inverse" if days < 0 else "off")
+
+components.plan_headline_and_alerts(version)
+
+left, right = st.columns(2)
+with left:
+    cats = pd.DataFrame(
+        {"category": [t(f"cat.{k}") for k in summary.skus_by_category], "skus": list(summary.skus_by_category.values())}
+    )
+    fig = px.bar(cats, x="category", y="skus", labels={"category": t("axis.category"), "skus": t("axis.skus")},
+                 title=t("home.categories_chart"))
+    st.plotly_chart(components.style_fig(fig), width="stretch")
+with right:
+    modes = pd.DataFrame(
+        {"mode": [t(f"mode.{k}") for k in summary.warehouses_by_mode], "n": list(summary.warehouses_by_mode.values())}
+    )
+    fig = px.bar(modes, x="mode", y="n", labels={"mode": t("axis.mode"), "n": t("axis.warehouses")},
+                 title=t("home.mode_chart"))
+    st.plotly_chart(components.style_fig(fig), width="stretch")
+
+m1, m2 = st.columns(2)
+m1.metric(t("home.intermittent"), fmt_int(summary.n_intermittent_skus))
+m2.metric(t("home.new_skus"), fmt_int(summary.n_new_skus))
+
+st.subheader(t("home.upcoming"))
+upcoming = upcoming_campaigns(tables["campaigns"], today)
+if len(upcoming):
+    rows = [countdown(r, today) for _, r in upcoming.iterrows()]
+    table = pd.DataFrame(
+        {
+            t("col.campaign"): [r.name for r in rows],
+            t("col.regions"): [r.regions.replace(";", ", ") for r in rows],
+            t("col.start"): [r.start_date for r in rows],
+            t("col.end"): [r.end_date for r in rows],
+            t("col.deadline"): [r.declaration_deadline for r in rows],
+            t("col.cutoff"): [r.inbound_cutoff for r in rows],
+            t("col.days_to_deadline"): [r.days_to_deadline for r in rows],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", column_config=components.date_columns(table))

@@ -1,0 +1,35 @@
+"""Shared fixtures: a real DuckDB file with the committed sample data imported once per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def sample_db_template(tmp_path_factory) -> Path:
+    """A DuckDB file holding the committed sample as dataset version 1 (built once, copied per test)."""
+    from linkstar_analytics.io import storage
+    from linkstar_analytics.io.readers import load_folder
+
+    path = tmp_path_factory.mktemp("db") / "template.duckdb"
+    result = load_folder(REPO / "sample_data")
+    assert result.ok, [str(i) for i in result.issues if i.severity == "error"][:5]
+    conn = storage.connect(path)
+    storage.save_dataset(conn, result.tables, name="Sample data", source_files=result.files, author="tests", activate=True)
+    conn.close()
+    return path
+
+
+@pytest.fixture()
+def sample_db(sample_db_template, tmp_path, monkeypatch) -> Path:
+    """A private copy of the sample database, set as LINKSTAR_DB for the test."""
+    path = tmp_path / "linkstar.duckdb"
+    shutil.copy(sample_db_template, path)
+    monkeypatch.setenv("LINKSTAR_DB", str(path))
+    return path

@@ -1,0 +1,82 @@
+"""Caching boundary between Streamlit and the library.
+
+* ``st.cache_resource``: the DuckDB connection (a cursor per query, since one connection must not be
+  shared between threads).
+* ``st.cache_data``: thin wrappers over pure library functions, keyed by hashable values (dataset
+  version, settings key, campaign id), never by frames read from globals.
+
+Nothing here draws widgets; pages call these and draw.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import streamlit as st
+
+from linkstar_analytics.io import storage
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = REPO_ROOT / "sample_data"
+
+
+@st.cache_resource(show_spinner=False)
+def get_connection(db_path: str):
+    """One DuckDB connection per database file for the whole server; callers take ``cursor()``."""
+    return storage.connect(db_path)
+
+
+def db_path() -> str:
+    return str(storage.default_db_path())
+
+
+def cursor():
+    """A fresh cursor on the shared connection (safe to use from this script thread)."""
+    return get_connection(db_path()).cursor()
+
+
+def ensure_dataset() -> int | None:
+    """The active dataset version; imports the built-in sample data when the database has none.
+
+    Runs once per database: the sample is stored as a normal dataset version, so users can import
+    their own data beside it and switch back at any time.
+    """
+    cur = cursor()
+    version = storage.active_dataset_version(cur)
+    if version is not None:
+        return version
+    if storage.list_datasets(cur).empty and SAMPLE_DIR.exists():
+        from linkstar_analytics.io.readers import load_folder
+
+        result = load_folder(SAMPLE_DIR)
+        if not result.ok:  # the committed sample must always validate (tested); never crash the app
+            return None
+        return storage.save_dataset(
+            cur,
+            result.tables,
+            name="Sample data",
+            source_files=[Path(f).name for f in result.files],
+            author=os.environ.get("LINKSTAR_AUTHOR", "sample"),
+            activate=True,
+        )
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def load_tables(version: int) -> dict[str, pd.DataFrame]:
+    """The typed tables of one dataset version (immutable: versions are append-only)."""
+    return storage.load_dataset(cursor(), version)
+
+
+def list_datasets() -> pd.DataFrame:
+    return storage.list_datasets(cursor())
+
+
+def clear_dataset_caches() -> None:
+    load_tables.clear()
+
+
+ProgressFn = Callable[[int, int], None]

@@ -1,0 +1,173 @@
+"""The one bridge between the Scenario and Streamlit.
+
+On the first run of a session the URL's query params are parsed (through the library's validators)
+into a ``Scenario`` kept in ``st.session_state``; hostile or malformed params fall back to defaults
+with a visible notice. After every change the params are written back, so the address bar is always
+the share link. Session keys are declared here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from linkstar_analytics.plan.scenario import Scenario
+from ui import cache
+from ui.i18n import LANG_LABELS, LANGS, set_lang, t
+
+# Session-state keys (the only ones the app uses).
+K_LANG = "lang"
+K_SCENARIO = "scenario"
+K_NOTICES = "scenario_notices"
+K_INITIALISED = "state_initialised"
+K_SCENARIO_REF = "scenario_ref"  # (name, version) of the saved scenario this view came from
+
+#: Query params that are not levers of the Scenario.
+P_LANG = "lang"
+P_SAVED = "saved"  # "name@version": open a saved scenario
+
+
+def today() -> date:
+    return date.today()
+
+
+# ---------------------------------------------------------------------------------------------
+# Language
+# ---------------------------------------------------------------------------------------------
+
+def init_language() -> None:
+    if K_LANG not in st.session_state:
+        raw = st.query_params.get(P_LANG, "en")
+        st.session_state[K_LANG] = "zh" if str(raw).lower().startswith("zh") else "en"
+    set_lang(st.session_state[K_LANG])
+
+
+def language_switch() -> None:
+    st.sidebar.segmented_control(
+        t("app.language"),
+        options=list(LANGS),
+        format_func=lambda code: LANG_LABELS[code],
+        key=K_LANG,
+        on_change=_language_changed,
+    )
+    set_lang(st.session_state[K_LANG] or "en")
+
+
+def _language_changed() -> None:
+    if not st.session_state.get(K_LANG):
+        st.session_state[K_LANG] = "en"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dataset
+# ---------------------------------------------------------------------------------------------
+
+def active_version() -> int | None:
+    """The dataset version this view uses: the scenario's (a share link pins it), else the active one."""
+    scenario = get_scenario()
+    if scenario.dataset_version is not None:
+        return scenario.dataset_version
+    return cache.ensure_dataset()
+
+
+def dataset_picker() -> None:
+    """Show which dataset the view uses (the Data page switches the active one)."""
+    with st.spinner(t("app.loading_sample")):
+        version = cache.ensure_dataset()
+    scenario = get_scenario()
+    if scenario.dataset_version is None and version is not None:
+        set_scenario(replace(scenario, dataset_version=version), write_url=True)
+    version = active_version()
+    datasets = cache.list_datasets()
+    if version is None or datasets.empty:
+        st.sidebar.warning(t("app.no_dataset"))
+        return
+    row = datasets.loc[datasets["version"] == version]
+    name = str(row.iloc[0]["name"]) if len(row) else "?"
+    st.sidebar.caption(f"{t('app.dataset')} · " + t("app.dataset_caption", version=version, name=name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenario
+# ---------------------------------------------------------------------------------------------
+
+def _params_dict() -> dict[str, Any]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def _init_scenario() -> None:
+    params = _params_dict()
+    params.pop(P_LANG, None)
+    saved = params.pop(P_SAVED, None)
+    notices: list[str] = []
+    scenario, notices = Scenario.from_query_params(params)
+    if saved:
+        scenario, extra = _open_saved(saved[-1] if isinstance(saved, list) else saved, fallback=scenario)
+        notices += extra
+    st.session_state[K_SCENARIO] = scenario
+    st.session_state[K_NOTICES] = notices
+    st.session_state[K_INITIALISED] = True
+
+
+def _open_saved(ref: str, fallback: Scenario) -> tuple[Scenario, list[str]]:
+    from linkstar_analytics.io import storage
+
+    name, _, ver = str(ref).rpartition("@")
+    if not name:
+        name, ver = str(ref), ""
+    try:
+        version = int(ver) if ver else None
+    except ValueError:
+        return fallback, [f"saved scenario version {ver!r} is not a number; showing the link's levers instead"]
+    record = storage.load_scenario(cache.cursor(), name, version)
+    if record is None:
+        return fallback, [f"saved scenario {name!r} version {ver or 'latest'} was not found; showing defaults"]
+    try:
+        scenario = Scenario.from_json(record["scenario_json"])
+    except (ValueError, TypeError, KeyError) as exc:
+        return fallback, [f"saved scenario {name!r} could not be read ({exc}); showing defaults"]
+    st.session_state[K_SCENARIO_REF] = (name, int(record["version"]))
+    return scenario, []
+
+
+def get_scenario() -> Scenario:
+    if not st.session_state.get(K_INITIALISED):
+        _init_scenario()
+    return st.session_state[K_SCENARIO]
+
+
+def set_scenario(scenario: Scenario, *, write_url: bool = True) -> None:
+    st.session_state[K_SCENARIO] = scenario
+    if write_url:
+        write_query_params()
+
+
+def update_scenario(**changes: Any) -> Scenario:
+    """Apply lever changes (validated by the Scenario) and write the share link."""
+    scenario = replace(get_scenario(), **changes)
+    set_scenario(scenario)
+    return scenario
+
+
+def write_query_params() -> None:
+    """Rewrite the URL so it holds exactly the current levers (plus language)."""
+    params = get_scenario().to_query_params()
+    if st.session_state.get(K_LANG, "en") != "en":
+        params[P_LANG] = st.session_state[K_LANG]
+    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    if current != params:
+        st.query_params.from_dict(params)
+
+
+def show_notices() -> None:
+    """Tell the user, once, which link settings were ignored."""
+    notices = st.session_state.get(K_NOTICES) or []
+    if notices:
+        with st.container(border=True):
+            st.warning(t("app.notice_title"), icon=":material/link_off:")
+            for n in notices[:12]:
+                st.caption(n)
+        st.session_state[K_NOTICES] = []
