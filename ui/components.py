@@ -45,3 +45,165 @@ def date_columns(frame: pd.DataFrame) -> dict[str, object]:
 def plan_headline_and_alerts(version: int) -> None:
     """Headline figures and top alerts of the current scenario (filled once the plan engine is wired)."""
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenario levers (sidebar)
+# ---------------------------------------------------------------------------------------------
+
+def _lever_key(name: str) -> str:
+    return f"lv_{name}"
+
+
+def _on_lever(name: str, cast) -> None:
+    from ui import state
+
+    value = st.session_state[_lever_key(name)]
+    state.update_scenario(**{name: cast(value)})
+
+
+def _seed(name: str, value) -> str:
+    key = _lever_key(name)
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact: bool = False) -> None:
+    """Every lever of the scenario in the sidebar; each change rewrites the scenario and the URL."""
+    from linkstar_analytics.plan.scenario import DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, LEAD_TIME_CASES, LEVERS
+    from linkstar_analytics.schemas import FREIGHT_MODES
+    from ui import state
+    from ui.i18n import fmt_date
+
+    scenario = state.get_scenario()
+    sb = st.sidebar
+    sb.subheader(t("lever.title"))
+
+    ids = campaigns["campaign_id"].astype(str).tolist()
+    current = state.campaign_id(campaigns)
+    names = dict(zip(campaigns["campaign_id"].astype(str), campaigns["name"].astype(str)))
+    starts = dict(zip(campaigns["campaign_id"].astype(str), campaigns["start_date"]))
+    key = _seed("campaign_id", current)
+    if st.session_state[key] not in ids:
+        st.session_state[key] = current
+    sb.selectbox(t("lever.campaign_id"), ids, key=key, on_change=_on_lever, args=("campaign_id", str),
+                 format_func=lambda c: f"{names.get(c, c)} · {fmt_date(starts.get(c))}")
+
+    def slider(name: str, step, fmt: str, cast=float):
+        spec = LEVERS[name]
+        k = _seed(name, cast(getattr(scenario, name)))
+        sb.slider(t(f"lever.{name}"), min_value=cast(spec.min_value), max_value=cast(spec.max_value), step=step,
+                  key=k, on_change=_on_lever, args=(name, cast), format=fmt, help=t(f"lever.{name}.help"))
+
+    slider("presale_conversion_pct", 1.0, "%.0f%%")
+    slider("uplift_multiplier", 0.05, "%.2f×")
+    slider("service_level_pct", 0.5, "%.1f%%")
+    slider("buffer_days", 1, "%d", cast=int)
+    if compact:
+        return
+    slider("deposit_conversion_pct", 1.0, "%.0f%%")
+    slider("cover_days", 1, "%d", cast=int)
+
+    def choice(name: str, options, label_fn):
+        k = _seed(name, getattr(scenario, name))
+        sb.selectbox(t(f"lever.{name}"), list(options), key=k, on_change=_on_lever, args=(name, str),
+                     format_func=label_fn)
+
+    choice("lead_time_case", LEAD_TIME_CASES, lambda v: t(f"lt.{v}"))
+    choice("disposal", DISPOSAL_OPTIONS, lambda v: t(f"disposal.{v}"))
+    choice("display_currency", DISPLAY_CURRENCIES, str)
+    choice("focus_lever", FOCUS_LEVERS, lambda v: t(f"lever.{v}"))
+
+    with sb.expander(t("lever.freight_mode")):
+        for wid in warehouses["warehouse_id"].astype(str):
+            k = _lever_key(f"fm_{wid}")
+            if k not in st.session_state:
+                st.session_state[k] = scenario.freight_mode.get(wid, "sea")
+            st.selectbox(wid, list(FREIGHT_MODES), key=k, format_func=lambda m: t(f"freight.{m}"),
+                         on_change=_on_freight, args=(wid,))
+    with sb.expander(t("lever.fx")):
+        for ccy in sorted(set(warehouses["currency"].astype(str)) | {"USD", "GBP", "THB"}):
+            if ccy == "CNY":
+                continue
+            k = _lever_key(f"fx_{ccy}")
+            if k not in st.session_state:
+                st.session_state[k] = float(scenario.fx_cny_per_unit(ccy))
+            st.number_input(t("lever.fx_rate", ccy=ccy), min_value=0.0001, max_value=1e6, key=k, format="%.4f",
+                            on_change=_on_fx, args=(ccy,))
+
+
+def _on_freight(wid: str) -> None:
+    from ui import state
+
+    mode = st.session_state[_lever_key(f"fm_{wid}")]
+    fm = dict(state.get_scenario().freight_mode)
+    if mode == "sea":
+        fm.pop(wid, None)
+    else:
+        fm[wid] = mode
+    state.update_scenario(freight_mode=fm)
+
+
+def _on_fx(ccy: str) -> None:
+    from linkstar_analytics.plan.scenario import DEFAULT_FX_CNY_PER_UNIT
+    from ui import state
+
+    rate = float(st.session_state[_lever_key(f"fx_{ccy}")])
+    fx = dict(state.get_scenario().fx)
+    if abs(rate - DEFAULT_FX_CNY_PER_UNIT.get(ccy, float("nan"))) < 1e-12:
+        fx.pop(ccy, None)
+    else:
+        fx[ccy] = rate
+    state.update_scenario(fx=fx)
+
+
+def reset_lever_widgets() -> None:
+    """Forget widget values so they re-seed from the scenario (after opening a saved one)."""
+    for k in [k for k in st.session_state.keys() if str(k).startswith("lv_")]:
+        del st.session_state[k]
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenario comparison
+# ---------------------------------------------------------------------------------------------
+
+def _lever_text(name: str, value) -> str:
+    if isinstance(value, dict) or hasattr(value, "items"):
+        items = dict(value)
+        if not items:
+            return t("sc.default")
+        return "; ".join(f"{k}: {v if not hasattr(v, 'items') else ', '.join(f'{a}={b}' for a, b in dict(v).items())}"
+                         for k, v in items.items())
+    if value is None or value == "":
+        return t("sc.default")
+    return str(value)
+
+
+def scenario_compare_table(scenarios: dict, headline: dict | None = None) -> pd.DataFrame:
+    """Levers (and optional headline figures) side by side: one row per lever, one column per scenario."""
+    from linkstar_analytics.plan.scenario import LEVERS
+
+    rows = {}
+    for name in LEVERS:
+        if name == "focus_lever":
+            continue
+        rows[t(f"lever.{name}") if f"lever.{name}" in _catalogue() else LEVERS[name].label] = [
+            _lever_text(name, getattr(s, name)) for s in scenarios.values()
+        ]
+    if headline:
+        for label, values in headline.items():
+            rows[label] = values
+    return pd.DataFrame(rows, index=list(scenarios)).T
+
+
+def highlight_differences(row: pd.Series) -> list[str]:
+    """Styler rule: shade every cell of a row whose values are not all equal."""
+    differs = row.nunique(dropna=False) > 1
+    return ["background-color: rgba(255, 196, 0, 0.30); font-weight: 600" if differs else "" for _ in row]
+
+
+def _catalogue():
+    from ui.i18n import CATALOGUE
+
+    return CATALOGUE

@@ -139,8 +139,11 @@ def get_scenario() -> Scenario:
     return st.session_state[K_SCENARIO]
 
 
-def set_scenario(scenario: Scenario, *, write_url: bool = True) -> None:
+def set_scenario(scenario: Scenario, *, write_url: bool = True, reset_widgets: bool = False) -> None:
     st.session_state[K_SCENARIO] = scenario
+    if reset_widgets:
+        for k in [k for k in st.session_state.keys() if str(k).startswith("lv_")]:
+            del st.session_state[k]
     if write_url:
         write_query_params()
 
@@ -150,6 +153,17 @@ def update_scenario(**changes: Any) -> Scenario:
     scenario = replace(get_scenario(), **changes)
     set_scenario(scenario)
     return scenario
+
+
+def campaign_id(campaigns) -> str:
+    """The scenario's campaign, or the default one (next open declaration) when unset or unknown."""
+    from linkstar_analytics.calendar import default_campaign_id
+
+    cid = get_scenario().campaign_id
+    ids = set(campaigns["campaign_id"].astype(str))
+    if cid and cid in ids:
+        return cid
+    return default_campaign_id(campaigns, today()) or (sorted(ids)[0] if ids else "")
 
 
 def write_query_params() -> None:
