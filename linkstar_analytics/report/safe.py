@@ -1,0 +1,69 @@
+"""Cell sanitising: user text must never be read as a spreadsheet formula.
+
+SKU ids, product names, warehouse names and notes come from user files. A CSV cell such as
+``=HYPERLINK("http://x","y")`` or ``@SUM(A1)`` is run as a formula when the file is opened in
+Excel, LibreOffice or Google Sheets ("CSV injection" / "formula injection").
+
+Rule (OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection): a text cell
+that begins with ``=``, ``+``, ``-``, ``@``, a tab (0x09) or a carriage return (0x0D) is prefixed
+with a single quote so that spreadsheet programs show it as text. Embedded double quotes and
+separators are escaped by the CSV writer's ordinary quoting.
+
+In .xlsx files the prefix is not needed (and would change the stored SKU id): the writer stores such
+text with ``write_string`` as a string cell, sets ``strings_to_formulas=False`` on the workbook, and
+gives risky cells Excel's "quote prefix" style so that editing the cell keeps it text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+#: First characters that make a spreadsheet program treat a cell as a formula (OWASP list).
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+#: The prefix that turns a would-be formula into displayed text.
+TEXT_PREFIX = "'"
+
+
+def is_formula_like(value: Any) -> bool:
+    """True when ``value`` is text starting with one of :data:`FORMULA_TRIGGERS`."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Return ``value`` made safe for a CSV cell.
+
+    Text that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'``
+    (OWASP CSV injection guidance); any other value (numbers, dates, missing values, ordinary
+    text) is returned unchanged. Numbers are never prefixed: ``-5`` as a number is a number,
+    not a formula; the text ``"-5"`` is prefixed like any other text starting with ``-``.
+
+    Examples
+    --------
+    >>> neutralise_cell('=HYPERLINK("http://x","y")')
+    '\\'=HYPERLINK("http://x","y")'
+    >>> neutralise_cell("@SUM(A1)")
+    "'@SUM(A1)"
+    >>> neutralise_cell("Mug 350 ml")
+    'Mug 350 ml'
+    >>> neutralise_cell(-5)
+    -5
+    """
+    if is_formula_like(value):
+        return TEXT_PREFIX + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` with :func:`neutralise_cell` applied to every text cell and header.
+
+    Numeric, boolean and date columns are left as they are; the input frame is not changed.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(neutralise_cell)
+    out.columns = [neutralise_cell(str(c)) for c in out.columns]
+    return out

@@ -1,0 +1,743 @@
+"""The stock-up plan sheet a seller submits: one row per SKU x warehouse, as .xlsx and CSV.
+
+Inputs are the plan engine's line frame (``PlanResult.lines``) and the cost module's backward
+schedule frame, joined on ``(sku, warehouse_id)``. Extra columns are ignored; optional columns that
+are missing come out blank. Only ``sku`` and ``warehouse_id`` are required.
+
+Plan lines (one row per sku x warehouse), columns read here:
+``sku, name, region, warehouse_id, fulfilment_mode, freight_mode, demand_mean, demand_p90,
+presale_units, qty_before_rounding, qty_after_rounding, stockout_prob (0-1), landed_cost_per_unit,
+total_landed_cost, currency (display currency, ISO 4217), flags (text)``.
+
+Schedule (one row per sku x warehouse), columns read here (first name found wins):
+``latest_po_date | po_date | production_start``, ``consolidation_start``,
+``ship_by | departure_date | departure``, ``arrival_port | expected_arrival | arrival_date | arrival | eta_date``,
+``available_by``, ``is_late``, ``days_late``. When no schedule frame is given, the same columns are
+taken from the lines frame if present there.
+
+The sheet frame returned by :func:`plan_sheet_frame` has display headers (English or Chinese, from
+:data:`SHEET_COLUMNS`), whole units for quantities, money rounded to 2 decimals with the currency in
+its header, ``datetime64`` dates, and the late flag as localised text. :func:`write_plan_xlsx`
+recognises the headers (either language) to pick number formats.
+
+Why xlsxwriter for .xlsx: it writes only (fast, streaming, no dependency on the file's previous
+state), and exposes per-cell typed writes (``write_string``/``write_number``/``write_datetime``), which
+is what keeps user text from ever being stored as a formula. openpyxl is used only in tests to read
+the result back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import IO, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from linkstar_analytics.report.safe import is_formula_like, neutralise_cell
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[str, ...] = ("en", "zh")
+
+#: Column kinds: how a column is typed in the frame and formatted in the .xlsx.
+Kind = Literal["text", "units", "money", "date", "pct", "days", "flag"]
+
+KEY_COLUMNS: tuple[str, str] = ("sku", "warehouse_id")
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    """One column of the plan sheet.
+
+    ``key`` is the internal name (the source column of the plan lines or schedule), ``en``/``zh``
+    the headers, ``kind`` the type and number format, ``total`` whether the Totals row sums it
+    (only quantities that add up: the sum of P90s is not the P90 of the sum, so P90 is not totalled).
+    Money headers get the currency appended: ``"Landed cost / unit (USD)"``.
+    """
+
+    key: str
+    en: str
+    zh: str
+    kind: Kind
+    total: bool = False
+
+    def header(self, lang: str, currency: str | None = None) -> str:
+        text = self.zh if lang == "zh" else self.en
+        if self.kind == "money" and currency:
+            return f"{text}（{currency}）" if lang == "zh" else f"{text} ({currency})"
+        return text
+
+
+#: The header catalogue, in sheet order.
+SHEET_COLUMNS: tuple[SheetColumn, ...] = (
+    SheetColumn("sku", "SKU", "SKU", "text"),
+    SheetColumn("name", "Product name", "商品名称", "text"),
+    SheetColumn("region", "Region", "站点", "text"),
+    SheetColumn("warehouse_id", "Warehouse", "仓库", "text"),
+    SheetColumn("fulfilment_mode", "Fulfilment mode", "履约模式", "text"),
+    SheetColumn("freight_mode", "Freight mode", "头程方式", "text"),
+    SheetColumn("demand_mean", "Forecast campaign demand (mean)", "预测活动销量（均值）", "units", total=True),
+    SheetColumn("demand_p90", "Forecast campaign demand (P90)", "预测活动销量（P90）", "units"),
+    SheetColumn("presale_units", "Presale units", "预售件数", "units", total=True),
+    SheetColumn("qty_before_rounding", "Target qty (before MOQ)", "目标备货量（MOQ取整前）", "units", total=True),
+    SheetColumn("qty_after_rounding", "Target qty (after MOQ)", "目标备货量（MOQ取整后）", "units", total=True),
+    SheetColumn("latest_po_date", "Production start (PO)", "生产下单日（PO）", "date"),
+    SheetColumn("consolidation_start", "Consolidation start", "国内集货日", "date"),
+    SheetColumn("ship_by", "Departure", "头程发运日", "date"),
+    SheetColumn("arrival", "Arrival", "预计到港日", "date"),
+    SheetColumn("available_by", "Available to sell", "可售日期", "date"),
+    SheetColumn("landed_cost_per_unit", "Landed cost / unit", "单位到岸成本", "money"),
+    SheetColumn("total_landed_cost", "Landed cost total", "到岸成本合计", "money", total=True),
+    SheetColumn("stockout_risk_pct", "Stockout risk (%)", "缺货概率（%）", "pct"),
+    SheetColumn("is_late", "Late", "是否延误", "flag"),
+    SheetColumn("days_late", "Days late", "延误天数", "days"),
+    SheetColumn("flags", "Notes", "备注", "text"),
+)
+
+#: Shown only when the lines carry more than one display currency (money then has no currency in its header).
+CURRENCY_COLUMN = SheetColumn("currency", "Currency", "币种", "text")
+
+#: Other labels used by the writers.
+LABELS: dict[str, tuple[str, str]] = {
+    "yes": ("Yes", "是"),
+    "no": ("No", "否"),
+    "total": ("Total", "合计"),
+    "setting": ("Setting", "设置项"),
+    "value": ("Value", "取值"),
+    "generated_at": ("Generated at (UTC)", "生成时间（UTC）"),
+    "rows": ("Plan rows", "计划行数"),
+    "mixed_currency": (
+        "Money columns mix currencies: see the Currency column; money totals are left blank.",
+        "金额列包含多种币种（见“币种”列），不计算金额合计。",
+    ),
+}
+
+#: Schedule columns read, with the alternative names accepted for each (first found wins).
+SCHEDULE_ALIASES: dict[str, tuple[str, ...]] = {
+    "latest_po_date": ("latest_po_date", "po_date", "production_start"),
+    "consolidation_start": ("consolidation_start",),
+    "ship_by": ("ship_by", "departure_date", "departure"),
+    "arrival": ("arrival_port", "expected_arrival", "arrival_date", "arrival", "eta_date"),
+    "available_by": ("available_by",),
+    "is_late": ("is_late",),
+    "days_late": ("days_late",),
+}
+
+#: Sheet names in the workbook (fixed, so scripts reading the file do not depend on the language).
+PLAN_SHEET = "Plan"
+SCENARIO_SHEET = "Scenario"
+
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+_CURRENCY_SUFFIX_RE = re.compile(r"\s*[（(]([A-Z]{3})[)）]$")
+_TRUE_TEXT = frozenset({"true", "1", "yes", "y", "t", "是", "late"})
+_FALSE_TEXT = frozenset({"false", "0", "no", "n", "f", "否", ""})
+
+
+def label(key: str, lang: str) -> str:
+    """The English or Chinese text of one of :data:`LABELS`."""
+    en, zh = LABELS[key]
+    return zh if lang == "zh" else en
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"`lang` must be one of {', '.join(LANGS)} (got {lang!r}); pass lang='en' or lang='zh'")
+
+
+# --------------------------------------------------------------------------------------------
+# Coercion helpers: each names the column and the offending values when it fails.
+# --------------------------------------------------------------------------------------------
+
+
+def _first_bad(values: pd.Series, bad: pd.Series, limit: int = 3) -> str:
+    idx = list(values.index[bad][:limit])
+    return ", ".join(f"row {i}: {values[i]!r}" for i in idx)
+
+
+def _to_number(values: pd.Series, column: str, table: str) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype(float)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return values.astype(float)
+    stripped = values.map(lambda v: v.strip().replace(",", "") if isinstance(v, str) else v)
+    stripped = stripped.replace("", np.nan)
+    out = pd.to_numeric(stripped, errors="coerce")
+    bad = out.isna() & stripped.notna()
+    if bad.any():
+        raise ValueError(
+            f"{table}: column `{column}` must hold numbers ({_first_bad(values, bad)}); "
+            "fix the value or leave the cell empty"
+        )
+    return out.astype(float)
+
+
+def _to_date(values: pd.Series, column: str, table: str) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        out = values
+    else:
+        cleaned = values.map(lambda v: (v.strip() or None) if isinstance(v, str) else v)
+        out = pd.to_datetime(cleaned, errors="coerce", format="mixed")
+        bad = out.isna() & cleaned.notna()
+        if bad.any():
+            raise ValueError(
+                f"{table}: column `{column}` must hold dates as YYYY-MM-DD ({_first_bad(values, bad)}); "
+                "fix the date or leave the cell empty"
+            )
+    if getattr(out.dt, "tz", None) is not None:
+        out = out.dt.tz_localize(None)
+    return out.dt.normalize().astype("datetime64[ns]")
+
+
+def _to_bool(values: pd.Series, column: str, table: str) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("boolean")
+
+    def parse(v: Any) -> Any:
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+            return pd.NA
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v)
+        if isinstance(v, (int, float, np.integer, np.floating)):
+            return bool(v)
+        text = str(v).strip().lower()
+        if text in _TRUE_TEXT:
+            return True
+        if text in _FALSE_TEXT:
+            return False if text else pd.NA
+        return "bad"
+
+    parsed = values.map(parse)
+    bad = parsed.map(lambda v: isinstance(v, str))
+    if bad.any():
+        raise ValueError(
+            f"{table}: column `{column}` must be true/false ({_first_bad(values, bad)}); "
+            "use true, false, 1, 0, yes or no"
+        )
+    return parsed.astype("boolean")
+
+
+def _to_text(values: pd.Series) -> pd.Series:
+    """Text column as object dtype: str for every present value, None for missing ones."""
+
+    def conv(v: Any) -> Any:
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    return values.map(conv).astype(object)
+
+
+def _whole_units(values: pd.Series) -> pd.Series:
+    """Round half up to whole units (nullable Int64) for display."""
+    return np.floor(values + 0.5).astype("Int64")
+
+
+def _key_text(values: pd.Series) -> pd.Series:
+    return _to_text(values)
+
+
+def _display_currency(lines: pd.DataFrame, currency: str | None) -> tuple[str | None, pd.Series | None]:
+    """(single currency or None, per-row currency series when the rows mix currencies)."""
+    if currency is not None:
+        code = str(currency).strip().upper()
+        if not _CURRENCY_RE.match(code):
+            raise ValueError(f"`currency` must be an ISO 4217 code such as USD (got {currency!r})")
+        return code, None
+    if "currency" not in lines.columns:
+        return None, None
+    codes = _to_text(lines["currency"]).map(lambda v: v.strip().upper() if isinstance(v, str) else v)
+    bad = codes.notna() & ~codes.map(lambda v: bool(_CURRENCY_RE.match(v)) if isinstance(v, str) else True)
+    if bad.any():
+        raise ValueError(
+            f"plan lines: column `currency` must hold ISO 4217 codes such as USD ({_first_bad(lines['currency'], bad)}); "
+            "fix the code"
+        )
+    present = codes.dropna().unique()
+    if len(present) == 1:
+        return str(present[0]), None
+    if len(present) == 0:
+        return None, None
+    return None, codes
+
+
+# --------------------------------------------------------------------------------------------
+# The sheet frame
+# --------------------------------------------------------------------------------------------
+
+
+def plan_sheet_frame(
+    lines: pd.DataFrame,
+    schedule: pd.DataFrame | None = None,
+    *,
+    lang: Lang = "en",
+    currency: str | None = None,
+) -> pd.DataFrame:
+    """Build the plan sheet: one row per SKU x warehouse with display headers.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        Plan lines (``PlanResult.lines``); needs ``sku`` and ``warehouse_id``, other columns optional.
+    schedule : DataFrame or None
+        Backward schedule, one row per ``(sku, warehouse_id)``; joined left onto ``lines``.
+    lang : {"en", "zh"}
+        Header and flag language.
+    currency : str or None
+        Display currency (ISO 4217) for the money headers; default: the single value of
+        ``lines["currency"]``. When lines mix currencies, a Currency column is added and the money
+        headers carry no currency.
+
+    Returns
+    -------
+    DataFrame
+        Columns in :data:`SHEET_COLUMNS` order (plus Currency when mixed), headers in ``lang``;
+        rows in the order of ``lines``. Inputs are not changed.
+
+    Raises
+    ------
+    ValueError
+        ``lang`` unknown; a required key column missing; a number, date or flag that cannot be
+        read (the message names the column and rows); duplicate schedule rows for one key.
+    """
+    _check_lang(lang)
+    if not isinstance(lines, pd.DataFrame):
+        raise TypeError(f"`lines` must be a pandas DataFrame (got {type(lines).__name__})")
+    missing = [c for c in KEY_COLUMNS if c not in lines.columns]
+    if missing:
+        raise ValueError(
+            f"plan lines: missing column(s) {', '.join(missing)}; the plan lines need `sku` and `warehouse_id` "
+            f"(columns present: {', '.join(map(str, lines.columns)) or 'none'})"
+        )
+
+    base = lines.reset_index(drop=True)
+    n = len(base)
+    single_currency, row_currency = _display_currency(base, currency)
+
+    # Schedule fields: from the schedule frame when given, else from the lines if they carry them.
+    sched_cols: dict[str, pd.Series] = {}
+    if schedule is not None:
+        if not isinstance(schedule, pd.DataFrame):
+            raise TypeError(f"`schedule` must be a pandas DataFrame or None (got {type(schedule).__name__})")
+        missing = [c for c in KEY_COLUMNS if c not in schedule.columns]
+        if missing:
+            raise ValueError(
+                f"schedule: missing column(s) {', '.join(missing)}; the schedule is joined on `sku` and `warehouse_id`"
+            )
+        picked = {key: next((a for a in aliases if a in schedule.columns), None) for key, aliases in SCHEDULE_ALIASES.items()}
+        right = pd.DataFrame({"sku": _key_text(schedule["sku"]), "warehouse_id": _key_text(schedule["warehouse_id"])})
+        for key, src in picked.items():
+            if src is not None:
+                right[f"__s_{key}"] = schedule[src].to_numpy()
+        dup = right.duplicated(list(KEY_COLUMNS), keep=False)
+        if dup.any():
+            first = right.loc[dup, list(KEY_COLUMNS)].iloc[0]
+            raise ValueError(
+                f"schedule: more than one row for sku={first['sku']!r}, warehouse_id={first['warehouse_id']!r}; "
+                "keep one schedule row per SKU x warehouse"
+            )
+        left = pd.DataFrame({"sku": _key_text(base["sku"]), "warehouse_id": _key_text(base["warehouse_id"])})
+        joined = left.merge(right, on=list(KEY_COLUMNS), how="left", sort=False)
+        for key, src in picked.items():
+            if src is not None:
+                sched_cols[key] = joined[f"__s_{key}"].set_axis(base.index)
+                sched_cols[key].name = src
+    else:
+        for key, aliases in SCHEDULE_ALIASES.items():
+            src = next((a for a in aliases if a in base.columns), None)
+            if src is not None:
+                sched_cols[key] = base[src]
+
+    def source(key: str) -> pd.Series | None:
+        if key in sched_cols:
+            return sched_cols[key]
+        if key in base.columns:
+            return base[key]
+        return None
+
+    out: dict[str, pd.Series] = {}
+    for col in SHEET_COLUMNS:
+        header = col.header(lang, single_currency)
+        if col.key == "stockout_risk_pct":
+            src = base["stockout_prob"] if "stockout_prob" in base.columns else None
+            if src is None:
+                out[header] = pd.Series([np.nan] * n, dtype=float)
+                continue
+            prob = _to_number(src, "stockout_prob", "plan lines")
+            outside = (prob < 0) | (prob > 1)
+            if outside.any():
+                raise ValueError(
+                    f"plan lines: column `stockout_prob` must be a probability within 0-1 "
+                    f"({_first_bad(src, outside)}); pass a fraction, not a percentage"
+                )
+            out[header] = (prob * 100).round(1)
+            continue
+
+        src = source(col.key)
+        table = "schedule" if col.key in sched_cols and schedule is not None else "plan lines"
+        src_name = str(src.name) if src is not None and src.name is not None else col.key
+        if col.kind == "text":
+            out[header] = _to_text(src) if src is not None else pd.Series([None] * n, dtype=object)
+        elif col.kind == "units":
+            vals = _to_number(src, src_name, table) if src is not None else pd.Series([np.nan] * n, dtype=float)
+            out[header] = _whole_units(vals)
+        elif col.kind == "days":
+            vals = _to_number(src, src_name, table) if src is not None else pd.Series([np.nan] * n, dtype=float)
+            out[header] = _whole_units(vals)
+        elif col.kind == "money":
+            vals = _to_number(src, src_name, table) if src is not None else pd.Series([np.nan] * n, dtype=float)
+            out[header] = vals.round(2)
+        elif col.kind == "date":
+            out[header] = (
+                _to_date(src, src_name, table) if src is not None else pd.Series([pd.NaT] * n, dtype="datetime64[ns]")
+            )
+        elif col.kind == "flag":
+            if src is not None:
+                late = _to_bool(src, src_name, table)
+            elif "days_late" in sched_cols or "days_late" in base.columns:
+                dl = source("days_late")
+                late = (_to_number(dl, str(dl.name), table) > 0).astype("boolean").mask(dl.isna())
+            else:
+                late = pd.Series([pd.NA] * n, dtype="boolean")
+            yes, no = label("yes", lang), label("no", lang)
+            out[header] = late.map(lambda v: None if v is pd.NA else (yes if v else no)).astype(object)
+        if col.key == "total_landed_cost" and row_currency is not None:
+            out[CURRENCY_COLUMN.header(lang)] = row_currency.reset_index(drop=True)
+
+    frame = pd.DataFrame({k: v.reset_index(drop=True) for k, v in out.items()})
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Header recognition (either language) for the writers
+# --------------------------------------------------------------------------------------------
+
+_HEADER_INDEX: dict[str, SheetColumn] = {}
+for _c in (*SHEET_COLUMNS, CURRENCY_COLUMN):
+    _HEADER_INDEX[_c.en] = _c
+    _HEADER_INDEX[_c.zh] = _c
+
+
+def column_for_header(header: str) -> tuple[SheetColumn | None, str | None]:
+    """The catalogue column a display header belongs to, and the currency in it (if any).
+
+    >>> column_for_header("Landed cost / unit (USD)")[0].key, column_for_header("Landed cost / unit (USD)")[1]
+    ('landed_cost_per_unit', 'USD')
+    >>> column_for_header("目标备货量（MOQ取整后）")[0].key
+    'qty_after_rounding'
+    """
+    text = str(header)
+    if text in _HEADER_INDEX:
+        return _HEADER_INDEX[text], None
+    m = _CURRENCY_SUFFIX_RE.search(text)
+    if m:
+        base = text[: m.start()]
+        col = _HEADER_INDEX.get(base)
+        if col is not None and col.kind == "money":
+            return col, m.group(1)
+    return None, None
+
+
+def _kind_of(header: str, values: pd.Series) -> tuple[Kind, str | None, bool]:
+    """(kind, currency, total?) for a frame column, from the catalogue or else from its dtype."""
+    col, cur = column_for_header(header)
+    if col is not None:
+        return col.kind, cur, col.total
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return "text", None, False
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return "date", None, False
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return "pct", None, False  # a plain number with one decimal
+    return "text", None, False
+
+
+def _display_width(text: str) -> int:
+    """Character cells a string takes in a spreadsheet column (East Asian wide characters count 2)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------------------------
+# .xlsx
+# --------------------------------------------------------------------------------------------
+
+
+def write_plan_xlsx(
+    frame: pd.DataFrame,
+    path_or_buffer: str | os.PathLike[str] | IO[bytes] | None = None,
+    *,
+    scenario_summary: dict[str, str],
+    lang: Lang = "en",
+    generated_at: datetime | None = None,
+) -> bytes | None:
+    """Write the plan sheet to an .xlsx workbook.
+
+    Sheets: ``Plan`` (header row frozen with the SKU column, autofilter over the data, column widths,
+    whole units as ``#,##0``, money as ``#,##0.00 "USD"``, dates as ``yyyy-mm-dd``, late rows
+    highlighted, then a blank row and a Totals row of ``SUBTOTAL(109, ...)`` formulas with their
+    values cached, so totals follow the filter); ``Scenario`` (each lever / dataset version from
+    ``scenario_summary``, the generation time and the row count).
+
+    Every text cell is written with ``write_string`` on a workbook created with
+    ``strings_to_formulas=False`` (and no URL or number conversion), so user text such as
+    ``=HYPERLINK(...)`` is stored as a string; cells starting with ``= + - @`` tab or CR also get
+    Excel's quote-prefix style so that editing them keeps them text.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Usually from :func:`plan_sheet_frame`; other columns are written by their dtype.
+    path_or_buffer : path, binary file object or None
+        Where to write; ``None`` returns the workbook as bytes.
+    scenario_summary : dict[str, str]
+        Lever name -> value text (include the dataset version), in display order.
+    lang : {"en", "zh"}
+        Language of the labels (Totals, Scenario headers, notes).
+    generated_at : datetime or None
+        Timestamp for the Scenario sheet; default now (UTC).
+
+    Returns
+    -------
+    bytes or None
+        The workbook bytes when ``path_or_buffer`` is None, else None.
+    """
+    import xlsxwriter
+    from xlsxwriter.utility import xl_col_to_name
+
+    _check_lang(lang)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"`frame` must be a pandas DataFrame (got {type(frame).__name__})")
+    if not isinstance(scenario_summary, dict):
+        raise TypeError(
+            f"`scenario_summary` must be a dict of lever name -> value text (got {type(scenario_summary).__name__})"
+        )
+    stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M")
+
+    buffer = io.BytesIO() if path_or_buffer is None else None
+    target: Any = buffer if buffer is not None else (
+        os.fspath(path_or_buffer) if isinstance(path_or_buffer, (str, os.PathLike)) else path_or_buffer
+    )
+    wb = xlsxwriter.Workbook(
+        target,
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,
+            "remove_timezone": True,
+        },
+    )
+    try:
+        wb.set_properties({"title": "Stock-up plan" if lang == "en" else "备货计划", "comments": "Linkstar Analytics"})
+        base_font = {"font_name": "Arial", "font_size": 10}
+        f_header = wb.add_format({**base_font, "bold": True, "bg_color": "#DDEBF7", "bottom": 1, "text_wrap": True,
+                                  "valign": "top"})
+        f_text = wb.add_format({**base_font, "num_format": "@"})
+        f_text_guard = wb.add_format({**base_font, "num_format": "@", "quote_prefix": True})
+        f_units = wb.add_format({**base_font, "num_format": "#,##0"})
+        f_days = wb.add_format({**base_font, "num_format": "0"})
+        f_pct = wb.add_format({**base_font, "num_format": "0.0"})
+        f_date = wb.add_format({**base_font, "num_format": "yyyy-mm-dd", "align": "left"})
+        f_late = wb.add_format({**base_font, "num_format": "@", "bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        f_total_label = wb.add_format({**base_font, "bold": True, "top": 1, "num_format": "@"})
+        f_blank_total = wb.add_format({**base_font, "top": 1})
+        money_formats: dict[str | None, Any] = {}
+        total_formats: dict[tuple[str, str | None], Any] = {}
+
+        def money_fmt(cur: str | None, total: bool = False) -> Any:
+            spec = f'#,##0.00 "{cur}"' if cur else "#,##0.00"
+            if total:
+                key = ("money", cur)
+                if key not in total_formats:
+                    total_formats[key] = wb.add_format({**base_font, "bold": True, "top": 1, "num_format": spec})
+                return total_formats[key]
+            if cur not in money_formats:
+                money_formats[cur] = wb.add_format({**base_font, "num_format": spec})
+            return money_formats[cur]
+
+        def total_fmt(kind: str) -> Any:
+            key = (kind, None)
+            if key not in total_formats:
+                spec = {"units": "#,##0", "days": "0", "pct": "0.0"}.get(kind, "General")
+                total_formats[key] = wb.add_format({**base_font, "bold": True, "top": 1, "num_format": spec})
+            return total_formats[key]
+
+        yes_texts = {LABELS["yes"][0], LABELS["yes"][1]}
+        ws = wb.add_worksheet(PLAN_SHEET)
+        headers = [str(c) for c in frame.columns]
+        kinds = [_kind_of(h, frame.iloc[:, j]) for j, h in enumerate(headers)]
+        widths = [min(max(_display_width(h), 6), 22) for h in headers]
+        for j, h in enumerate(headers):
+            ws.write_string(0, j, h, f_header)
+
+        n_rows = len(frame)
+        columns = [frame.iloc[:, j].tolist() for j in range(len(headers))]
+        for j, (kind, cur, _total) in enumerate(kinds):
+            values = columns[j]
+            for i, v in enumerate(values, start=1):
+                if _is_missing(v):
+                    ws.write_blank(i, j, None, f_text if kind == "text" else None)
+                    continue
+                if kind in ("units", "days", "pct", "money"):
+                    fmt = {"units": f_units, "days": f_days, "pct": f_pct}.get(kind) or money_fmt(cur)
+                    try:
+                        ws.write_number(i, j, float(v), fmt)
+                    except (TypeError, ValueError):
+                        text = str(v)
+                        ws.write_string(i, j, text, f_text_guard if is_formula_like(text) else f_text)
+                        widths[j] = max(widths[j], _display_width(text))
+                        continue
+                    widths[j] = max(widths[j], len(f"{float(v):,.2f}") + (4 if kind == "money" and cur else 0))
+                elif kind == "date":
+                    if isinstance(v, (datetime, date, pd.Timestamp)):
+                        dt = pd.Timestamp(v).to_pydatetime()
+                        ws.write_datetime(i, j, dt.replace(tzinfo=None), f_date)
+                        widths[j] = max(widths[j], 10)
+                    else:
+                        text = str(v)
+                        ws.write_string(i, j, text, f_text_guard if is_formula_like(text) else f_text)
+                        widths[j] = max(widths[j], _display_width(text))
+                else:
+                    text = v if isinstance(v, str) else str(v)
+                    if kind == "flag" and text in yes_texts:
+                        fmt = f_late
+                    else:
+                        fmt = f_text_guard if is_formula_like(text) else f_text
+                    ws.write_string(i, j, text, fmt)
+                    widths[j] = max(widths[j], _display_width(text))
+
+        for j, w in enumerate(widths):
+            ws.set_column(j, j, min(w, 50) + 2)
+        ws.set_row(0, 30 if lang == "en" else 32)
+        ws.freeze_panes(1, 1)
+        last_col = max(len(headers) - 1, 0)
+        ws.autofilter(0, 0, max(n_rows, 1), last_col)
+
+        # Totals row after one blank row, so sorting / filtering the data never picks it up.
+        if headers:
+            total_row = n_rows + 2
+            ws.write_string(total_row, 0, label("total", lang), f_total_label)
+            mixed = any(column_for_header(h)[0] is CURRENCY_COLUMN for h in headers)
+            for j in range(1, len(headers)):
+                kind, cur, totalled = kinds[j]
+                if not totalled or (kind == "money" and mixed):
+                    ws.write_blank(total_row, j, None, f_blank_total)
+                    continue
+                numeric = pd.to_numeric(pd.Series(columns[j], dtype=object), errors="coerce")
+                value = float(numeric.sum(skipna=True))
+                letter = xl_col_to_name(j)
+                formula = f"=SUBTOTAL(109,{letter}2:{letter}{max(n_rows, 1) + 1})"
+                fmt = money_fmt(cur, total=True) if kind == "money" else total_fmt(kind)
+                ws.write_formula(total_row, j, formula, fmt, value)
+            if mixed:
+                ws.write_string(total_row + 1, 0, label("mixed_currency", lang), f_text)
+
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+
+        # Scenario sheet: levers and dataset version, all text.
+        ss = wb.add_worksheet(SCENARIO_SHEET)
+        ss.write_string(0, 0, label("setting", lang), f_header)
+        ss.write_string(0, 1, label("value", lang), f_header)
+        rows: list[tuple[str, str]] = [(str(k), "" if _is_missing(v) else str(v)) for k, v in scenario_summary.items()]
+        rows.append((label("generated_at", lang), stamp))
+        rows.append((label("rows", lang), str(n_rows)))
+        w0, w1 = _display_width(label("setting", lang)), _display_width(label("value", lang))
+        for i, (k, v) in enumerate(rows, start=1):
+            ss.write_string(i, 0, k, f_text_guard if is_formula_like(k) else f_text)
+            ss.write_string(i, 1, v, f_text_guard if is_formula_like(v) else f_text)
+            w0, w1 = max(w0, _display_width(k)), max(w1, _display_width(v))
+        ss.set_column(0, 0, min(w0, 60) + 2)
+        ss.set_column(1, 1, min(w1, 80) + 2)
+        ss.freeze_panes(1, 0)
+        wb.worksheets()[0].activate()
+    finally:
+        wb.close()
+    if buffer is not None:
+        return buffer.getvalue()
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+# --------------------------------------------------------------------------------------------
+
+
+def _csv_cell(v: Any) -> Any:
+    if _is_missing(v):
+        return ""
+    if isinstance(v, (pd.Timestamp, datetime)):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        return str(int(f)) if f.is_integer() else repr(round(f, 6))
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    return neutralise_cell(str(v))
+
+
+def write_plan_csv(
+    frame: pd.DataFrame,
+    path_or_buffer: str | os.PathLike[str] | IO[Any] | None = None,
+) -> bytes | None:
+    """Write the plan sheet as CSV: UTF-8 with a byte-order mark, comma-separated, ISO dates.
+
+    The BOM makes Excel open Chinese text correctly. Text cells starting with ``= + - @`` tab or CR
+    are prefixed with ``'`` (:func:`~linkstar_analytics.report.safe.neutralise_cell`, OWASP); numbers
+    are written plainly (whole numbers without ``.0``), missing values as empty cells.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Usually from :func:`plan_sheet_frame`.
+    path_or_buffer : path, text or binary file object, or None
+        A path is written as ``utf-8-sig``; a text buffer receives ``\\ufeff`` + text; a binary
+        buffer the encoded bytes; ``None`` returns the bytes.
+
+    Returns
+    -------
+    bytes or None
+        The CSV bytes (with BOM) when ``path_or_buffer`` is None, else None.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"`frame` must be a pandas DataFrame (got {type(frame).__name__})")
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralise_cell(str(c)) for c in frame.columns])
+    columns = [frame.iloc[:, j].tolist() for j in range(frame.shape[1])]
+    for row in zip(*columns):
+        writer.writerow([_csv_cell(v) for v in row])
+    payload = "\ufeff" + text.getvalue()
+    if path_or_buffer is None:
+        return payload.encode("utf-8")
+    if isinstance(path_or_buffer, (str, os.PathLike)):
+        with open(path_or_buffer, "w", encoding="utf-8", newline="") as fh:
+            fh.write(payload)
+        return None
+    if isinstance(path_or_buffer, io.TextIOBase):
+        path_or_buffer.write(payload)
+    else:
+        path_or_buffer.write(payload.encode("utf-8"))
+    return None
