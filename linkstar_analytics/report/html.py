@@ -108,8 +108,8 @@ def _is_missing(v: Any) -> bool:
         return False
 
 
-def _cell(v: Any, lang: str) -> tuple[str, bool]:
-    """(escaped display text, is_number) for one table cell."""
+def _cell(v: Any, lang: str, decimals: int = 2) -> tuple[str, bool]:
+    """(escaped display text, is_number) for one table cell; ``decimals`` for non-integer floats."""
     if _is_missing(v):
         return "", False
     if isinstance(v, (bool,)) or type(v).__name__ == "bool_":
@@ -125,8 +125,16 @@ def _cell(v: Any, lang: str) -> tuple[str, bool]:
         f = float(v)
         if math.isinf(f):
             return _e(str(f)), True
-        return _e(f"{int(f):,}" if f.is_integer() else f"{f:,.2f}"), True
+        return _e(f"{f:,.{decimals}f}" if decimals else f"{round(f):,}"), True
     return _e(v), False
+
+
+def _column_decimals(values: list[Any]) -> int:
+    """0 when every float in the column is a whole number, else 2."""
+    for v in values:
+        if isinstance(v, float) and not _is_missing(v) and math.isfinite(v) and not float(v).is_integer():
+            return 2
+    return 0
 
 
 def _table(frame: pd.DataFrame | None, lang: str, *, max_rows: int) -> str:
@@ -138,10 +146,12 @@ def _table(frame: pd.DataFrame | None, lang: str, *, max_rows: int) -> str:
     head = "".join(f"<th>{_e(c)}</th>" for c in shown.columns)
     body_rows = []
     columns = [shown.iloc[:, j].tolist() for j in range(shown.shape[1])]
+    # One number style per column: whole numbers without decimals, otherwise 2 decimals throughout.
+    decimals = [_column_decimals(col) for col in columns]
     for row in zip(*columns):
         cells = []
-        for v in row:
-            text, is_num = _cell(v, lang)
+        for v, d in zip(row, decimals):
+            text, is_num = _cell(v, lang, d)
             cells.append(f'<td class="num">{text}</td>' if is_num else f"<td>{text}</td>")
         body_rows.append("<tr>" + "".join(cells) + "</tr>")
     out = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>"

@@ -588,11 +588,12 @@ def write_plan_xlsx(
 
         n_rows = len(frame)
         columns = [frame.iloc[:, j].tolist() for j in range(len(headers))]
+        blank_formats = {"text": f_text, "flag": f_text, "units": f_units, "days": f_days, "pct": f_pct, "date": f_date}
         for j, (kind, cur, _total) in enumerate(kinds):
             values = columns[j]
             for i, v in enumerate(values, start=1):
                 if _is_missing(v):
-                    ws.write_blank(i, j, None, f_text if kind == "text" else None)
+                    ws.write_blank(i, j, None, blank_formats.get(kind) or money_fmt(cur))
                     continue
                 if kind in ("units", "days", "pct", "money"):
                     fmt = {"units": f_units, "days": f_days, "pct": f_pct}.get(kind) or money_fmt(cur)
