@@ -2,4 +2,6 @@ import sys
 
 from linkstar_analytics.cli import main
 
-sys.exit(main())
+# Guarded: Dask's LocalCluster starts worker processes with "spawn", which re-imports this module.
+if __name__ == "__main__":
+    sys.exit(main())
