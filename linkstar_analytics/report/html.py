@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 LANGS: tuple[str, ...] = ("en", "zh")
@@ -112,16 +113,16 @@ def _cell(v: Any, lang: str, decimals: int = 2) -> tuple[str, bool]:
     """(escaped display text, is_number) for one table cell; ``decimals`` for non-integer floats."""
     if _is_missing(v):
         return "", False
-    if isinstance(v, (bool,)) or type(v).__name__ == "bool_":
+    if isinstance(v, (bool, np.bool_)):
         return _e(_t("yes" if bool(v) else "no", lang)), False
     if isinstance(v, (pd.Timestamp, datetime)):
         ts = pd.Timestamp(v)
         return _e(ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.strftime("%Y-%m-%d %H:%M")), False
     if isinstance(v, date):
         return _e(v.isoformat()), False
-    if isinstance(v, int) or type(v).__name__.startswith(("int", "uint")):
+    if isinstance(v, (int, np.integer)):
         return _e(f"{int(v):,}"), True
-    if isinstance(v, float) or type(v).__name__.startswith("float"):
+    if isinstance(v, (float, np.floating)):
         f = float(v)
         if math.isinf(f):
             return _e(str(f)), True
@@ -132,7 +133,7 @@ def _cell(v: Any, lang: str, decimals: int = 2) -> tuple[str, bool]:
 def _column_decimals(values: list[Any]) -> int:
     """0 when every float in the column is a whole number, else 2."""
     for v in values:
-        if isinstance(v, float) and not _is_missing(v) and math.isfinite(v) and not float(v).is_integer():
+        if isinstance(v, (float, np.floating)) and not _is_missing(v) and math.isfinite(v) and not float(v).is_integer():
             return 2
     return 0
 
