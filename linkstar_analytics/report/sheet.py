@@ -230,6 +230,8 @@ def _to_text(values: pd.Series) -> pd.Series:
             return None
         if isinstance(v, float) and v.is_integer():
             return str(int(v))
+        if isinstance(v, (list, tuple, set, frozenset, np.ndarray)):
+            return "; ".join(str(x) for x in v)
         return str(v)
 
     return values.map(conv).astype(object)

@@ -88,6 +88,11 @@ def test_schedule_columns_may_come_with_the_lines_and_under_alias_names():
     assert "Landed cost total (GBP)" in frame.columns
 
 
+def test_flag_lists_are_joined():
+    lines = pd.DataFrame({"sku": ["A"], "warehouse_id": ["W"], "flags": [["late", "MOQ raised"]]})
+    assert plan_sheet_frame(lines, None).loc[0, "Notes"] == "late; MOQ raised"
+
+
 def test_mixed_currencies_get_a_currency_column(lines):
     mixed = lines.assign(currency=["USD", "USD", "GBP", "THB"])
     frame = plan_sheet_frame(mixed, None)
