@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 def sample_db_template(tmp_path_factory) -> Path:
     """A DuckDB file holding the committed sample as dataset version 1 (built once, copied per test)."""
     from linkstar_analytics.io import storage
-    from linkstar_analytics.io.readers import load_folder
+    from linkstar_analytics.io.validation import load_folder
 
     path = tmp_path_factory.mktemp("db") / "template.duckdb"
     result = load_folder(REPO / "sample_data")

@@ -49,7 +49,7 @@ def ensure_dataset() -> int | None:
     if version is not None:
         return version
     if storage.list_datasets(cur).empty and SAMPLE_DIR.exists():
-        from linkstar_analytics.io.readers import load_folder
+        from linkstar_analytics.io.validation import load_folder
 
         result = load_folder(SAMPLE_DIR)
         if not result.ok:  # the committed sample must always validate (tested); never crash the app
