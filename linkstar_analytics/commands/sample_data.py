@@ -1,0 +1,42 @@
+"""``python -m linkstar_analytics sample-data --skus N --out DIR [--seed S] [--end-date YYYY-MM-DD]``.
+
+Writes the seeded sample dataset (one ``<table>.csv`` per table of ``schemas.TABLES``) to ``DIR``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--end-date must be a date YYYY-MM-DD (got {text!r}); e.g. 2026-11-22") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from linkstar_analytics.io.sample_data import DEFAULT_END_DATE, DEFAULT_N_SKUS, DEFAULT_SEED
+
+    parser.add_argument("--skus", type=int, default=DEFAULT_N_SKUS, help=f"number of SKUs (default {DEFAULT_N_SKUS})")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the CSV tables to (created)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--end-date", type=_iso_date, default=DEFAULT_END_DATE,
+                        help=f"last day of sales history, YYYY-MM-DD (default {DEFAULT_END_DATE.isoformat()})")
+
+
+def run(args: argparse.Namespace) -> int:
+    from linkstar_analytics.io.sample_data import generate_sample, write_sample
+
+    try:
+        tables = generate_sample(n_skus=args.skus, seed=args.seed, end_date=args.end_date)
+    except (ValueError, TypeError) as exc:
+        print(f"sample-data: {exc}", file=sys.stderr)
+        return 2
+    paths = write_sample(tables, args.out)
+    for name, path in paths.items():
+        print(f"{path}\t{len(tables[name]):>9,} rows\t{path.stat().st_size / 1e6:8.2f} MB")
+    return 0
