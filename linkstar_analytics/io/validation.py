@@ -332,6 +332,9 @@ def _parse_numbers(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     if col.unit == "%" or col.name.endswith("_pct"):
         clean = clean.str.replace(r"\s*%$", "", regex=True)
     num = pd.to_numeric(clean, errors="coerce").astype(float)
+    ok = num.notna()
+    if ok.any():  # re-read the good cells with Python's correctly rounded parser (exact round trip)
+        num[ok] = clean[ok].astype(float)
     num[~np.isfinite(num.to_numpy())] = np.nan
     bad = t.notna() & num.isna()
     for i in np.flatnonzero(bad.to_numpy()):
@@ -626,15 +629,16 @@ def _reference_issues(checked: dict[str, _Checked]) -> list[Issue]:
             if ref_table not in checked or column not in item.frame:
                 continue
             known = pd.Index(checked[ref_table].frame[ref_col].dropna().unique())
+            by_lower = {str(k).lower(): str(k) for k in known}
             values = item.frame[column]
             bad = (values.notna() & ~values.isin(known)).to_numpy()
             ref_file = checked[ref_table].file
             for i in np.flatnonzero(bad):
                 v = values.iloc[i]
-                ctx_msg = f"{column} {_show(v)} is not in {ref_file}."
-                close = difflib.get_close_matches(str(v), [str(k) for k in known[:5000]], n=1, cutoff=0.8)
+                close = [by_lower[str(v).lower()]] if str(v).lower() in by_lower else \
+                    difflib.get_close_matches(str(v), list(by_lower.values())[:5000], n=1, cutoff=0.8)
                 hint = f" (did you mean {_show(close[0])}?)" if close else ""
-                issues.append(Issue(item.file, int(item.rows[i]), column, ctx_msg + hint,
+                issues.append(Issue(item.file, int(item.rows[i]), column, f"{column} {_show(v)} is not in {ref_file}{hint}.",
                                     f"add {_show(v)} to {ref_file}, or correct the id (ids are case-sensitive).",
                                     "error", "unknown_reference"))
     return issues
@@ -675,7 +679,7 @@ def validate_frame(frame: pd.DataFrame, table: str, *, file: str | None = None) 
     raw = RawTable(file or f"{table}.csv", table, frame.astype(object).reset_index(drop=True),
                    np.arange(2, len(frame) + 2, dtype=np.int64), [str(c) for c in frame.columns], text_cells=False)
     typed, _rows, issues = _validate_raw(raw, TABLES[table])
-    return typed, issues
+    return typed, _sorted(issues)
 
 
 def validate_raw_tables(raws: list[RawTable], issues: list[Issue] | None = None,
