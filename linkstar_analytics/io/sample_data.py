@@ -376,10 +376,11 @@ _VARIANTS: dict[str, tuple[str, ...]] = {
     "phone_accessories": ("for iPhone 16", "for iPhone 17 Pro", "for Galaxy S25", "Black", "White", "Clear",
                           "for iPhone 17", "Universal"),
 }
+#: Creator handles per market (written without "@", which spreadsheets read as a formula).
 _CREATORS: dict[str, tuple[str, ...]] = {
-    "US": ("@homewithmia", "@techtok_jay", "@glowbybri", "@dealsdaily_us", "@kitchenkween", "@fitfam_sam"),
-    "UK": ("@lucyloves_uk", "@gadgetguy_uk", "@cosyhome_chloe", "@bargainhunter_uk", "@styledbyamara"),
-    "TH": ("@nong_beauty", "@pimreviews", "@baan_suay", "@gadget_th", "@mamuang_live", "@kaewshop"),
+    "US": ("homewithmia", "techtok_jay", "glowbybri", "dealsdaily_us", "kitchenkween", "fitfam_sam"),
+    "UK": ("lucyloves_uk", "gadgetguy_uk", "cosyhome_chloe", "bargainhunter_uk", "styledbyamara"),
+    "TH": ("nong_beauty", "pimreviews", "baan_suay", "gadget_th", "mamuang_live", "kaewshop"),
 }
 
 # Weekly shape (log multipliers Mon..Sun) per region [E]: US weekend peak, UK Sunday/Monday evening peak,
