@@ -584,7 +584,7 @@ def _skus(rng: np.random.Generator, n_skus: int, end_date: date) -> pd.DataFrame
         en = arr[:, 0]
         zh = arr[:, 1]
         names = [
-            f"{e} - {v}" + (f" {z}" if w else "") + (f" ({s})" if s else "")
+            f"{e}" + (f" {z}" if w else "") + f" - {v}" + (f" ({s})" if s else "")
             for e, z, v, w, s in zip(en, zh, style_variant, with_zh, size)
         ]
         parts.append(pd.DataFrame({
@@ -789,13 +789,15 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
     level = style_level[pair_style] * size_share[pair_sku] * region_scale * rng.lognormal(0, 0.2, n_pairs)
     dispersion = np.where(slow, rng.uniform(0.25, 0.8, n_pairs), rng.uniform(1.5, 12.0, n_pairs))
 
-    # Trend (log-linear, anchored at end_date) and lifecycle.
-    style_growth = rng.normal(0.1, 0.35, n_style)
+    # Trend: gentle log-linear growth or decline anchored at end_date; ~9% of styles turn into a steeper decline
+    # after a change point and half of those are discontinued (no sales after their last day).
+    style_growth = np.clip(rng.normal(0.05, 0.22, n_style), -0.45, 0.6)
     style_decline = rng.random(n_style) < 0.09
-    style_growth[style_decline] = rng.uniform(-1.4, -0.6, style_decline.sum())
+    decline_per_year = np.where(style_decline, rng.uniform(0.8, 2.0, n_style), 0.0)
+    change_idx = rng.integers(int(n_days * 0.3), int(n_days * 0.8), n_style)
     discontinue = style_decline & (rng.random(n_style) < 0.5)
-    end_idx_style = np.where(discontinue, rng.integers(int(n_days * 0.55), n_days - 30, n_style), n_days)
-    growth = style_growth[pair_style] + rng.normal(0, 0.08, n_pairs)
+    end_idx_style = np.where(discontinue, np.minimum(change_idx + rng.integers(60, 240, n_style), n_days - 30), n_days)
+    growth = style_growth[pair_style] + rng.normal(0, 0.05, n_pairs)
     end_idx = end_idx_style[pair_style]
     launch_idx = skus["_launch_ord"].to_numpy()[pair_sku] - start_ord
     # Markets opened later than the launch for some secondary regions.
@@ -804,6 +806,9 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
     ramp_tau = rng.uniform(7, 35, n_pairs)
 
     log_mu = np.log(level)[:, None] + growth[:, None] * ((tt - (n_days - 1)) / 365.25)[None, :]
+    after_change = np.maximum(tt[None, :] - change_idx[pair_style][:, None], 0) / 365.25
+    log_mu -= decline_per_year[pair_style][:, None] * after_change
+    del after_change
 
     # Weekly (region shape, per-pair strength).
     wk_strength = rng.uniform(0.4, 1.6, n_pairs)
@@ -901,7 +906,6 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
         creator_boost[np.ix_(rows, days[ok])] = 5.0
 
     mu *= camp_mult
-    del camp_mult
     np.maximum(mu, 0.0, out=mu)  # turn -0.0 (from the launch ramp) into 0.0 for the gamma draw
     recent_mean = mu[:, -28:].mean(axis=1)
     base_level = level
@@ -922,11 +926,13 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
             mult = np.exp(rng.uniform(np.log(lo), np.log(hi), pi.size))  # extra over the shop day: 3-15x in total
         else:
             mult = rng.uniform(lo, hi, pi.size)
-        m = mu[pi, ti] * mult
+        m = mu[pi, ti] / camp_mult[pi, ti] * mult  # creator units on the level before campaign uplift
         units = rng.poisson(rng.gamma(dispersion[pi], m / dispersion[pi]))
         dense = np.zeros_like(shop)
         dense[pi, ti] = units
         chans[ch] = dense
+
+    del camp_mult
 
     # Long table of non-zero rows; revenue at the region's price less campaign discount.
     price_region = _region_prices(skus["_price_usd"].to_numpy()[pair_sku], pair_region)
