@@ -76,7 +76,13 @@ def _cert_holder(certs: pd.Series):
     return has
 
 
-def readiness_checklist(skus: pd.DataFrame, warehouses: pd.DataFrame, *, rules: pd.DataFrame | None = None) -> pd.DataFrame:
+def _bool(s: pd.Series, default: bool = False) -> np.ndarray:
+    """A bool/object/nullable column as a bool array, missing -> ``default``."""
+    return pd.array(s.astype(object).where(s.notna(), default), dtype="boolean").to_numpy(dtype=bool, na_value=default)
+
+
+def readiness_checklist(skus: pd.DataFrame, warehouses: pd.DataFrame, *, rules: pd.DataFrame | None = None,
+                        pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per SKU x warehouse x applicable rule: is the item present, does its absence block?
 
     Parameters
@@ -88,6 +94,9 @@ def readiness_checklist(skus: pd.DataFrame, warehouses: pd.DataFrame, *, rules: 
         WAREHOUSES table (``warehouse_id, region, country, fulfilment_mode``).
     rules : DataFrame or None
         Rules table (``default_readiness_rules()`` when None).
+    pairs : DataFrame or None
+        ``sku, warehouse_id`` pairs to check (e.g. the plan's rows or the stock table); None checks
+        every SKU at every warehouse.
 
     Returns
     -------
@@ -102,11 +111,11 @@ def readiness_checklist(skus: pd.DataFrame, warehouses: pd.DataFrame, *, rules: 
     S, W = len(skus), len(warehouses)
     sku_ids = skus["sku"].astype(str).to_numpy()
     cat = skus["category"].astype(str).str.lower().to_numpy()
-    battery = skus["has_battery"].fillna(False).astype(bool).to_numpy() if "has_battery" in skus.columns else np.zeros(S, bool)
+    battery = _bool(skus["has_battery"]) if "has_battery" in skus.columns else np.zeros(S, bool)
     if "is_electronic" in skus.columns:
         flag = skus["is_electronic"]
-        electronic = np.where(flag.isna().to_numpy(), np.isin(cat, ELECTRONIC_CATEGORIES_ALWAYS + ELECTRONIC_CATEGORIES_BY_DEFAULT),
-                              flag.fillna(False).astype(bool).to_numpy())
+        by_default = np.isin(cat, ELECTRONIC_CATEGORIES_ALWAYS + ELECTRONIC_CATEGORIES_BY_DEFAULT)
+        electronic = np.where(flag.isna().to_numpy(), by_default, _bool(flag))
         electronic |= np.isin(cat, ELECTRONIC_CATEGORIES_ALWAYS)
     else:
         electronic = np.isin(cat, ELECTRONIC_CATEGORIES_ALWAYS + ELECTRONIC_CATEGORIES_BY_DEFAULT)
@@ -120,6 +129,16 @@ def readiness_checklist(skus: pd.DataFrame, warehouses: pd.DataFrame, *, rules: 
     region = warehouses["region"].astype(str).str.upper().to_numpy()
     country = warehouses["country"].astype(str).str.upper().to_numpy()
     fmode = warehouses["fulfilment_mode"].astype(str).str.upper().to_numpy()
+
+    if pairs is None:
+        pair_ok = np.ones((S, W), bool)
+    else:
+        _require(pairs, ("sku", "warehouse_id"), "pairs")
+        pair_ok = np.zeros((S, W), bool)
+        pi = pd.Index(sku_ids).get_indexer(pairs["sku"].astype(str))
+        pj = pd.Index(wh_ids).get_indexer(pairs["warehouse_id"].astype(str))
+        keep = (pi >= 0) & (pj >= 0)
+        pair_ok[pi[keep], pj[keep]] = True
 
     parts = []
     for r in rules.itertuples(index=False):  # a loop over rules (about ten), vectorised over SKU x warehouse
@@ -162,7 +181,7 @@ def readiness_checklist(skus: pd.DataFrame, warehouses: pd.DataFrame, *, rules: 
                 present |= alt_has
         else:
             raise ValueError(f"rules: unknown check {r.check!r} for item {r.item!r}; use hs_code, barcode or certificate.")
-        si, wi = np.nonzero(s_ok[:, None] & w_ok[None, :])
+        si, wi = np.nonzero(s_ok[:, None] & w_ok[None, :] & pair_ok)
         pres = present[si]
         parts.append(pd.DataFrame({
             "sku": sku_ids[si], "warehouse_id": wh_ids[wi], "region": region[wi], "fulfilment_mode": fmode[wi],

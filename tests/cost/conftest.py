@@ -83,3 +83,15 @@ def campaign() -> pd.Series:
         "declaration_deadline": pd.Timestamp("2026-10-30"), "inbound_cutoff": pd.Timestamp("2026-11-06"),
         "default_uplift": 3.0,
     })
+
+
+@pytest.fixture(scope="session")
+def sample_tables() -> dict[str, pd.DataFrame]:
+    """The committed sample dataset, typed by the same loader the app uses (read once per session)."""
+    from pathlib import Path
+
+    from linkstar_analytics.io.validation import load_folder
+
+    res = load_folder(Path(__file__).resolve().parents[2] / "sample_data")
+    assert res.ok, res.summary()
+    return res.tables
