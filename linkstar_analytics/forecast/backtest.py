@@ -290,3 +290,66 @@ def auto_sums(sums: pd.DataFrame, selection: pd.DataFrame) -> pd.DataFrame:
     pick = selection[["sku", "region", "model"]]
     a = sums.merge(pick, on=["sku", "region", "model"])
     return a.assign(model="auto")
+
+
+def evaluate_at_cutoff(sales: pd.DataFrame, skus: pd.DataFrame | None, campaigns: pd.DataFrame | None, *,
+                       cutoff, horizon_days: int, models: tuple[str, ...] = AUTO_CANDIDATES,
+                       n_origins: int = 3, selection_horizon_days: int = 28, use_uplift: bool = True
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Out-of-sample evaluation at ``cutoff``: fit on days <= cutoff, score the next ``horizon_days``.
+
+    ``auto`` is chosen per series with a rolling backtest that ends at ``cutoff`` (no look-ahead), among
+    ``models``, and scored on the same days as the models. With ``campaigns``, the uplift (estimated from
+    history <= cutoff) is applied on campaign days. Returns (sums per series x model incl. ``auto``,
+    selection).
+    """
+    from linkstar_analytics.forecast.base import build_panel
+    from linkstar_analytics.forecast.uplift import estimate_uplift
+
+    horizon_days = check_horizon(horizon_days)
+    cutoff = pd.Timestamp(cutoff)
+    full = build_panel(sales, skus=skus, campaigns=campaigns)
+    if cutoff >= full.dates[-1]:
+        raise ValueError(f"cutoff {cutoff.date()} must be before the last sales day {full.dates[-1].date()}; "
+                         f"pick an earlier --cutoff")
+    train = full.truncate(cutoff)
+    started = ~np.isnan(train.units).all(axis=1)
+    full, train = full.take(np.nonzero(started)[0]), train.take(np.nonzero(started)[0])
+    camp = campaigns if (campaigns is not None and len(campaigns)) else None
+    sel_h = min(horizon_days, selection_horizon_days)
+    up_by_origin = {}
+    if camp is not None and use_uplift:
+        for o in backtest_origins(train.dates[-1], train.dates[0], sel_h, n_origins):
+            up_by_origin[o] = estimate_uplift(train.truncate(o), camp)
+    inner = rolling_backtest(train, models, horizon_days=sel_h, n_origins=n_origins, campaigns=camp,
+                             use_uplift=use_uplift, uplift_by_origin=up_by_origin)
+    selection = select_models(train, inner, models)
+    sums = backtest_at(full, cutoff, horizon_days, models, campaigns=camp, use_uplift=use_uplift)
+    sums = pd.concat([sums, auto_sums(sums, selection)], ignore_index=True)
+    return sums, selection
+
+
+def report_dict(sums: pd.DataFrame, *, per_sku: bool = True) -> dict:
+    """JSON-ready report: per model the overall and (optionally) per-SKU WAPE, bias and p10-p90 coverage,
+    for all days, baseline days and campaign days, and the WAPE improvement vs ``naive``."""
+    tables = accuracy_tables(sums)
+
+    def clean(v):
+        return None if v is None or (isinstance(v, float) and not np.isfinite(v)) else round(float(v), 4)
+
+    out: dict = {"models": {}}
+    cat = tables["catalogue"].set_index("model")
+    naive_w = cat["wape"].get("naive", np.nan)
+    for model, row in cat.iterrows():
+        entry = {"overall": {k: clean(row[k]) for k in ("wape", "bias", "coverage", "base_wape", "base_bias",
+                                                         "base_coverage", "camp_wape", "camp_bias", "camp_coverage")},
+                 "improvement_vs_naive_frac": clean(1.0 - row["wape"] / naive_w) if np.isfinite(naive_w) and naive_w > 0 else None,
+                 "days_scored": int(row["total_n_days"]), "campaign_days_scored": int(row["camp_n_days"])}
+        if per_sku:
+            t = tables["sku"][tables["sku"]["model"] == model]
+            entry["per_sku"] = [{"sku": r.sku, "category": r.category, "wape": clean(r.wape), "bias": clean(r.bias),
+                                 "coverage": clean(r.coverage)} for r in t.itertuples(index=False)]
+        out["models"][str(model)] = entry
+    out["per_category"] = [{k: (clean(v) if isinstance(v, float) else v) for k, v in r.items()}
+                           for r in tables["category"][["category", "model", "wape", "bias", "coverage", "camp_wape"]].to_dict("records")]
+    return out

@@ -133,7 +133,7 @@ def get_client(dask_address: str | None = None, n_workers: int | None = None):
     if address:
         return Client(address)
     n = int(n_workers or os.cpu_count() or 1)
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
     return Client(cluster)
 
 
