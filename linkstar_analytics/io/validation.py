@@ -236,11 +236,14 @@ def _cell_text(v: object) -> object:
 
 
 def _as_text(s: pd.Series, text_cells: bool) -> pd.Series:
-    """Cells as a pandas 'string' series, stripped, with '' -> NA."""
+    """Cells as a pandas 'string' series, stripped, with '' -> NA (work done once per distinct value)."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    u = pd.Series(uniques, dtype=object)
     if not text_cells or s.dtype != object:
-        s = s.map(_cell_text)
-    t = s.astype("string").str.strip()
-    return t.mask(t == "")
+        u = u.map(_cell_text)
+    u = u.astype("string").str.strip()
+    u = u.mask(u == "")
+    return pd.Series(u.array.take(codes, allow_fill=True), index=s.index)
 
 
 def _fix_for(table: str, col: ColumnSpec) -> str:
@@ -293,16 +296,16 @@ def _parse_dates(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
         month_first = bool((b > 12).any())
         if day_first and month_first:
             i = int(np.flatnonzero(hx.to_numpy())[int(np.argmax((b > 12).to_numpy()))])
-            ctx.add(int(ctx.rows[i]), col.name, "mixed_date_order",
+            ctx.at(i, col.name, "mixed_date_order",
                     f"dates are written both day-first and month-first (e.g. {_show(t.iloc[i])}).",
-                    f"write every date in column '{col.name}' as YYYY-MM-DD, e.g. 2026-11-01.")
+                    f"write every date in column '{col.name}' as YYYY-MM-DD, e.g. 2026-11-01.", once=True)
             hx[:] = False
         elif not day_first and not month_first and bool((a != b).any()):
             i = int(np.flatnonzero(hx.to_numpy())[int(np.argmax((a != b).to_numpy()))])
-            ctx.add(int(ctx.rows[i]), col.name, "ambiguous_date",
+            ctx.at(i, col.name, "ambiguous_date",
                     f"dates such as {_show(t.iloc[i])} can be read as day/month or month/day, and no date in "
                     "the column settles which.",
-                    f"write the dates in column '{col.name}' as YYYY-MM-DD, e.g. 2026-11-01.")
+                    f"write the dates in column '{col.name}' as YYYY-MM-DD, e.g. 2026-11-01.", once=True)
             hx[:] = False
         else:
             y[hx] = xy.loc[hx, 2]
@@ -323,7 +326,7 @@ def _parse_dates(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     # Cells already reported as ambiguous/mixed are reported once per column, not per row.
     bad = t.notna() & parsed.isna() & ~(xy[0].notna() & ~hx)
     for i in np.flatnonzero(bad.to_numpy()):
-        ctx.add(int(ctx.rows[i]), col.name, "bad_date", f"{_show(t.iloc[i])} is not a valid date.", _fix_for(ctx.table, col))
+        ctx.at(i, col.name, "bad_date", f"{_show(t.iloc[i])} is not a valid date.", _fix_for(ctx.table, col))
     return parsed.astype("datetime64[ns]")
 
 
@@ -338,11 +341,11 @@ def _parse_numbers(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     num[~np.isfinite(num.to_numpy())] = np.nan
     bad = t.notna() & num.isna()
     for i in np.flatnonzero(bad.to_numpy()):
-        ctx.add(int(ctx.rows[i]), col.name, "wrong_type", f"{_show(t.iloc[i])} is not a number.", _fix_for(ctx.table, col))
+        ctx.at(i, col.name, "wrong_type", f"{_show(t.iloc[i])} is not a number.", _fix_for(ctx.table, col))
     if col.dtype == "int":
         frac = num.notna() & (num != np.round(num))
         for i in np.flatnonzero(frac.to_numpy()):
-            ctx.add(int(ctx.rows[i]), col.name, "not_integer", f"{_fmt(num.iloc[i])} is not a whole number.",
+            ctx.at(i, col.name, "not_integer", f"{_fmt(num.iloc[i])} is not a whole number.",
                     _fix_for(ctx.table, col))
         num = num.mask(frac)
     return num
@@ -355,14 +358,14 @@ def _parse_bools(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     out[low.isin(_FALSE).fillna(False).astype(bool)] = False
     bad = t.notna() & out.isna()
     for i in np.flatnonzero(bad.to_numpy()):
-        ctx.add(int(ctx.rows[i]), col.name, "wrong_type", f"{_show(t.iloc[i])} is not true or false.", _fix_for(ctx.table, col))
+        ctx.at(i, col.name, "wrong_type", f"{_show(t.iloc[i])} is not true or false.", _fix_for(ctx.table, col))
     return out
 
 
 def _parse_text(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     ctrl = t.str.contains(_CTRL_RE, regex=True).fillna(False).astype(bool)
     for i in np.flatnonzero(ctrl.to_numpy()):
-        ctx.add(int(ctx.rows[i]), col.name, "control_characters",
+        ctx.at(i, col.name, "control_characters",
                 f"{_show(t.iloc[i])} contains control characters (tabs, line breaks or invisible codes); they were removed.",
                 "retype the value, or paste it as plain text.", "warning")
     if ctrl.any():
@@ -370,12 +373,12 @@ def _parse_text(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
         t = t.mask(t == "")
     formula = t.str.contains(_FORMULA_RE, regex=True).fillna(False).astype(bool)
     for i in np.flatnonzero(formula.to_numpy()):
-        ctx.add(int(ctx.rows[i]), col.name, "formula_text",
+        ctx.at(i, col.name, "formula_text",
                 f"{_show(t.iloc[i])} looks like a spreadsheet formula; it is kept as plain text and never run.",
                 "remove the leading '=', '+', '-' or '@' unless it belongs to the value.", "warning")
     long = (t.str.len() > MAX_TEXT_CHARS).fillna(False).astype(bool)
     for i in np.flatnonzero(long.to_numpy()):
-        ctx.add(int(ctx.rows[i]), col.name, "long_text",
+        ctx.at(i, col.name, "long_text",
                 f"the value is {int(t.str.len().iloc[i])} characters long (more than {MAX_TEXT_CHARS}); it is kept as is.",
                 f"shorten it to at most {MAX_TEXT_CHARS} characters.", "warning")
     if col.allowed is not None:
@@ -390,7 +393,7 @@ def _parse_text(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
                     if x.lower() in canon:
                         good.append(canon[x.lower()])
                     else:
-                        ctx.add(int(ctx.rows[i]), col.name, "not_allowed", f"{_show(x)} is not one of the allowed values.",
+                        ctx.at(i, col.name, "not_allowed", f"{_show(x)} is not one of the allowed values.",
                                 f"use {_range_text(col)}.")
                 return ";".join(dict.fromkeys(good)) if good else None
             return pd.Series([norm_list(v, i) for i, v in enumerate(t.tolist())], index=t.index, dtype=object)
@@ -409,6 +412,36 @@ class _Ctx:
 
     def add(self, row: int | None, column: str | None, code: str, message: str, fix: str, severity: str = "error") -> None:
         self.issues.append(Issue(self.file, row, column, message, fix, severity, code))
+
+    def at(self, i: int, column: str | None, code: str, message: str, fix: str, severity: str = "error",
+           once: bool = False) -> None:
+        """An issue on the frame row at position ``i``."""
+        self.add(int(self.rows[i]), column, code, message, fix, severity)
+
+
+class _UniqueCtx:
+    """Parsers run on the distinct values of a column; an issue on a value is reported on each of its rows."""
+
+    def __init__(self, parent: _Ctx, codes: np.ndarray) -> None:
+        self.parent, self.table, self.codes = parent, parent.table, codes
+        self._order: np.ndarray | None = None
+
+    def at(self, u: int, column: str | None, code: str, message: str, fix: str, severity: str = "error",
+           once: bool = False) -> None:
+        if self._order is None:
+            self._order = np.argsort(self.codes, kind="stable")
+            self._sorted = self.codes[self._order]
+        lo, hi = np.searchsorted(self._sorted, [u, u + 1])
+        positions = self._order[lo:hi]
+        for p in positions[:1] if once else positions:
+            self.parent.at(int(p), column, code, message, fix, severity)
+
+
+def _parse_unique(parser, t: pd.Series, col: ColumnSpec, ctx: _Ctx) -> pd.Series:
+    """Run ``parser`` once per distinct value of ``t`` and spread the result back over the rows."""
+    codes, uniques = pd.factorize(t, use_na_sentinel=True)
+    parsed = parser(pd.Series(uniques, dtype=t.dtype), col, _UniqueCtx(ctx, codes))
+    return pd.Series(parsed.array.take(codes, allow_fill=True), index=t.index)
 
 
 # --------------------------------------------------------------------------------------------
@@ -508,13 +541,13 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
             continue
         t = texts[label_of[col.name]][keep].reset_index(drop=True)
         if col.dtype in ("date", "datetime"):
-            v = _parse_dates(t, col, ctx)
+            v = _parse_unique(_parse_dates, t, col, ctx)
         elif col.dtype in ("int", "float"):
-            v = _parse_numbers(t, col, ctx)
+            v = _parse_unique(_parse_numbers, t, col, ctx)
         elif col.dtype == "bool":
-            v = _parse_bools(t, col, ctx)
+            v = _parse_unique(_parse_bools, t, col, ctx)
         else:
-            v = _parse_text(t, col, ctx)
+            v = _parse_unique(_parse_text, t, col, ctx)
         missing = t.isna().to_numpy()
         if missing.any():
             default = COLUMN_DEFAULTS.get((spec.name, col.name))
