@@ -31,12 +31,13 @@ mode (see ``landed``); the rush surcharge is left out (it applies to both modes)
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from linkstar_analytics.cost.fx import FxLike
-from linkstar_analytics.cost.landed import _mode_index, _require, prepare_landed_arrays
+from linkstar_analytics.cost.landed import LandedArrays, _mode_index, _require, prepare_landed_arrays
 from linkstar_analytics.schemas import FREIGHT_MODES
 
 SCHEDULE_COLUMNS: tuple[str, ...] = (
@@ -92,6 +93,7 @@ def backward_schedule(
     today,
     fx: FxLike = None,
     display_currency: str | None = None,
+    landed: LandedArrays | None = None,
 ) -> pd.DataFrame:
     """Backward schedule per SKU x warehouse for the chosen freight mode (see the module docstring).
 
@@ -112,6 +114,9 @@ def backward_schedule(
         The planning day (late flags and countdowns are relative to it).
     fx, display_currency : optional
         Convert ``rescue_extra_cost_per_unit`` to this currency (default: each warehouse's currency).
+    landed : LandedArrays or None
+        Reuse precomputed landed arrays (same skus and warehouses, same order) for the rescue cost
+        instead of preparing them again; its FX rates are then used.
 
     Returns
     -------
@@ -190,7 +195,7 @@ def backward_schedule(
     po_all_days = ((available - today_d) / _DAY)[:, :, None] - lead_all                   # slack per mode
     faster = transit < t_sel[:, None]                                                     # (W, M)
     feasible = is_late[:, :, None] & faster[None] & (po_all_days >= 0)
-    extra = _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency)     # (S, W, M)
+    extra = _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency, landed)  # (S, W, M)
     # rank: cost (NaN cost ranks after known costs), then transit days
     cost_key = np.where(np.isnan(extra), np.inf, extra)
     key = np.where(feasible, cost_key * 1e4 + transit[None], np.inf)
@@ -271,7 +276,7 @@ def backward_schedule(
     return out[list(SCHEDULE_COLUMNS)]
 
 
-def _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency) -> np.ndarray:
+def _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency, landed=None) -> np.ndarray:
     """Extra landed cost per unit (S, W, M) of each mode vs the chosen one: dF (1 + d [CIF]) (1 + v).
 
     NaN where the SKU lacks weight/dimensions/rates (the rescue is still offered, ranked last on cost).
@@ -281,12 +286,19 @@ def _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency) ->
     S, W, M = len(skus), len(warehouses), len(FREIGHT_MODES)
     wneeded = ("storage_per_cbm_month", "storage_peak_surcharge_pct", "inbound_per_unit", "duty_rate_pct",
                "vat_rate_pct", "commission_rate_pct")
-    if any(c not in skus.columns for c in needed) or any(c not in warehouses.columns for c in wneeded) \
+    if landed is not None:
+        if not (np.array_equal(landed.skus, skus["sku"].astype(str).to_numpy())
+                and np.array_equal(landed.warehouse_ids, warehouses["warehouse_id"].astype(str).to_numpy())):
+            raise ValueError("landed arrays were prepared for other skus/warehouses (or another order); "
+                             "prepare them from the same frames or pass landed=None.")
+        a = landed
+    elif any(c not in skus.columns for c in needed) or any(c not in warehouses.columns for c in wneeded) \
             or "volumetric_divisor" not in lanes.columns:
         return np.full((S, W, M), np.nan)
-    empty_lm = pd.DataFrame({"warehouse_id": pd.Series(dtype=str), "max_weight_kg": pd.Series(dtype=float),
-                             "fee_per_parcel": pd.Series(dtype=float)})
-    a = prepare_landed_arrays(skus, warehouses, lanes, empty_lm, fx=fx)
+    else:
+        empty_lm = pd.DataFrame({"warehouse_id": pd.Series(dtype=str), "max_weight_kg": pd.Series(dtype=float),
+                                 "fee_per_parcel": pd.Series(dtype=float)})
+        a = prepare_landed_arrays(skus, warehouses, lanes, empty_lm, fx=fx)
     fl = a.first_leg_native                                                # (S, W, M) warehouse currency
     base = np.take_along_axis(fl, np.broadcast_to(chosen[None, :, None], (S, W, 1)), axis=2)
     gross = (1.0 + a.duty_frac * a.duty_includes_first_leg) * (1.0 + a.vat_frac)  # (W,)
@@ -298,4 +310,117 @@ def _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency) ->
     return extra
 
 
-__all__ = ["SCHEDULE_COLUMNS", "backward_schedule", "campaign_dict"]
+# --------------------------------------------------------------------------------------------
+# Fast path for the plan (numpy only)
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class ScheduleArrays:
+    """Lead-time components laid out once: production (S,), warehouse steps (W,), transit (W, M); typ and max."""
+
+    skus: np.ndarray
+    warehouse_ids: np.ndarray
+    modes: tuple[str, ...]
+    production_days: np.ndarray            # (S,)
+    consolidation_days: dict[str, np.ndarray]   # {"typ": (W,), "max": (W,)}
+    customs_days: dict[str, np.ndarray]
+    receiving_days: dict[str, np.ndarray]
+    transit_days: dict[str, np.ndarray]         # {"typ": (W, M), "max": (W, M)}
+
+    def mode_index(self, freight_mode_by_warehouse: str | Mapping[str, str]) -> np.ndarray:
+        """Mode index per warehouse (W,) from one mode for all or ``{warehouse_id: mode}``."""
+        return _mode_index(self.warehouse_ids, self.modes, freight_mode_by_warehouse)
+
+
+@dataclass(frozen=True, eq=False)
+class ScheduleSelection:
+    """Dates (datetime64[D]) and flags over (S, W) for one buffer / mode choice."""
+
+    available_by: np.ndarray
+    ship_by: np.ndarray
+    latest_po_date: np.ndarray
+    expected_arrival: np.ndarray
+    total_lead_days: np.ndarray
+    slack_days: np.ndarray
+    is_late: np.ndarray
+    days_late: np.ndarray
+    days_departure_to_campaign: np.ndarray
+
+
+def prepare_schedule_arrays(skus: pd.DataFrame, warehouses: pd.DataFrame, lanes: pd.DataFrame) -> ScheduleArrays:
+    """Lay out the lead-time components once for :func:`schedule_from_arrays` (missing values are NaN)."""
+    _require(skus, ("sku", "production_days"), "skus")
+    _require(warehouses, ("warehouse_id",) + tuple(f"{s}_days_{lv}" for s in ("consolidation", "customs", "receiving")
+                                                   for lv in ("typ", "max")), "warehouses")
+    _require(lanes, ("warehouse_id", "freight_mode", "transit_days_typ", "transit_days_max"), "freight_lanes")
+    wh_ids = warehouses["warehouse_id"].astype(str).to_numpy()
+    modes = tuple(FREIGHT_MODES)
+    wpos = {w: j for j, w in enumerate(wh_ids)}
+    ln = lanes.drop_duplicates(["warehouse_id", "freight_mode"], keep="last")
+    transit = {}
+    for lv in ("typ", "max"):
+        t = np.full((len(wh_ids), len(modes)), np.nan)
+        vals = pd.to_numeric(ln[f"transit_days_{lv}"], errors="coerce").to_numpy(dtype=float)
+        for w, m, v in zip(ln["warehouse_id"].astype(str), ln["freight_mode"].astype(str), vals):
+            if w in wpos and m in modes:
+                t[wpos[w], modes.index(m)] = v
+        transit[lv] = t
+    return ScheduleArrays(
+        skus=skus["sku"].astype(str).to_numpy(), warehouse_ids=wh_ids, modes=modes,
+        production_days=pd.to_numeric(skus["production_days"], errors="coerce").to_numpy(dtype=float),
+        consolidation_days={lv: _wh_days(warehouses, "consolidation", lv) for lv in ("typ", "max")},
+        customs_days={lv: _wh_days(warehouses, "customs", lv) for lv in ("typ", "max")},
+        receiving_days={lv: _wh_days(warehouses, "receiving", lv) for lv in ("typ", "max")},
+        transit_days=transit,
+    )
+
+
+def schedule_from_arrays(sa: ScheduleArrays, mode_index_per_warehouse: np.ndarray, *, inbound_cutoff, campaign_start,
+                         buffer_days: float | np.ndarray, pessimistic: bool = False, today) -> ScheduleSelection:
+    """Backward schedule over (S, W) with numpy only: the plan's buffer-days / freight-mode levers.
+
+    Same arithmetic as :func:`backward_schedule` (module docstring); NaT / NaN where a lane is missing.
+    ``mode_index_per_warehouse`` is (W,) or (S, W).
+    """
+    bd = np.asarray(buffer_days, dtype=float)
+    if not (bd >= 0).all():
+        raise ValueError("buffer_days must be >= 0; 7-10 days is the usual range (workflow.md).")
+    lv = "max" if pessimistic else "typ"
+    S, W = len(sa.skus), len(sa.warehouse_ids)
+    mi = np.asarray(mode_index_per_warehouse, dtype=np.intp)
+    if mi.ndim == 1:
+        mi = np.broadcast_to(mi[None, :], (S, W))
+    transit = sa.transit_days[lv][np.arange(W)[None, :], mi]                     # (S, W)
+    tail = sa.receiving_days[lv] + sa.customs_days[lv]                          # (W,)
+    before_ship = sa.production_days[:, None] + sa.consolidation_days[lv][None, :]
+    total = before_ship + transit + tail[None, :]
+    cutoff_d = _day(inbound_cutoff)
+    today_d = _day(today)
+    start_d = _day(campaign_start)
+    avail_num = (cutoff_d - today_d) / _DAY - np.ceil(np.broadcast_to(bd, (S, W)))   # days from today
+    slack = avail_num - total
+    ok = np.isfinite(slack)
+    nat = np.datetime64("NaT")
+
+    def date(days_from_today):
+        return np.where(ok, today_d + np.where(ok, days_from_today, 0).astype("int64") * _DAY, nat)
+
+    ship_num = avail_num - tail[None, :] - transit
+    return ScheduleSelection(
+        available_by=today_d + avail_num.astype("int64") * _DAY,
+        ship_by=date(ship_num), latest_po_date=date(slack), expected_arrival=date(total),
+        total_lead_days=total, slack_days=slack, is_late=ok & (slack < 0),
+        days_late=np.where(ok, np.maximum(0.0, -slack), np.nan),
+        days_departure_to_campaign=np.where(ok, (start_d - today_d) / _DAY - ship_num, np.nan),
+    )
+
+
+__all__ = [
+    "SCHEDULE_COLUMNS",
+    "ScheduleArrays",
+    "ScheduleSelection",
+    "backward_schedule",
+    "campaign_dict",
+    "prepare_schedule_arrays",
+    "schedule_from_arrays",
+]

@@ -127,3 +127,36 @@ def test_more_buffer_never_makes_the_po_date_later(skus, warehouses, lanes, camp
     assert (b["latest_po_date"] <= a["latest_po_date"]).all()
     assert (b["latest_po_date"] == a["latest_po_date"] - pd.Timedelta(days=extra)).all()
     assert (b["is_late"] >= a["is_late"]).all()
+
+
+def test_fast_path_matches_the_table(skus, warehouses, lanes, campaign):
+    from linkstar_analytics.cost.schedule import prepare_schedule_arrays, schedule_from_arrays
+
+    sa = prepare_schedule_arrays(skus, warehouses, lanes)
+    modes = {"US-LA": "air", "UK-LON": "sea", "TH-BKK": "express"}
+    for pessimistic in (False, True):
+        sel = schedule_from_arrays(sa, sa.mode_index(modes), inbound_cutoff=campaign["inbound_cutoff"],
+                                   campaign_start=campaign["start_date"], buffer_days=9, pessimistic=pessimistic,
+                                   today="2026-09-20")
+        df = backward_schedule(skus, warehouses, lanes, campaign, buffer_days=9, freight_mode_by_warehouse=modes,
+                               pessimistic=pessimistic, today="2026-09-20")
+        S, W = len(skus), len(warehouses)
+        for col in ("latest_po_date", "ship_by", "expected_arrival", "available_by"):
+            np.testing.assert_array_equal(getattr(sel, col).reshape(-1), df[col].to_numpy().astype("datetime64[D]"))
+        np.testing.assert_array_equal(sel.is_late.reshape(-1), df["is_late"].to_numpy())
+        np.testing.assert_allclose(sel.days_departure_to_campaign.reshape(-1), df["days_departure_to_campaign"])
+        assert sel.latest_po_date.shape == (S, W)
+
+
+def test_rescue_reuses_landed_arrays(skus, warehouses, lanes, last_mile, campaign):
+    from linkstar_analytics.cost.landed import prepare_landed_arrays
+
+    a = prepare_landed_arrays(skus, warehouses, lanes, last_mile)
+    x = backward_schedule(skus, warehouses, lanes, campaign, buffer_days=7, freight_mode_by_warehouse="sea",
+                          today="2026-09-08", landed=a)
+    y = backward_schedule(skus, warehouses, lanes, campaign, buffer_days=7, freight_mode_by_warehouse="sea",
+                          today="2026-09-08")
+    pd.testing.assert_frame_equal(x, y)
+    with pytest.raises(ValueError, match="landed arrays were prepared for other skus"):
+        backward_schedule(skus.iloc[:2], warehouses, lanes, campaign, buffer_days=7, freight_mode_by_warehouse="sea",
+                          today="2026-09-08", landed=a)
