@@ -7,7 +7,8 @@ user sees in the file. Typing and checking against :mod:`linkstar_analytics.sche
 
 Encodings
 ---------
-CSV bytes are decoded by trying, strictly and in order: UTF-8 (a leading BOM is dropped),
+CSV bytes are decoded by trying, strictly and in order: UTF-16 when the bytes start with its
+byte-order mark, UTF-8 (a leading BOM is dropped),
 GB18030 (a superset of GBK and GB2312, which is what Excel on a Chinese Windows writes), and
 last ``charset_normalizer``'s best guess. The first strict decode that succeeds wins; valid
 UTF-8 is very rarely also meaningful GB18030 text, so the order matters and is fixed.
@@ -148,7 +149,12 @@ def normalise_name(text: object) -> str:
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes; returns (text, encoding used). Raises UnicodeDecodeError if nothing fits."""
+    """Decode CSV bytes; returns (text, encoding used). Raises UnicodeDecodeError if nothing fits.
+
+    A UTF-16 byte-order mark (Excel's "Unicode Text" export) is honoured first.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
     for enc in ENCODINGS_TRIED:
         try:
             return data.decode(enc), enc

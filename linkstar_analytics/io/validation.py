@@ -563,6 +563,8 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
     # Range and allowed values: the pandera schema built from the spec, lazily, mapped to rows.
     _run_pandera(typed, spec, ctx)
 
+    _order_issues(typed, spec, ctx)
+
     # Unique key.
     key = [k for k in spec.unique_key]
     if key and len(typed):
@@ -576,6 +578,30 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
                         f"{desc} appears more than once (first on row {int(first_row.iloc[i])}).",
                         f"keep one row per {' x '.join(key)}: add the rows together or delete the repeat.")
     return typed, rows, ctx.issues
+
+
+#: Pairs of columns where the first must not come after the second: {table: ((earlier, later), ...)}.
+ORDERED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "campaigns": (("start_date", "end_date"),),
+    "shipments": (("departure_date", "eta_date"),),
+}
+
+
+def _order_issues(typed: pd.DataFrame, spec: TableSpec, ctx: _Ctx) -> None:
+    """``*_min <= *_typ <= *_max`` for every such triple, and the date pairs of ORDERED_COLUMNS."""
+    pairs = list(ORDERED_COLUMNS.get(spec.name, ()))
+    for col in spec.column_names:
+        if col.endswith("_min"):
+            stem = col[:-4]
+            if f"{stem}_typ" in typed and f"{stem}_max" in typed:
+                pairs += [(f"{stem}_min", f"{stem}_typ"), (f"{stem}_typ", f"{stem}_max")]
+    for early, late in pairs:
+        a, b = typed[early], typed[late]
+        bad = (a.notna() & b.notna() & (a > b)).to_numpy()
+        for i in np.flatnonzero(bad):
+            ctx.at(int(i), late, "wrong_order",
+                   f"{late} {_show_key(b.iloc[i])} is before/below {early} {_show_key(a.iloc[i])}.",
+                   f"make {early} <= {late} on this row (swap them if they were typed the wrong way round).")
 
 
 def _show_key(v: object) -> str:

@@ -24,6 +24,7 @@ def test_decode_prefers_utf8_then_gb18030():
     assert decode_csv_bytes("\ufeffdate\n".encode("utf-8")) == ("date\n", "utf-8-sig")
     text, enc = decode_csv_bytes("日期,销量,收纳盒\n".encode("gbk"))
     assert (text, enc) == ("日期,销量,收纳盒\n", "gb18030")
+    assert decode_csv_bytes("date\tsku\n".encode("utf-16")) == ("date\tsku\n", "utf-16")
 
 
 @pytest.mark.parametrize("stem, table", [("sales", "sales"), (" Sales ", "sales"), ("\ufeffSKUS", "skus"),

@@ -139,3 +139,16 @@ def test_non_negative_units_pass_and_round_trip(values):
     typed, issues = validate_frame(frame, "sales")
     assert issues == []
     assert typed["units"].tolist() == values
+
+
+def test_min_typ_max_and_date_order():
+    lanes = pd.DataFrame({"warehouse_id": ["W"], "freight_mode": ["sea"], "transit_days_min": [30],
+                          "transit_days_typ": [25], "transit_days_max": [40], "volumetric_divisor": [1000]})
+    _, issues = validate_frame(lanes, "freight_lanes")
+    assert codes(issues) == [(2, "transit_days_typ", "wrong_order")]
+    camp = pd.DataFrame({"campaign_id": ["C"], "name": ["c"], "regions": ["US"], "start_date": ["2026-11-30"],
+                         "end_date": ["2026-11-27"], "declaration_deadline": ["2026-10-10"],
+                         "inbound_cutoff": ["2026-11-10"], "default_uplift": [2]})
+    _, issues = validate_frame(camp, "campaigns")
+    assert codes(issues) == [(2, "end_date", "wrong_order")]
+    assert "end_date 2026-11-27 is before/below start_date 2026-11-30" in issues[0].message
