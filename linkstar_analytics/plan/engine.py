@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkstar_analytics.cost.landed import landed_from_arrays
 from linkstar_analytics.plan.cash import cash_by_week
 from linkstar_analytics.plan.demand import demand_grid
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
@@ -116,8 +117,6 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     n_k = inputs.k_moq.shape[0]
     notices: list[str] = list(inputs.notes)
     fx = _fx_vector(inputs, scenario)
-    ci = {c: i for i, c in enumerate(inputs.currencies)}
-    usd = fx[ci["USD"]]
     to_disp = 1.0 / scenario.fx_cny_per_unit(scenario.display_currency)
     case = 1 if scenario.lead_time_case == "pessimistic" else 0
     cover = int(min(scenario.cover_days, MAX_COVER_DAYS))
@@ -136,9 +135,13 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     missing_wh = unknown_mix_warehouses(inputs, scenario.warehouse_mix)
     if missing_wh:
         notices.append(f"warehouse_mix names warehouse(s) not in the data, ignored: {', '.join(missing_wh)}")
-    avail_all = inputs.l_on_hand + inputs.l_in_transit_covered[:, case]
+    cutoff_day = int((inputs.inbound_cutoff - inputs.as_of).days)
+    on_time = inputs.sh_eta_day + case * inputs.sh_slip_days <= cutoff_day - scenario.buffer_days
+    transit_all = np.bincount(inputs.sh_line[on_time], weights=inputs.sh_units[on_time], minlength=n_l)
+    late_all = np.bincount(inputs.sh_line[~on_time], weights=inputs.sh_units[~on_time], minlength=n_l)
+    avail_all = inputs.l_on_hand + transit_all
     # only lines with a share or stock take part (most series x warehouse pairs of other markets do not)
-    a = np.flatnonzero((share_all > 0) | (avail_all > 0) | (inputs.l_in_transit_late[:, case] > 0))
+    a = np.flatnonzero((share_all > 0) | (avail_all > 0) | (late_all > 0))
     n_a = a.size
     ls, lw, lk = inputs.l_series[a], inputs.l_wh[a], inputs.l_sku[a]
     share, avail = share_all[a], avail_all[a]
@@ -155,7 +158,6 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     l_mode = w_mode[lw]
 
     # 3. schedule (days from as_of) and costs in CNY per unit -----------------------------------
-    cutoff_day = int((inputs.inbound_cutoff - inputs.as_of).days)
     camp_day = int((inputs.campaign_start - inputs.as_of).days)
     sellable = cutoff_day - scenario.buffer_days
     port_w = sellable - inputs.w_receiving_days[:, case] - inputs.w_customs_days[:, case]
@@ -165,41 +167,20 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     depart_l = depart_w[lw]
     port_l = port_w[lw]
 
-    fx_w = fx[inputs.w_ccy][lw]
-    fx_k_cost = fx[inputs.k_cost_ccy][lk]
-    purchase = inputs.k_unit_cost[lk] * fx_k_cost
-    price = inputs.k_price[lk] * fx[inputs.k_price_ccy][lk]
-    fr = inputs.l_freight_per_unit[a, l_mode]
-    rush_pct = np.interp(camp_day - depart_w, inputs.rush_days, inputs.rush_pct)[lw]
-    freight = np.nan_to_num(fr) * fx_w * (1.0 + rush_pct / 100.0)
-    t_mode = FREIGHT_MODES.index(inputs.params.cross_region_transfer_mode)
-    transfer_rate = inputs.l_freight_per_unit[a, t_mode]
-    transfer = np.where(in_region, 0.0,
-                        np.where(np.isfinite(transfer_rate), np.nan_to_num(transfer_rate) * fx_w, freight))
-    customs_value = purchase + np.where(inputs.w_duty_on_freight[lw], freight, 0.0)
-    duty = inputs.w_duty_frac[lw] * customs_value
-    vat = inputs.w_vat_frac[lw] * (purchase + freight + duty)
-    inbound = inputs.w_inbound_per_unit[lw] * fx_w
-    landed = purchase + freight + duty + inbound + transfer
-    fulfil = inputs.w_fulfilment_per_unit[lw] * fx_w
-    margin = price * (1.0 - inputs.w_commission_frac[lw]) - fulfil - landed
-    cu = np.maximum(margin, 0.0)
     end_month = (inputs.campaign_end + pd.Timedelta(days=cover)).month
-    peak = 1.0 if end_month in inputs.peak_months else 0.0
-    storage_month = (inputs.w_storage_per_cbm_month[lw] * inputs.k_cbm[lk] * fx_w
-                     * (1.0 + peak * inputs.w_storage_peak_frac[lw]))
-    hold = inputs.params.leftover_hold_months * storage_month
-    fee = inputs.k_disposal_fee_usd[lk] * usd
-    if scenario.disposal == "destroy":
-        disp_cost, salvage = fee, np.zeros(n_a)
-    elif scenario.disposal == "liquidate":
-        disp_cost, salvage = fee, inputs.params.liquidation_recovery_frac * price
-    else:  # return to origin: a sea leg back + paperwork; the goods keep their purchase value [E]
-        sea_back = inputs.l_freight_per_unit[a, FREIGHT_MODES.index("sea")]
-        disp_cost = (np.where(np.isfinite(sea_back), np.nan_to_num(sea_back) * fx_w, freight)
-                     + inputs.params.rto_paperwork_per_unit_usd * usd)
-        salvage = purchase
-    co = np.maximum(landed + hold + disp_cost - salvage, 0.0)
+    peak = end_month in inputs.peak_months
+    c = _unit_costs(inputs, scenario, fx, a, lk, lw, l_mode, w_mode, in_region,
+                    days_departure_to_campaign=camp_day - depart_w, dwell_days=max(camp_day - sellable, 0) + 0.5 * (
+                        (inputs.campaign_end - inputs.campaign_start).days + 1), peak=peak)
+    purchase, freight, duty, vat = c["purchase"], c["freight"], c["duty"], c["vat"]
+    inbound, transfer, landed, margin = c["inbound"], c["transfer"], c["landed"], c["margin"]
+    cu = np.maximum(margin, 0.0)
+    hold = inputs.params.leftover_hold_months * c["storage_month"]
+    disp_cost = c["disposal_" + scenario.disposal]
+    # a returned unit keeps its purchase value [E]; liquidation recovery is already netted in its cost
+    salvage = purchase if scenario.disposal == "return" else np.zeros(n_a)
+    sunk = purchase + freight + duty + vat + inbound + transfer
+    co = np.maximum(sunk + hold + disp_cost - salvage, 0.0)
     cr = critical_ratio(underage_cost=cu, overage_cost=co)
 
     # 4. quantities -----------------------------------------------------------------------------
@@ -216,8 +197,8 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     # 5. risk ----------------------------------------------------------------------------------------
     rk = line_risk(idx, ls, share, stock, s_mean)
     lost_margin = rk.expected_lost_units * cu
-    leftover_cost = rk.expected_leftover_units * (hold + disp_cost)
-    write_off = rk.expected_leftover_units * np.maximum(landed - salvage, 0.0)
+    leftover_cost = rk.expected_leftover_units * np.maximum(hold + disp_cost, 0.0)
+    write_off = rk.expected_leftover_units * np.maximum(sunk - salvage, 0.0)
     share_s = np.bincount(ls, weights=share, minlength=n_s)
     unserved = np.clip(1.0 - share_s, 0.0, 1.0)
     unserved_lost = unserved * s_mean
@@ -255,7 +236,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     flags = (np.where(ordered & (po_l < 0), 1, 0) | np.where(conc, 2, 0)
              | np.where(~in_region & (share > 0), 4, 0) | np.where(w_no_lane[lw] & ordered, 8, 0)
              | np.where(rnd.moq_applied, 32, 0)
-             | np.where(inputs.l_in_transit_late[a, case] > 0, 64, 0) | np.where(is_key, 128, 0))
+             | np.where(late_all[a] > 0, 64, 0) | np.where(is_key, 128, 0))
     if np.any(w_no_lane & ~any_ok):
         bad = ", ".join(map(str, w_ids[w_no_lane & ~any_ok]))
         notices.append(f"no freight lane at all for warehouse(s) {bad}: their freight cost is 0; add freight_lanes rows")
@@ -303,7 +284,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "freight_mode": mode_names[l_mode],
         "share_pct": share * 100.0,
         "on_hand_units": inputs.l_on_hand[a],
-        "in_transit_covered_units": inputs.l_in_transit_covered[a, case],
+        "in_transit_covered_units": transit_all[a],
         "demand_mean": rk.demand_mean,
         "demand_p10": share * q10[ls],
         "demand_p50": share * q50[ls],
@@ -384,7 +365,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "fulfilment_mode": inputs.warehouses["fulfilment_mode"].to_numpy(), "freight_mode": mode_names[w_mode],
         "skus": np.bincount(lw, weights=(q > 0).astype(float), minlength=n_w).astype(np.int64),
         "units": per_w(q), "on_hand_units": per_w(inputs.l_on_hand[a]),
-        "in_transit_covered_units": per_w(inputs.l_in_transit_covered[a, case]),
+        "in_transit_covered_units": per_w(transit_all[a]),
         "demand_mean": d_w,
         "stockout_prob": np.where(d_w > 0, per_w(rk.stockout_prob * rk.demand_mean) / np.where(d_w > 0, d_w, 1.0), 0.0),
         "expected_lost_units": lost_w, "lost_margin": per_w(lost_margin) * to_disp,
@@ -401,6 +382,78 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     })
     return PlanResult(scenario, scenario.display_currency, lines.reset_index(drop=True), by_sku, by_wh, cash_frame,
                       totals, tuple(notices))
+
+
+def _unit_costs(inputs: PlanInputs, scenario: Scenario, fx: np.ndarray, a: np.ndarray, lk: np.ndarray,
+                lw: np.ndarray, l_mode: np.ndarray, w_mode: np.ndarray, in_region: np.ndarray, *,
+                days_departure_to_campaign: np.ndarray, dwell_days: float, peak: bool) -> dict[str, np.ndarray]:
+    """Per-unit money (CNY) of the active lines: purchase, freight (first leg + rush), duty, VAT, inbound,
+    cross-region transfer, landed total, margin, storage per month and disposal per option.
+
+    With ``inputs.landed`` (cost.landed.LandedArrays, built when the dataset has ``last_mile``) every
+    figure comes from ``cost.landed.landed_from_arrays``, so the plan and the cost views agree:
+    ``landed`` is its ``total_landed`` (purchase, first leg, rush, duty, VAT, inbound, storage, last mile,
+    fulfilment, commission, returns) + transfer, ``margin`` its margin - transfer. Without it, the same
+    formulas are applied to the plan's own arrays (no last mile / returns).
+    """
+    t_mode = FREIGHT_MODES.index(inputs.params.cross_region_transfer_mode)
+    if inputs.landed is not None:
+        L = inputs.landed
+        fxv = np.array([scenario.fx_cny_per_unit(cc) for cc in L.currencies], dtype=float)
+        w_map = inputs.landed_w_map
+        mode_w = np.zeros(len(L.warehouse_ids), dtype=np.intp)
+        mode_w[w_map] = w_mode
+        dep = np.full(len(L.warehouse_ids), 1e9)
+        dep[w_map] = days_departure_to_campaign
+        sel = landed_from_arrays(L, mode_w, fxv, display_currency="CNY", dwell_days=dwell_days, peak=peak,
+                                 days_before_departure_to_campaign=dep[None, :])
+        kk, ww = inputs.landed_k_map[lk], w_map[lw]
+        comp = sel.components
+
+        def g(x: np.ndarray) -> np.ndarray:
+            return np.nan_to_num(np.asarray(x)[kk, ww])
+
+        r_wh = (fxv / 1.0)[L.warehouse_ccy][ww]
+        tr = np.nan_to_num(L.first_leg_native[kk, ww, t_mode] * r_wh)
+        freight = g(comp["first_leg"]) + g(comp["rush_surcharge"])
+        transfer = np.where(in_region, 0.0, np.where(tr > 0, tr, freight))
+        return {
+            "purchase": g(comp["purchase"]), "freight": freight, "duty": g(comp["duty"]), "vat": g(comp["vat"]),
+            "inbound": g(comp["inbound"]), "transfer": transfer, "landed": g(sel.total_landed) + transfer,
+            "margin": g(sel.margin_per_unit) - transfer, "storage_month": g(sel.storage_per_unit_month),
+            "disposal_destroy": g(sel.disposal_cost_per_unit_destroy),
+            "disposal_return": g(sel.disposal_cost_per_unit_return_to_origin),
+            "disposal_liquidate": g(sel.disposal_cost_per_unit_liquidate),
+        }
+    usd = fx[inputs.currencies.index("USD")]
+    fx_w = fx[inputs.w_ccy][lw]
+    purchase = inputs.k_unit_cost[lk] * fx[inputs.k_cost_ccy][lk]
+    price = inputs.k_price[lk] * fx[inputs.k_price_ccy][lk]
+    fr = inputs.l_freight_per_unit[a, l_mode]
+    rush_pct = np.interp(days_departure_to_campaign, inputs.rush_days, inputs.rush_pct)[lw]
+    freight = np.nan_to_num(fr) * fx_w * (1.0 + rush_pct / 100.0)
+    transfer_rate = inputs.l_freight_per_unit[a, t_mode]
+    transfer = np.where(in_region, 0.0,
+                        np.where(np.isfinite(transfer_rate), np.nan_to_num(transfer_rate) * fx_w, freight))
+    customs_value = purchase + np.where(inputs.w_duty_on_freight[lw], freight, 0.0)
+    duty = inputs.w_duty_frac[lw] * customs_value
+    vat = inputs.w_vat_frac[lw] * (purchase + freight + duty)
+    inbound = inputs.w_inbound_per_unit[lw] * fx_w
+    landed = purchase + freight + duty + vat + inbound + transfer
+    fulfil = inputs.w_fulfilment_per_unit[lw] * fx_w
+    margin = price * (1.0 - inputs.w_commission_frac[lw]) - fulfil - landed
+    storage_month = (inputs.w_storage_per_cbm_month[lw] * inputs.k_cbm[lk] * fx_w
+                     * (1.0 + (1.0 if peak else 0.0) * inputs.w_storage_peak_frac[lw]))
+    fee = inputs.k_disposal_fee_usd[lk] * usd
+    sea_back = inputs.l_freight_per_unit[a, FREIGHT_MODES.index("sea")]
+    return {
+        "purchase": purchase, "freight": freight, "duty": duty, "vat": vat, "inbound": inbound,
+        "transfer": transfer, "landed": landed, "margin": margin, "storage_month": storage_month,
+        "disposal_destroy": fee,
+        "disposal_return": fee + np.where(np.isfinite(sea_back), np.nan_to_num(sea_back) * fx_w, freight)
+        + inputs.params.rto_paperwork_per_unit_usd * usd,
+        "disposal_liquidate": fee - inputs.params.liquidation_recovery_frac * price,
+    }
 
 
 def _series_margin(cu: np.ndarray, lines: np.ndarray, n_s: int, n_w: int) -> np.ndarray:

@@ -40,6 +40,7 @@ from linkstar_analytics.cost.defaults import (
     default_rush_curve,
     param,
 )
+from linkstar_analytics.cost.landed import LandedArrays, prepare_landed_arrays
 from linkstar_analytics.schemas import FREIGHT_MODES
 
 __all__ = ["MAX_COVER_DAYS", "PlanInputs", "PlanParams", "build_plan_inputs"]
@@ -161,8 +162,10 @@ class PlanInputs:
     l_sku: np.ndarray
     l_in_region: np.ndarray
     l_on_hand: np.ndarray
-    l_in_transit_covered: np.ndarray  # [n_l, 2] typical, pessimistic lead-time case
-    l_in_transit_late: np.ndarray  # [n_l, 2] units arriving after the cutoff (not counted)
+    sh_line: np.ndarray  # shipments in transit [n_sh]: line index (own market), units, effective ETA day,
+    sh_units: np.ndarray  # and the pessimistic slip (lane max - typical transit days). A shipment covers
+    sh_eta_day: np.ndarray  # the campaign when ETA (+ slip) <= cutoff - buffer_days (cost/transit.py rule).
+    sh_slip_days: np.ndarray
     l_default_share: np.ndarray  # share of the series' units for this line (sums to 1 per series)
     l_freight_per_unit: np.ndarray  # [n_l, 3] in warehouse currency; NaN where no lane
 
@@ -175,6 +178,11 @@ class PlanInputs:
     peak_months: tuple[int, ...]
 
     notes: tuple[str, ...] = field(default=())
+    #: cost.landed.LandedArrays over (skus, warehouses) when the dataset has ``last_mile``; the engine then
+    #: takes every per-unit cost from ``cost.landed.landed_from_arrays``.
+    landed: LandedArrays | None = None
+    landed_k_map: np.ndarray | None = None  # plan sku index -> landed sku index
+    landed_w_map: np.ndarray | None = None  # plan warehouse index -> landed warehouse index
 
     @property
     def n_series(self) -> int:
@@ -476,30 +484,35 @@ def build_plan_inputs(
         su = pd.to_numeric(stock["on_hand_units"], errors="coerce").fillna(0.0).clip(lower=0).to_numpy()
         okk = si >= 0
         np.add.at(on_hand, own_pos[si[okk]], su[okk])
-    cover_t = np.zeros((n_l, 2))
-    late_t = np.zeros((n_l, 2))
+    sh_line = np.zeros(0, dtype=np.int64)
+    sh_units = np.zeros(0)
+    sh_eta = np.zeros(0)
+    sh_slip = np.zeros(0)
     shp = _optional(tables, "shipments", ("sku", "warehouse_id", "units", "freight_mode", "eta_date"))
     if shp is not None:
         si = own_key_idx.get_indexer(pd.MultiIndex.from_arrays([shp["sku"].astype(str), shp["warehouse_id"].astype(str)]))
         su = pd.to_numeric(shp["units"], errors="coerce").fillna(0.0).clip(lower=0).to_numpy()
-        eta = _days(shp["eta_date"], as_of_ts)
+        eta_raw = pd.to_datetime(shp["eta_date"], errors="coerce")
+        eta = np.where(eta_raw.isna().to_numpy(), 10_000, _days(eta_raw.fillna(as_of_ts), as_of_ts)).astype(float)
         swi = w_index.get_indexer(shp["warehouse_id"].astype(str))
         smi = pd.Index(FREIGHT_MODES).get_indexer(shp["freight_mode"].astype(str))
-        okk = (si >= 0) & (swi >= 0) & (smi >= 0)
+        okk = (si >= 0) & (swi >= 0)
         # pessimistic case: the shipment slips by its lane's (max - typical) transit days
         slip = np.zeros(len(shp))
-        slip[okk] = np.nan_to_num(transit[swi[okk], smi[okk], 1] - transit[swi[okk], smi[okk], 0])
-        # covered = sellable by the window start (the inbound cutoff, or today when later)
-        for case, extra in ((0, np.zeros(len(shp))), (1, slip)):
-            arrives = eta + extra <= d0
-            arrived_by = okk & arrives
-            np.add.at(cover_t[:, case], own_pos[si[arrived_by]], su[arrived_by])
-            np.add.at(late_t[:, case], own_pos[si[okk & ~arrives]], su[okk & ~arrives])
+        okm = okk & (smi >= 0)
+        slip[okm] = np.nan_to_num(transit[swi[okm], smi[okm], 1] - transit[swi[okm], smi[okm], 0])
+        sh_line = own_pos[si[okk]]
+        sh_units = su[okk]
+        # effective ETA = max(ETA, today): an overdue shipment can not arrive before today (cost/transit.py)
+        sh_eta = np.maximum(eta[okk], 0.0)
+        sh_slip = np.maximum(slip[okk], 0.0)
+    # typical-case coverage at the default buffer, for the default mix only
+    cover_default = np.bincount(sh_line, weights=sh_units, minlength=n_l)
 
     # default mix: the series' current units (on hand + in transit) by warehouse of its market;
     # where the SKU has none there, an equal split over the market's warehouses of the market's
     # most used fulfilment mode (by stock rows), falling back to all the market's warehouses.
-    held = on_hand + cover_t[:, 0] + late_t[:, 0]
+    held = on_hand + cover_default
     held_s = np.bincount(l_series, weights=held, minlength=n_s)
     share = np.where(held_s[l_series] > 0, held / np.where(held_s[l_series] > 0, held_s[l_series], 1.0), 0.0)
     modes = wh["fulfilment_mode"].astype(str).to_numpy()
@@ -562,6 +575,23 @@ def build_plan_inputs(
         "currency": wh["currency"].astype(str).to_numpy(),
     })
     fulfil = wnum("fulfilment_per_unit") if "fulfilment_per_unit" in wh.columns else np.zeros(n_w)
+    landed = k_map = w_map = None
+    last_mile = _optional(tables, "last_mile", ("warehouse_id", "max_weight_kg", "fee_per_parcel"))
+    if last_mile is not None:
+        sk_sub = sku_master.set_index("sku").loc[sku_list].reset_index()
+        landed = prepare_landed_arrays(
+            sk_sub, wh, lanes, last_mile, duty_basis=cost_tables.get("duty_basis"),
+            disposal=cost_tables.get("disposal_fees"), rush_curve=cost_tables.get("rush_curve"),
+            params=cost_tables.get("cost_params"), return_rates=cost_tables.get("return_rates"),
+            leftover=cost_tables.get("leftover_params"))
+        k_map = pd.Index(np.asarray(landed.skus).astype(str)).get_indexer(sku_list)
+        w_map = pd.Index(np.asarray(landed.warehouse_ids).astype(str)).get_indexer(wh["warehouse_id"])
+        if (k_map < 0).any() or (w_map < 0).any():
+            notes.append("landed cost arrays do not cover every SKU/warehouse: using the plan's own cost formulas")
+            landed = k_map = w_map = None
+        elif landed.problems:
+            notes.append(f"landed cost: {len(landed.problems)} input problem(s); affected costs count as 0 "
+                         "(see the cost view)")
     return PlanInputs(
         campaign_id=str(campaign_id), as_of=as_of_ts, campaign_start=c_start, campaign_end=c_end,
         inbound_cutoff=cutoff, window_start=win_start, currencies=tuple(currencies), regions=regions,
@@ -586,10 +616,10 @@ def build_plan_inputs(
         w_duty_frac=wnum("duty_rate_pct") / 100.0, w_vat_frac=wnum("vat_rate_pct") / 100.0,
         w_commission_frac=wnum("commission_rate_pct") / 100.0, w_duty_on_freight=duty_on_freight,
         l_series=l_series, l_wh=l_wh, l_sku=l_sku, l_in_region=l_in_region, l_on_hand=on_hand,
-        l_in_transit_covered=cover_t, l_in_transit_late=late_t, l_default_share=share,
+        sh_line=sh_line, sh_units=sh_units, sh_eta_day=sh_eta, sh_slip_days=sh_slip, l_default_share=share,
         l_freight_per_unit=freight,
         day0=d0, prof_base=prof_base, prof_camp=prof_camp,
         rush_days=rush["days_departure_to_campaign"].to_numpy(dtype=float),
         rush_pct=rush["surcharge_pct"].to_numpy(dtype=float), peak_months=peak_months,
-        notes=tuple(notes),
+        notes=tuple(notes), landed=landed, landed_k_map=k_map, landed_w_map=w_map,
     )

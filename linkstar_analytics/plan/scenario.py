@@ -41,8 +41,10 @@ import numbers
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
+from types import MappingProxyType
 from typing import Any, Literal
 
+from linkstar_analytics.cost.defaults import default_fx_rates
 from linkstar_analytics.schemas import CURRENCIES, FREIGHT_MODES, REGIONS
 
 __all__ = [
@@ -58,20 +60,11 @@ __all__ = [
     "diff",
 ]
 
-#: Planning FX rates, CNY per one unit of the currency. [E] mid-market levels of November 2026
-#: rounded for planning (no single source; FX moves daily): override them in the scenario (``fx``).
-DEFAULT_FX_CNY_PER_UNIT: Mapping[str, float] = {
-    "CNY": 1.0,
-    "USD": 7.10,
-    "GBP": 9.00,
-    "THB": 0.20,
-    "EUR": 7.70,
-    "VND": 0.00028,
-    "MYR": 1.55,
-    "PHP": 0.122,
-    "SGD": 5.35,
-    "IDR": 0.00044,
-}
+#: Planning FX rates, CNY per one unit of the currency: ``cost.defaults.default_fx_rates()`` (one table
+#: for the whole product; [E] planning estimates, see its docstring). Override them in the scenario (``fx``).
+DEFAULT_FX_CNY_PER_UNIT: Mapping[str, float] = MappingProxyType({
+    str(c): float(r) for c, r in zip(default_fx_rates()["currency"], default_fx_rates()["cny_per_unit"])
+})
 
 DISPLAY_CURRENCIES: tuple[str, ...] = ("CNY", "USD", "GBP", "THB")
 LEAD_TIME_CASES: tuple[str, ...] = ("typical", "pessimistic")

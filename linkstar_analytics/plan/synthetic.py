@@ -101,7 +101,14 @@ def synthetic_plan_data(n_skus: int = 50, *, seed: int = 7, as_of: str = "2026-1
         "region": np.array(regions)[rng.integers(0, len(regions), n_cr)],
         "expected_units": rng.integers(20, 500, n_cr).astype(float),
     })
-    tables = {"skus": sku_t, "warehouses": wh_t, "freight_lanes": lane_t, "campaigns": camp_t, "stock": stock_t,
+    lm = pd.DataFrame({
+        "warehouse_id": np.repeat(wh_t["warehouse_id"].to_numpy(), 3),
+        "max_weight_kg": np.tile([0.5, 2.0, 30.0], len(wh)),
+        "fee_per_parcel": np.concatenate([np.array([3.2, 5.5, 9.0]) * {"USD": 1.0, "GBP": 0.8, "THB": 12.0}[w[3]]
+                                          for w in wh]),
+    })
+    tables = {"skus": sku_t, "warehouses": wh_t, "freight_lanes": lane_t, "last_mile": lm, "campaigns": camp_t,
+              "stock": stock_t,
               "shipments": ship_t, "presale": presale_t, "creators": creators_t}
     # baseline forecast: level x weekly pattern, quasi-Poisson sd
     level = rng.gamma(1.2, 6.0, (n_skus, len(regions)))
