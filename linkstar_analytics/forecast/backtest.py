@@ -21,7 +21,12 @@ from linkstar_analytics.forecast.models import make_model
 #: Models ``auto`` chooses from, simplest first (ties go to the simpler one).
 AUTO_CANDIDATES: tuple[str, ...] = ("naive", "intermittent", "ets")
 SIMPLICITY: dict[str, int] = {"naive": 0, "intermittent": 1, "ets": 2, "prophet": 3}
-#: A more complex model must beat a simpler one by this relative WAPE margin to be chosen.
+#: The default model of ``auto``: another candidate must beat it by DEFAULT_MARGIN_FRAC (relative WAPE) to be
+#: chosen. Three origins of a few weeks of noisy daily sales rank models with much noise, so a per-series
+#: switch needs clear evidence (selection noise otherwise costs more than it gains).
+AUTO_DEFAULT_MODEL = "ets"
+DEFAULT_MARGIN_FRAC = 0.10
+#: Among the non-default candidates, a more complex one must beat a simpler one by this margin.
 TIE_MARGIN_FRAC = 0.02
 #: Series need this many observed days before the earliest origin to be backtested; otherwise a rule picks.
 MIN_BACKTEST_DAYS = 28
@@ -201,8 +206,9 @@ def select_models(panel: SeriesPanel, backtest_sums: pd.DataFrame, candidates: t
                   ) -> pd.DataFrame:
     """Pick the model per series by pooled baseline-day backtest WAPE.
 
-    Rules: a more complex model is chosen only when its WAPE is lower than every simpler model's by more
-    than :data:`TIE_MARGIN_FRAC` (relative); series with no scorable backtest (too short, or zero sales in
+    Rules: :data:`AUTO_DEFAULT_MODEL` is kept unless another candidate's WAPE is lower by more than
+    :data:`DEFAULT_MARGIN_FRAC` (relative); among the others a more complex model must beat every simpler one
+    by more than :data:`TIE_MARGIN_FRAC`; series with no scorable backtest (too short, or zero sales in
     every window) are ruled: ``intermittent`` when at least :data:`INTERMITTENT_ZERO_FRAC` of observed days
     are zero, else ``ets``. Returns ``sku, region, category, model, reason, n_origins`` plus one
     ``wape_<model>`` column per candidate.
@@ -238,6 +244,11 @@ def select_models(panel: SeriesPanel, backtest_sums: pd.DataFrame, candidates: t
         better = np.isfinite(w) & (w < best_w * (1.0 - TIE_MARGIN_FRAC))
         chosen = np.where(better | ((chosen == "") & np.isfinite(w)), c, chosen)
         best_w = np.where(better | ~np.isfinite(best_w), np.where(np.isfinite(w), w, best_w), best_w)
+    if AUTO_DEFAULT_MODEL in cand_sorted:
+        w_def = w_sorted[:, cand_sorted.index(AUTO_DEFAULT_MODEL)]
+        keep_default = np.isfinite(w_def) & ~(best_w < w_def * (1.0 - DEFAULT_MARGIN_FRAC))
+        chosen = np.where(keep_default, AUTO_DEFAULT_MODEL, chosen)
+        best_w = np.where(keep_default, w_def, best_w)
     ruled = chosen == ""
     chosen = np.where(ruled, rule_model, chosen)
     naive_j = cand_sorted.index("naive") if "naive" in cand_sorted else None

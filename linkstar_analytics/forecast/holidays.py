@@ -23,7 +23,7 @@ _KEY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("9.9", r"(?<!\d)9[.\-_ ]9(?!\d)|(?<!\d)0?9[.\-_]0?9(?!\d)"),
     ("10.10", r"(?<!\d)10[.\-_ ]10(?!\d)"),
     ("BFCM", r"bfcm|black ?friday|cyber ?monday|(?<![a-z])bf(?![a-z])|thanksgiving"),
-    ("prime-day", r"prime ?day|deals ?for ?you|summer ?sale|mid[- ]?year|(?<!\d)6[.\-_ ]18(?!\d)|(?<!\d)7[.\-_ ]7(?!\d)"),
+    ("summer-sale", r"prime ?day|deals ?for ?you|summer ?sale"),
     ("back-to-school", r"back ?-?to ?-?school|(?<![a-z])bts(?![a-z])|school"),
     ("year-end", r"year ?-?end|new ?year|boxing|christmas|xmas|holiday ?sale|end ?of ?year"),
     ("valentines", r"valentine"),
@@ -39,6 +39,9 @@ def campaign_key(campaign_id: str, name: str = "") -> str:
     """
     text = f"{campaign_id} {name}".lower()
     text_no_year = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", " ", text)
+    double_day = re.search(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.])", text_no_year)
+    if double_day and double_day.group(1) == double_day.group(2) and double_day.group(1) not in ("11", "12", "9", "10"):
+        return f"{int(double_day.group(1))}.{int(double_day.group(1))}"  # other double days: 3.3, 6.6, 8.8...
     for key, pat in _KEY_PATTERNS:
         if re.search(pat, text_no_year):
             return key

@@ -22,6 +22,13 @@ WARMUP_DAYS = 7
 #: Days used to initialise level and weekly season (heuristic initialisation, Hyndman et al. 2008, §2.6.1).
 INIT_DAYS = 28
 
+#: Huber clipping of one-step errors at this many running mean-absolute-errors (robust Holt-Winters,
+#: Gelper, Fried & Croux, J. Forecasting 29(3), 2010): one-day spikes (live streams) and stockout days
+#: move the states by at most this much, so they do not drag the baseline.
+HUBER_K_MAE = 3.0
+#: Smoothing of the running mean absolute error used for the clipping.
+MAE_SMOOTHING = 0.05
+
 #: Parameter grid of the damped additive Holt-Winters model (alpha, beta, phi, gamma).
 #: beta = 0 gives a model without trend (phi is then irrelevant). Small values suit noisy daily retail data.
 HW_GRID: tuple[tuple[float, float, float, float], ...] = tuple(
@@ -114,6 +121,7 @@ def holt_winters_run(y: np.ndarray, skip: np.ndarray, params: np.ndarray, *, kee
     cnt = np.zeros((n, g))
     fitted = np.full((n, t), np.nan) if keep_fitted else None
     yz = np.nan_to_num(y, nan=0.0)
+    mae = np.repeat(np.maximum(0.8 * np.sqrt(np.maximum(l0, 0.0)), 0.5)[:, None], g, axis=1)  # ~Poisson sd at start
     for k in range(t):
         d = k % SEASON_DAYS
         active = (k >= start)[:, None]  # before the start the state stays at its initial value
@@ -128,6 +136,11 @@ def holt_winters_run(y: np.ndarray, skip: np.ndarray, params: np.ndarray, *, kee
         err = yk - yhat
         sse += np.where(scored, err * err, 0.0)
         cnt += scored
+        # Huber-clipped observation drives the update (robust Holt-Winters)
+        lim = HUBER_K_MAE * mae
+        err_c = np.clip(err, -lim, lim)
+        mae = np.where(o & active, (1.0 - MAE_SMOOTHING) * mae + MAE_SMOOTHING * np.abs(err_c), mae)
+        yk = yhat + err_c
         new_level = alpha * (yk - s_old) + (1.0 - alpha) * base
         new_trend = beta * (new_level - level) + (1.0 - beta) * phi * trend
         new_season = gamma * (yk - base) + (1.0 - gamma) * s_old

@@ -5,7 +5,7 @@ Lift of a past campaign occurrence for one series::
     L_own = Y / B,   Y = units sold on the campaign's days,   B = baseline units on those days
 
 where the baseline is the mean of the series' non-campaign days in the ``BASELINE_DAYS`` days before
-the campaign, times the campaign days observed (a pre-period baseline: the campaign-free rate just
+the campaign (leaving out the ``BASELINE_GUARD_DAYS`` right before it, where run-up and holdback live), times the campaign days observed (a pre-period baseline: the campaign-free rate just
 before the event, Brodersen et al. 2015 use the same pre-period idea).
 
 Empirical-Bayes shrinkage (Poisson-Gamma: lift ``lambda ~ Gamma(mean L_cat, rate k)``, ``Y ~ Poisson(lambda B)``;
@@ -34,6 +34,8 @@ from linkstar_analytics.forecast.holidays import campaign_days, normalise_campai
 
 #: Days before a campaign used as its baseline (non-campaign days only).
 BASELINE_DAYS = 28
+#: Days right before a campaign left out of its baseline (run-up, presale pulled forward, holdback).
+BASELINE_GUARD_DAYS = 7
 #: Minimum non-campaign days in that window for the baseline to count.
 BASELINE_MIN_DAYS = 7
 #: Bounds and fallback of the prior strength k (baseline units) of the empirical-Bayes shrinkage.
@@ -89,8 +91,8 @@ def occurrence_lifts(panel: SeriesPanel, campaigns: pd.DataFrame) -> pd.DataFram
         yy = y[np.ix_(rows, cols)]
         n_obs = (~np.isnan(yy)).sum(axis=1)
         y_sum = np.nansum(yy, axis=1)
-        a = max(int(cols.min()) - BASELINE_DAYS, 0)
-        b = int(cols.min())
+        b = max(int(cols.min()) - BASELINE_GUARD_DAYS, 0)
+        a = max(b - BASELINE_DAYS, 0)
         base_cnt = ccnt[rows, b] - ccnt[rows, a]
         base_mean = np.where(base_cnt >= BASELINE_MIN_DAYS, (csum[rows, b] - csum[rows, a]) / np.maximum(base_cnt, 1), np.nan)
         out.append(pd.DataFrame({
