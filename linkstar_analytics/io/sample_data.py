@@ -620,7 +620,7 @@ def _skus(rng: np.random.Generator, n_skus: int, end_date: date) -> pd.DataFrame
     markup = rng.uniform(2.6, 5.0, n_style)[style_code]
     usd = df["unit_cost"].to_numpy() / CNY_PER_USD * markup + 2.0
     df["_price_usd"] = usd
-    df["price"] = [_charm(p, c) for p, c in zip(_region_prices(usd, df["_main"].to_numpy()), df["_main"])]
+    df["price"] = _charm(_region_prices(usd, df["_main"].to_numpy()), df["_main"].to_numpy())
     df["price_currency"] = df["_main"].map(REGION_CURRENCY)
 
     # Case pack: a carton of ~0.06 CBM and at most 20 kg, rounded down to a common pack size.
@@ -670,11 +670,10 @@ def _region_prices(usd: np.ndarray, regions: np.ndarray) -> np.ndarray:
     return usd * factor
 
 
-def _charm(price: float, region: str) -> float:
-    """Shelf price: x.99 in USD/GBP, ...9 baht in THB."""
-    if region == "TH":
-        return float(np.ceil(price / 10.0) * 10 - 1)
-    return float(np.ceil(price) - 0.01)
+def _charm(price: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """Shelf prices: x.99 in USD/GBP, ...9 baht in THB."""
+    price = np.asarray(price, dtype=float)
+    return np.where(np.asarray(region) == "TH", np.ceil(price / 10.0) * 10 - 1, np.ceil(price) - 0.01)
 
 
 def _certificates(rng: np.random.Generator, df: pd.DataFrame) -> list[str | None]:
@@ -914,7 +913,9 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
     shop = rng.poisson(rng.gamma(dispersion[:, None], mu / dispersion[:, None])).astype(np.int32)
 
     # Creator activity: live streams (3-15x spikes), short videos, affiliates; none for slow movers.
-    chans = {"shop": shop}
+    pi, ti = np.nonzero(shop)
+    chans = {"shop": (pi, ti, shop[pi, ti])}  # channel -> (pair, day, units) of the non-zero cells
+    del shop
     fast = ~slow
     p_live = np.where(fast, rng.uniform(1 / 90, 1 / 20, n_pairs), 0.0)
     p_video = np.where(fast, rng.uniform(0.005, 0.05, n_pairs), 0.0)
@@ -928,19 +929,17 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
             mult = rng.uniform(lo, hi, pi.size)
         m = mu[pi, ti] / camp_mult[pi, ti] * mult  # creator units on the level before campaign uplift
         units = rng.poisson(rng.gamma(dispersion[pi], m / dispersion[pi]))
-        dense = np.zeros_like(shop)
-        dense[pi, ti] = units
-        chans[ch] = dense
+        nz = units > 0
+        chans[ch] = (pi[nz], ti[nz], units[nz])
 
     del camp_mult
 
     # Long table of non-zero rows; revenue at the region's price less campaign discount.
     price_region = _region_prices(skus["_price_usd"].to_numpy()[pair_sku], pair_region)
-    price_region = np.array([_charm(p, r) for p, r in zip(price_region, pair_region)])
+    price_region = _charm(price_region, pair_region)
     parts = []
-    for code, (ch, mat) in enumerate(chans.items()):
-        pi, ti = np.nonzero(mat)
-        units = mat[pi, ti].astype(float)
+    for code, (pi, ti, units) in enumerate(chans.values()):
+        units = units.astype(float)
         rev = np.round(units * price_region[pi] * (1.0 - discount[pi, ti]), 2)
         parts.append((pi, ti, np.full(pi.size, code), units, rev))
     pi, ti, ci, units, rev = (np.concatenate(x) for x in zip(*parts))
@@ -1157,7 +1156,9 @@ def _csv_ready(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
             continue
         s = out[col.name]
         if col.dtype == "date":
-            out[col.name] = s.dt.strftime("%Y-%m-%d")
+            codes, uniques = pd.factorize(s)  # format each distinct day once (sales has ~900 days, millions of rows)
+            text = np.asarray(pd.DatetimeIndex(uniques).strftime("%Y-%m-%d"), dtype=object)
+            out[col.name] = np.where(codes >= 0, text[np.maximum(codes, 0)] if len(text) else None, None)
         elif col.dtype == "float":
             whole = s.dropna()
             if len(whole) and np.all(np.mod(whole, 1) == 0):
