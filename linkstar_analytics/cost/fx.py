@@ -41,8 +41,10 @@ class UnknownCurrencyError(ValueError):
 def fx_table(fx: FxLike = None) -> pd.Series:
     """Normalise an FX input to a Series ``currency -> CNY per unit``, validated.
 
-    ``fx`` may be None (the defaults), a frame with ``currency`` and ``cny_per_unit`` columns, or
-    a mapping ``{"USD": 7.1, ...}``. CNY is added as 1.0 when missing.
+    ``fx`` may be None (the defaults), a frame with ``currency`` and ``cny_per_unit`` columns (it
+    replaces the defaults), or a mapping ``{"USD": 7.1, ...}`` (it overrides those rates on top of
+    the defaults, so a scenario can move one rate without restating the others). CNY is added as
+    1.0 when missing.
 
     Raises
     ------
@@ -60,7 +62,13 @@ def fx_table(fx: FxLike = None) -> pd.Series:
             )
         s = pd.Series(fx["cny_per_unit"].to_numpy(dtype=float), index=fx["currency"].astype(str).str.upper())
     elif isinstance(fx, Mapping):
-        s = pd.Series({str(k).upper(): float(v) for k, v in fx.items()}, dtype=float)
+        base = default_fx_rates()
+        s = pd.Series(base["cny_per_unit"].to_numpy(dtype=float), index=base["currency"].astype(str).str.upper())
+        for k, v in fx.items():
+            try:
+                s.loc[str(k).upper()] = float(v)
+            except (TypeError, ValueError):
+                raise ValueError(f"FX rate for {k} must be a number (CNY per unit) > 0 (got {v!r}).") from None
     else:
         raise TypeError(f"fx must be a DataFrame (currency, cny_per_unit), a mapping or None; got {type(fx).__name__}")
     s = s[~s.index.duplicated(keep="last")]
@@ -116,8 +124,9 @@ def convert(amount, from_ccy, to_ccy, fx: FxLike = None):
         A code the table does not know; the message names it and lists the known codes.
     """
     table = fx_table(fx)
-    f = cny_per_unit(from_ccy, table.to_dict(), field="from_ccy")
-    t = cny_per_unit(to_ccy, table.to_dict(), field="to_ccy")
+    frame = pd.DataFrame({"currency": table.index, "cny_per_unit": table.to_numpy()})
+    f = cny_per_unit(from_ccy, frame, field="from_ccy")
+    t = cny_per_unit(to_ccy, frame, field="to_ccy")
     if np.ndim(from_ccy) == 0:
         f = f[0]
     if np.ndim(to_ccy) == 0:

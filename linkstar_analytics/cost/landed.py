@@ -369,6 +369,12 @@ def prepare_landed_arrays(
     rush_x, rush_y = _rush_xy(rush_curve)
 
     problems: list[Problem] = []
+    for tname, frame, col in (("skus", skus, "sku"), ("warehouses", warehouses, "warehouse_id")):
+        dup = frame[col].astype(str)
+        for v in pd.unique(dup[dup.duplicated()]):
+            problems.append(Problem(v if col == "sku" else None, v if col == "warehouse_id" else None, None, col, v,
+                                    f"{col} {v!r} appears more than once in {tname}; every row is costed separately.",
+                                    f"keep one row per {col} in {tname}", "warning"))
     fxs = fx_table(fx)
     currencies = tuple(fxs.index)
     cindex = pd.Index(currencies)
@@ -647,6 +653,8 @@ def landed_from_arrays(
     LandedSelection
     """
     a = arrays
+    if not (np.asarray(dwell_days, dtype=float) >= 0).all():
+        raise ValueError(f"dwell_days must be >= 0 days (got {dwell_days}); pass the expected days in storage before sale.")
     fxv = a.fx_cny_per_unit if fx_vector is None else np.asarray(fx_vector, dtype=float)
     if fxv.shape != (len(a.currencies),):
         raise ValueError(f"fx_vector must have {len(a.currencies)} entries aligned to arrays.currencies "

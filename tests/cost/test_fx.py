@@ -26,8 +26,12 @@ def test_vectorised_over_amounts_and_currencies():
     assert list(res.index) == ["a", "b"] and res["b"] == pytest.approx(14.2)
 
 
-def test_lowercase_codes_and_mapping_table():
+def test_lowercase_codes_and_mapping_overrides_defaults():
     assert convert(1.0, "usd", "cny", {"USD": 7.0}) == pytest.approx(7.0)
+    assert convert(1.0, "GBP", "CNY", {"USD": 7.0}) == pytest.approx(9.35)   # other rates keep their defaults
+    only = pd.DataFrame({"currency": ["USD"], "cny_per_unit": [7.0]})        # a frame replaces the table
+    with pytest.raises(UnknownCurrencyError, match="'GBP'"):
+        convert(1.0, "GBP", "CNY", only)
 
 
 def test_unknown_currency_names_it_and_the_known_ones():

@@ -251,3 +251,11 @@ def test_fast_path_rejects_misaligned_fx_vector(skus, warehouses, lanes, last_mi
         landed_from_arrays(arrays, None, np.ones(3))
     with pytest.raises(ValueError, match="no mode for warehouse"):
         arrays.mode_index({"US-LA": "sea"})
+
+
+def test_duplicate_ids_and_negative_dwell(skus, warehouses, lanes, last_mile):
+    dup = pd.concat([skus, skus.iloc[[0]]], ignore_index=True)
+    res = landed_cost_table(dup, warehouses, lanes, last_mile)
+    assert any(p.field == "sku" and p.severity == "warning" and "more than once" in p.message for p in res.problems)
+    with pytest.raises(ValueError, match="dwell_days must be >= 0"):
+        landed_cost_table(skus, warehouses, lanes, last_mile, dwell_days=-1)
