@@ -167,7 +167,10 @@ def schemas_markdown() -> str:
     out = ["## Data model", "",
            "A dataset is a folder (or a set of uploads) with one file per table, named `<table>.csv` or "
            "`<table>.xlsx` (an .xlsx may also hold several tables as sheets named like the tables). "
-           "CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Dates: `YYYY-MM-DD` preferred; "
+           "CSV may be UTF-8 (with or without BOM), UTF-16 with BOM or GBK/GB18030, separated by commas, "
+           "semicolons or tabs; files up to 200 MB (`LINKSTAR_MAX_UPLOAD_MB`). Headers are matched ignoring case "
+           "and spaces, and a few Chinese headers are understood (日期 = date, 销量 = units, 商品编码 = sku...). "
+           "Dates: `YYYY-MM-DD` preferred; "
            "`YYYY/MM/DD`, `DD/MM/YYYY` and `MM/DD/YYYY` (when a file's dates make the order clear) and "
            "Excel dates are accepted. A day without a `sales` row means zero units sold that day.", ""]
     for spec in TABLES.values():
