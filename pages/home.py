@@ -25,14 +25,14 @@ summary = dataset_summary(tables, today)
 
 st.subheader(t("home.summary"))
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("home.skus"), fmt_int(summary.n_skus), t("home.categories", n=summary.n_categories), delta_color="off")
+c1.metric(t("home.skus"), fmt_int(summary.n_skus), t("home.categories", n=summary.n_categories), delta_color="off", delta_arrow="off")
 c2.metric(
     t("home.history"),
     fmt_days(summary.history_days),
     t("home.history_span", start=fmt_date(summary.history_start), end=fmt_date(summary.history_end)),
-    delta_color="off",
+    delta_color="off", delta_arrow="off",
 )
-c3.metric(t("home.warehouses"), fmt_int(summary.n_warehouses), t("home.regions", regions=", ".join(summary.regions)), delta_color="off")
+c3.metric(t("home.warehouses"), fmt_int(summary.n_warehouses), t("home.regions", regions=", ".join(summary.regions)), delta_color="off", delta_arrow="off")
 c4.metric(t("home.units_28d"), fmt_int(summary.total_units_last_28_days))
 
 st.subheader(t("home.next_campaign"))
@@ -47,7 +47,7 @@ else:
         (d2, t("home.cutoff"), cd.inbound_cutoff, cd.days_to_cutoff),
         (d3, t("home.starts"), cd.start_date, cd.days_to_start),
     ):
-        col.metric(label, fmt_date(when), components.countdown_label(days), delta_color="inverse" if days < 0 else "off")
+        col.metric(label, fmt_date(when), components.countdown_label(days), delta_color="inverse" if days < 0 else "off", delta_arrow="off")
 
 components.plan_headline_and_alerts(version)
 
@@ -63,8 +63,9 @@ with right:
     modes = pd.DataFrame(
         {"mode": [t(f"mode.{k}") for k in summary.warehouses_by_mode], "n": list(summary.warehouses_by_mode.values())}
     )
-    fig = px.bar(modes, x="mode", y="n", labels={"mode": t("axis.mode"), "n": t("axis.warehouses")},
+    fig = px.bar(modes, x="n", y="mode", orientation="h", labels={"mode": t("axis.mode"), "n": t("axis.warehouses")},
                  title=t("home.mode_chart"))
+    fig.update_xaxes(dtick=1)
     st.plotly_chart(components.style_fig(fig), width="stretch")
 
 m1, m2 = st.columns(2)

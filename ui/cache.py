@@ -80,3 +80,18 @@ def clear_dataset_caches() -> None:
 
 
 ProgressFn = Callable[[int, int], None]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def supply_view(version: int, campaign_id: str, buffer_days: int, freight_items: tuple, pessimistic: bool,
+                fx_items: tuple, display_currency: str, today_iso: str):
+    """Landed cost, schedule, shipments, readiness and alerts for one campaign and set of levers."""
+    from datetime import date
+
+    from linkstar_analytics.supply import supply_view as compose
+
+    return compose(
+        load_tables(version), campaign_id, buffer_days=buffer_days, freight_mode_by_warehouse=dict(freight_items),
+        pessimistic=pessimistic, fx=dict(fx_items), display_currency=display_currency,
+        today=date.fromisoformat(today_iso),
+    )

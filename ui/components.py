@@ -8,17 +8,22 @@ import streamlit as st
 
 from ui.i18n import date_format_pattern, t
 
+#: Calm qualitative palette (Okabe-Ito, colour-blind safe); red is kept for warnings and today's line.
+PALETTE = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#F0E442", "#000000", "#D55E00"]
+
 FONT = "Inter, 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
 
 def style_fig(fig: go.Figure, *, height: int = 360) -> go.Figure:
     """House style for every plotly chart: readable font (CJK fallbacks), tight margins, legend on top."""
+    has_legend = fig.layout.showlegend is not False and sum(1 for tr in fig.data if tr.showlegend is not False) > 1
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=50, b=10),
+        margin=dict(l=10, r=10, t=96 if has_legend else 56, b=10),
         font=dict(family=FONT, size=13),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""),
-        title=dict(font=dict(size=15)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, title_text=""),
+        title=dict(font=dict(size=15), y=0.985, yanchor="top", x=0.01, xanchor="left"),
+        colorway=PALETTE,
     )
     return fig
 
@@ -88,7 +93,8 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
     if st.session_state[key] not in ids:
         st.session_state[key] = current
     sb.selectbox(t("lever.campaign_id"), ids, key=key, on_change=_on_lever, args=("campaign_id", str),
-                 format_func=lambda c: f"{names.get(c, c)} · {fmt_date(starts.get(c))}")
+                 format_func=lambda c: names.get(c, c))
+    sb.caption(t("lever.campaign_starts", date=fmt_date(starts.get(st.session_state[key]))))
 
     def slider(name: str, step, fmt: str, cast=float):
         spec = LEVERS[name]
@@ -207,3 +213,33 @@ def _catalogue():
     from ui.i18n import CATALOGUE
 
     return CATALOGUE
+
+
+def sku_warehouse_picker(skus: pd.DataFrame, pairs: pd.DataFrame, *, key: str) -> tuple[str, str]:
+    """Pick a SKU (search by id or name) and one of its warehouses in scope."""
+    names = dict(zip(skus["sku"].astype(str), skus["name"].astype(str)))
+    options = sorted(pairs["sku"].astype(str).unique())
+    c1, c2 = st.columns([2, 1])
+    sku = c1.selectbox(t("pick.sku"), options, key=f"{key}_sku", format_func=lambda s: f"{s} · {names.get(s, '')}",
+                       help=t("pick.sku_help"))
+    whs = sorted(pairs.loc[pairs["sku"] == sku, "warehouse_id"].astype(str).unique())
+    wid = c2.selectbox(t("pick.warehouse"), whs, key=f"{key}_wh")
+    return sku, wid
+
+
+def plan_alerts(view) -> pd.DataFrame:
+    """The view's alerts (sorted by severity then due date)."""
+    return view.alerts
+
+
+def alerts_table(alerts: pd.DataFrame) -> None:
+    frame = alerts.assign(
+        severity=alerts["severity"].map(lambda s: t(f"alert.sev.{s}")),
+        kind=alerts["kind"].map(lambda k: t(f"alert.kind.{k}")),
+    )
+    st.dataframe(frame[["severity", "kind", "sku", "warehouse_id", "due_date", "message"]], hide_index=True,
+                 width="stretch", column_config={
+                     "severity": t("alert.severity"), "kind": t("alert.kind"), "sku": t("col.sku"),
+                     "warehouse_id": t("col.warehouse"),
+                     "due_date": st.column_config.DateColumn(t("alert.col.due"), format="YYYY-MM-DD"),
+                     "message": st.column_config.TextColumn(t("alert.col.message"), width="large")})

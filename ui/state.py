@@ -185,3 +185,15 @@ def show_notices() -> None:
             for n in notices[:12]:
                 st.caption(n)
         st.session_state[K_NOTICES] = []
+
+
+def supply_view():
+    """The supply-chain view (landed cost, schedule, alerts...) for the current scenario, cached."""
+    version = active_version()
+    tables = cache.load_tables(version)
+    scenario = get_scenario()
+    return cache.supply_view(
+        version, campaign_id(tables["campaigns"]), int(scenario.buffer_days),
+        tuple(sorted(scenario.freight_mode.items())), scenario.lead_time_case == "pessimistic",
+        tuple(sorted(scenario.fx_table().items())), scenario.display_currency, today().isoformat(),
+    )

@@ -1,0 +1,38 @@
+"""Alerts: deadlines, late purchase orders, late shipments and blocking readiness items."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import cache, components, state
+from ui.i18n import fmt_int, t
+
+st.title(t("page.alerts"))
+version = state.active_version()
+tables = cache.load_tables(version)
+components.lever_sidebar(tables["campaigns"], tables["warehouses"])
+view = state.supply_view()
+al = components.plan_alerts(view)
+
+sev_order = ["critical", "high", "medium", "info"]
+cols = st.columns(len(sev_order))
+for col, sev in zip(cols, sev_order):
+    col.metric(t(f"alert.sev.{sev}"), fmt_int(int((al["severity"] == sev).sum())))
+
+kinds = sorted(al["kind"].unique())
+f1, f2 = st.columns([2, 1])
+pick = f1.multiselect(t("alert.kinds"), kinds, default=kinds, format_func=lambda k: t(f"alert.kind.{k}"), key="al_kinds")
+sev_pick = f2.multiselect(t("alert.severity"), sev_order, default=sev_order,
+                          format_func=lambda s: t(f"alert.sev.{s}"), key="al_sev")
+shown = al.loc[al["kind"].isin(pick) & al["severity"].isin(sev_pick)]
+components.alerts_table(shown)
+
+st.subheader(t("alert.readiness"))
+ready = view.readiness
+blocking = ready.loc[ready["blocking"]]
+st.caption(t("alert.readiness_caption", n=fmt_int(blocking["sku"].nunique()), items=fmt_int(len(blocking))))
+st.dataframe(blocking[["sku", "warehouse_id", "region", "fulfilment_mode", "item", "detail", "fix"]],
+             hide_index=True, width="stretch", column_config={
+                 "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),
+                 "fulfilment_mode": t("col.mode"), "item": t("alert.col.item"), "detail": t("alert.col.detail"),
+                 "fix": t("alert.col.fix")})

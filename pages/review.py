@@ -1,0 +1,7 @@
+"""review page."""
+
+import streamlit as st
+
+from ui.i18n import t
+
+st.title(t("page.review"))
