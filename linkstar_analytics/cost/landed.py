@@ -275,6 +275,22 @@ def _mode_index(warehouse_ids, modes, freight_mode_by_warehouse) -> np.ndarray:
     return out
 
 
+def default_mode_by_warehouse(lanes: pd.DataFrame, warehouse_ids: Sequence[str] | None = None, *,
+                              preference: Sequence[str] = ("sea", "air", "express")) -> dict[str, str]:
+    """A freight mode per warehouse that has a lane: the first of ``preference`` (cheapest first) it offers.
+
+    Warehouses without any lane (when ``warehouse_ids`` lists them) get ``preference[0]``, so the
+    schedule / landed cost report the missing lane instead of silently skipping the warehouse.
+    """
+    offered = lanes.groupby(lanes["warehouse_id"].astype(str))["freight_mode"].agg(lambda s: set(s.astype(str)))
+    ids = list(offered.index) if warehouse_ids is None else [str(w) for w in warehouse_ids]
+    out = {}
+    for w in ids:
+        have = offered.get(w, set())
+        out[w] = next((m for m in preference if m in have), preference[0])
+    return out
+
+
 def _require(frame: pd.DataFrame, cols: Sequence[str], table: str) -> None:
     missing = [c for c in cols if c not in frame.columns]
     if missing:
@@ -864,6 +880,7 @@ __all__ = [
     "LandedCostResult",
     "LandedSelection",
     "chargeable_weight_kg",
+    "default_mode_by_warehouse",
     "landed_cost_table",
     "landed_from_arrays",
     "prepare_landed_arrays",

@@ -259,3 +259,11 @@ def test_duplicate_ids_and_negative_dwell(skus, warehouses, lanes, last_mile):
     assert any(p.field == "sku" and p.severity == "warning" and "more than once" in p.message for p in res.problems)
     with pytest.raises(ValueError, match="dwell_days must be >= 0"):
         landed_cost_table(skus, warehouses, lanes, last_mile, dwell_days=-1)
+
+
+def test_default_mode_by_warehouse(lanes):
+    from linkstar_analytics.cost.landed import default_mode_by_warehouse
+
+    no_sea = lanes[~((lanes.warehouse_id == "TH-BKK") & (lanes.freight_mode == "sea"))]
+    assert default_mode_by_warehouse(no_sea) == {"TH-BKK": "express", "UK-LON": "sea", "US-LA": "sea"}
+    assert default_mode_by_warehouse(no_sea, ["US-LA", "XX"]) == {"US-LA": "sea", "XX": "sea"}
