@@ -224,6 +224,14 @@ def _optional(tables: Mapping[str, pd.DataFrame], name: str, columns: tuple[str,
     return df
 
 
+def _as_bool(col: pd.Series) -> np.ndarray:
+    """A bool column that may arrive as text ("true", "1", "yes", "是") from CSV/xlsx; blanks are False."""
+    if col.dtype == bool:
+        return col.to_numpy()
+    text = col.astype(str).str.strip().str.lower()
+    return text.isin(("true", "1", "1.0", "yes", "y", "t", "是")).to_numpy()
+
+
 def _days(ts: pd.Series | pd.DatetimeIndex, as_of: pd.Timestamp) -> np.ndarray:
     d = pd.to_datetime(ts).to_numpy(dtype="datetime64[D]")
     return (d - np.datetime64(as_of.date(), "D")).astype(np.int64)
@@ -398,8 +406,7 @@ def build_plan_inputs(
         ps = ps[ps["campaign_id"].astype(str) == str(campaign_id)]
         pi = s_idx.get_indexer(pd.MultiIndex.from_arrays([ps["sku"].astype(str), ps["region"].astype(str)]))
         pu = pd.to_numeric(ps["presale_units"], errors="coerce").fillna(0.0).clip(lower=0).to_numpy()
-        dep = (ps["deposit_paid"].fillna(False).astype(bool).to_numpy() if "deposit_paid" in ps.columns
-               else np.zeros(len(ps), dtype=bool))
+        dep = (_as_bool(ps["deposit_paid"]) if "deposit_paid" in ps.columns else np.zeros(len(ps), dtype=bool))
         ok = pi >= 0
         np.add.at(presale_dep, pi[ok & dep], pu[ok & dep])
         np.add.at(presale_plain, pi[ok & ~dep], pu[ok & ~dep])

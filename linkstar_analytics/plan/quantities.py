@@ -19,7 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+#: Needs below this many units are treated as zero before MOQ / case-pack rounding (float noise).
+NEED_EPS_UNITS = 1e-6
+
 __all__ = [
+    "NEED_EPS_UNITS",
     "RoundedOrder",
     "critical_ratio",
     "net_need",
@@ -107,7 +111,9 @@ def round_to_moq_and_case_pack(*, need_units: np.ndarray, line_sku: np.ndarray, 
     n_skus : number of SKUs.
     moq_units, case_pack_units : per SKU [n_k]; case pack >= 1.
     """
-    need = np.maximum(np.asarray(need_units, dtype=float), 0.0)
+    need = np.asarray(need_units, dtype=float)
+    # numerical dust (a quantile of a zero-demand series is ~1e-12) is not a need
+    need = np.where(need > NEED_EPS_UNITS, need, 0.0)
     total = np.bincount(line_sku, weights=need, minlength=n_skus)
     moq = np.asarray(moq_units, dtype=float)
     scale = np.where((total > 0) & (total < moq), moq / np.where(total > 0, total, 1.0), 1.0)
