@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from linkstar_analytics.cost.defaults import default_readiness_rules
 from linkstar_analytics.cost.readiness import gs1_check_digit_ok, hs_code_ok, readiness_checklist, readiness_summary
