@@ -10,6 +10,7 @@ from ui.i18n import fmt_int, t
 st.title(t("page.alerts"))
 version = state.active_version()
 tables = cache.load_tables(version)
+components.campaign_picker(tables["campaigns"])
 components.lever_sidebar(tables["campaigns"], tables["warehouses"])
 view = state.supply_view()
 al = components.plan_alerts(view)

@@ -13,6 +13,7 @@ from ui.i18n import fmt_money, fmt_pct, t
 st.title(t("page.landed"))
 version = state.active_version()
 tables = cache.load_tables(version)
+components.campaign_picker(tables["campaigns"])
 components.lever_sidebar(tables["campaigns"], tables["warehouses"])
 scenario = state.get_scenario()
 view = state.supply_view()

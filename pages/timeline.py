@@ -14,6 +14,7 @@ from ui.i18n import fmt_date, fmt_int, t
 st.title(t("page.timeline"))
 version = state.active_version()
 tables = cache.load_tables(version)
+components.campaign_picker(tables["campaigns"])
 components.lever_sidebar(tables["campaigns"], tables["warehouses"])
 scenario = state.get_scenario()
 view = state.supply_view()
@@ -21,11 +22,7 @@ sch = view.schedule
 camp = campaign_row(tables["campaigns"], state.campaign_id(tables["campaigns"]))
 today = state.today()
 
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("home.deadline"), fmt_date(camp["declaration_deadline"]),
-          components.countdown_label((pd.Timestamp(camp["declaration_deadline"]).date() - today).days), delta_arrow="off")
-c2.metric(t("home.cutoff"), fmt_date(camp["inbound_cutoff"]),
-          components.countdown_label((pd.Timestamp(camp["inbound_cutoff"]).date() - today).days), delta_arrow="off")
+c3, c4 = st.columns(2)
 c3.metric(t("tl.late"), fmt_int(int(sch["is_late"].sum())), t("tl.of_lines", n=fmt_int(len(sch))), delta_arrow="off",
           delta_color="off")
 c4.metric(t("tl.rescuable"), fmt_int(int(sch["rescue_mode"].notna().sum())))

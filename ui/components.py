@@ -74,8 +74,37 @@ def _seed(name: str, value) -> str:
     return key
 
 
+def campaign_picker(campaigns: pd.DataFrame) -> str:
+    """The campaign lever, in the page body (names are long), with its dates and countdowns beside it."""
+    from ui import state
+    from ui.i18n import fmt_date
+
+    current = state.campaign_id(campaigns)
+    rows = campaigns.assign(campaign_id=campaigns["campaign_id"].astype(str)).set_index("campaign_id")
+    today = pd.Timestamp(state.today())
+    # Upcoming campaigns first (soonest first), then past ones (most recent first) for look-backs.
+    upcoming = rows.loc[pd.to_datetime(rows["end_date"]) >= today].sort_values("start_date").index.tolist()
+    past = rows.loc[pd.to_datetime(rows["end_date"]) < today].sort_values("start_date", ascending=False).index.tolist()
+    ids = upcoming + past
+    key = _seed("campaign_id", current)
+    if st.session_state[key] not in ids:
+        st.session_state[key] = current
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    c1.selectbox(t("lever.campaign_id"), ids, key=key, on_change=_on_lever, args=("campaign_id", str),
+                 format_func=lambda c: f"{rows.loc[c, 'name']} ({str(rows.loc[c, 'regions']).replace(';', ', ')})")
+    row = rows.loc[st.session_state[key]]
+    for col, label, when in ((c2, t("home.deadline"), row["declaration_deadline"]),
+                             (c3, t("home.cutoff"), row["inbound_cutoff"]),
+                             (c4, t("home.starts"), row["start_date"])):
+        days = (pd.Timestamp(when) - today).days
+        col.metric(label, fmt_date(when), countdown_label(days), delta_color="inverse" if days < 0 else "off",
+                   delta_arrow="off")
+    return str(st.session_state[key])
+
+
 def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact: bool = False) -> None:
-    """Every lever of the scenario in the sidebar; each change rewrites the scenario and the URL."""
+    """Every numeric and choice lever of the scenario in the sidebar (the campaign is picked in the page
+    body, see ``campaign_picker``); each change rewrites the scenario and the URL."""
     from linkstar_analytics.plan.scenario import DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, LEAD_TIME_CASES, LEVERS
     from linkstar_analytics.schemas import FREIGHT_MODES
     from ui import state
@@ -84,17 +113,6 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
     scenario = state.get_scenario()
     sb = st.sidebar
     sb.subheader(t("lever.title"))
-
-    ids = campaigns["campaign_id"].astype(str).tolist()
-    current = state.campaign_id(campaigns)
-    names = dict(zip(campaigns["campaign_id"].astype(str), campaigns["name"].astype(str)))
-    starts = dict(zip(campaigns["campaign_id"].astype(str), campaigns["start_date"]))
-    key = _seed("campaign_id", current)
-    if st.session_state[key] not in ids:
-        st.session_state[key] = current
-    sb.selectbox(t("lever.campaign_id"), ids, key=key, on_change=_on_lever, args=("campaign_id", str),
-                 format_func=lambda c: names.get(c, c))
-    sb.caption(t("lever.campaign_starts", date=fmt_date(starts.get(st.session_state[key]))))
 
     def slider(name: str, step, fmt: str, cast=float):
         spec = LEVERS[name]

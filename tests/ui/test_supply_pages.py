@@ -1,0 +1,46 @@
+"""AppTest of the supply-chain pages: landed cost, timeline, alerts follow the scenario's levers."""
+
+from __future__ import annotations
+
+
+def _metric(at, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+def test_landed_cost_page_shows_a_breakdown_in_the_display_currency(app):
+    at = app("landed", params={"cur": "USD"})
+    assert _metric(at, "Landed cost / unit").startswith("USD ")
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_landed_cost_follows_the_freight_mode_lever(app):
+    at = app("landed", params={"cur": "USD"})
+    sea = _metric(at, "Landed cost / unit")
+    wid = at.selectbox(key="landed_wh").value
+    at2 = app("landed", params={"cur": "USD", "fm": f"{wid}:air"})
+    air = _metric(at2, "Landed cost / unit")
+    assert float(air.split()[1].replace(",", "")) > float(sea.split()[1].replace(",", ""))
+
+
+def test_timeline_counts_late_lines_and_buffer_days_move_them(app):
+    at = app("timeline", params={"c": "SPRING-2027"})
+    late_default = int(_metric(at, "Late lines").replace(",", ""))
+    at = app("timeline", params={"c": "SPRING-2027", "bd": "30", "lt": "pessimistic"})
+    late_more_buffer = int(_metric(at, "Late lines").replace(",", ""))
+    assert late_more_buffer >= late_default
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_alerts_page_lists_alerts_by_severity(app):
+    at = app("alerts")
+    assert int(_metric(at, "Critical").replace(",", "")) >= 1
+    assert len(at.dataframe) == 2
+
+
+def test_alerts_page_in_chinese(app):
+    at = app("alerts", params={"lang": "zh"})
+    assert "严重" in [m.label for m in at.metric]
+    assert at.title[0].value == "预警"
