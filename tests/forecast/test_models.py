@@ -94,11 +94,13 @@ def test_window_quantiles_ordered_and_monotone_in_window(synthetic):
         if prev is not None:
             assert (q >= prev - 1e-9).all()
         prev = q
-    # the total is narrower than the sum of daily quantiles (days are not perfectly correlated)
+    # for busy series (near-symmetric days) the total is narrower than the sum of daily quantiles
+    # (days are not perfectly correlated); for sparse, skewed days this need not hold
     end = start + pd.Timedelta(days=27)
     q = window_quantiles(fc, start, end, [0.1, 0.9])
-    daily = fc.groupby(["sku", "region"])[["p10", "p90"]].sum().to_numpy()
-    pos = daily[:, 1] > 0
+    g = fc.groupby(["sku", "region"])
+    daily = g[["p10", "p90"]].sum().to_numpy()
+    pos = g["mean"].mean().to_numpy() >= 5.0
     assert ((q[pos, 1] - q[pos, 0]) <= (daily[pos, 1] - daily[pos, 0]) + 1e-6).all()
 
 

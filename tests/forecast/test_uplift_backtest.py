@@ -114,12 +114,21 @@ def test_selection_prefers_simpler_on_ties_and_explains(synthetic):
     assert set(sel["model"]) <= set(bt.AUTO_CANDIDATES)
     assert sel["reason"].str.contains("WAPE").all()
     assert (sel["n_origins"] == 3).all()
-    # tie-break: if ets is within the margin of naive, naive wins
+    # ETS is the default: kept unless another model beats it by more than DEFAULT_MARGIN_FRAC
     fake = sums.copy()
-    fake.loc[fake["model"] == "ets", "base_abs_err"] = fake.loc[fake["model"] == "naive", "base_abs_err"].to_numpy() * 0.99
-    fake.loc[fake["model"] == "intermittent", "base_abs_err"] *= 10
-    sel2 = bt.select_models(panel, fake)
-    assert (sel2["model"] == "naive").all()
+    naive_err = fake.loc[fake["model"] == "naive", "base_abs_err"].to_numpy()
+    fake.loc[fake["model"] == "intermittent", "base_abs_err"] = naive_err * 10
+    fake.loc[fake["model"] == "ets", "base_abs_err"] = naive_err * 1.05
+    assert (bt.select_models(panel, fake)["model"] == "ets").all()
+    fake.loc[fake["model"] == "ets", "base_abs_err"] = naive_err * 1.5
+    assert (bt.select_models(panel, fake)["model"] == "naive").all()
+    # among the others, a more complex model needs a TIE_MARGIN_FRAC edge over a simpler one
+    fake.loc[fake["model"] == "intermittent", "base_abs_err"] = naive_err * 0.99
+    assert (bt.select_models(panel, fake)["model"] == "naive").all()
+    fake.loc[fake["model"] == "intermittent", "base_abs_err"] = naive_err * 0.9
+    sel3 = bt.select_models(panel, fake)
+    assert (sel3["model"] == "intermittent").all()
+    assert sel3["reason"].iloc[0].startswith("intermittent: WAPE")
 
 
 def test_evaluate_at_cutoff_scores_auto(synthetic):
