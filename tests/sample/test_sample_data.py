@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from linkstar_analytics.commands import sample_data as command
 from linkstar_analytics.io.sample_data import (
@@ -128,6 +130,22 @@ def test_small_catalogue_follows_the_schemas_too():
     for name in GENERATED_TABLES:
         if name in ("presale", "creators") and tables[name].empty:
             continue
+        _check_table(name, tables[name], tables)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    n_skus=st.integers(5, 40),
+    seed=st.integers(0, 2**32 - 1),
+    end_date=st.dates(HISTORY_START + timedelta(days=180), date(2027, 12, 31)),
+)
+def test_any_seed_size_and_end_date_follow_the_schemas(n_skus, seed, end_date):
+    tables = generate_sample(n_skus, seed=seed, end_date=end_date)
+    assert len(tables["skus"]) == n_skus
+    assert tables["sales"]["date"].max() <= pd.Timestamp(end_date)
+    for name in GENERATED_TABLES:
+        if name in ("presale", "creators", "shipments") and tables[name].empty:
+            continue  # optional tables may be empty for tiny catalogues
         _check_table(name, tables[name], tables)
 
 
