@@ -1,0 +1,263 @@
+"""compute_plan / sensitivity on a small synthetic dataset: columns, properties, mix, cash, flags."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkstar_analytics.plan.demand import demand_grid
+from linkstar_analytics.plan.engine import LINE_COLUMNS, compute_plan, sensitivity
+from linkstar_analytics.plan.inputs import PlanInputs, build_plan_inputs
+from linkstar_analytics.plan.mix import line_shares
+from linkstar_analytics.plan.scenario import Scenario
+from linkstar_analytics.plan.synthetic import synthetic_plan_data
+
+CAMPAIGN = "MEGA-2026"
+
+
+@lru_cache(maxsize=4)
+def _data(n: int = 24, with_last_mile: bool = True):
+    tables, fc, up = synthetic_plan_data(n, seed=11)
+    if not with_last_mile:
+        tables = {k: v for k, v in tables.items() if k != "last_mile"}
+    return tables, fc, up
+
+
+@lru_cache(maxsize=4)
+def _inputs(n: int = 24, with_last_mile: bool = True) -> PlanInputs:
+    tables, fc, up = _data(n, with_last_mile)
+    return build_plan_inputs(tables, fc, up, CAMPAIGN, as_of="2026-10-01")
+
+
+def test_result_shape_and_columns():
+    r = compute_plan(_inputs(), Scenario())
+    assert list(r.lines.columns) == list(LINE_COLUMNS)
+    assert len(r.lines) > 0
+    assert r.lines.groupby(["sku", "region", "warehouse_id"]).size().max() == 1
+    for key in ("units", "purchase_value", "total_landed_cost", "expected_stockout_units", "lost_margin",
+                "expected_leftover_units", "leftover_cost", "peak_cash", "currency", "fill_rate"):
+        assert key in r.totals
+    assert r.totals["currency"] == "CNY"
+    assert r.totals["units"] == pytest.approx(r.lines["qty_after_rounding"].sum())
+    assert set(r.by_warehouse["warehouse_id"]) == set(_inputs().warehouses["warehouse_id"])
+    assert r.by_warehouse["units"].sum() == pytest.approx(r.totals["units"])
+    assert {"week_start", "paid", "released", "tied_up"} <= set(r.cash_by_week.columns)
+    assert r.totals["peak_cash"] == pytest.approx(r.cash_by_week["tied_up"].max(), rel=0.5)
+    num = r.lines.select_dtypes("number")
+    assert np.isfinite(num.to_numpy()).all()
+    assert ((r.lines["stockout_prob"] >= 0) & (r.lines["stockout_prob"] <= 1)).all()
+    assert ((r.lines["fill_rate"] >= 0) & (r.lines["fill_rate"] <= 1)).all()
+
+
+def test_inputs_are_not_mutated_and_results_repeat():
+    pi = _inputs()
+    before = pi.l_on_hand.copy(), pi.l_default_share.copy(), pi.m_camp.copy()
+    r1 = compute_plan(pi, Scenario(service_level_pct=97))
+    r2 = compute_plan(pi, Scenario(service_level_pct=97))
+    assert np.array_equal(before[0], pi.l_on_hand) and np.array_equal(before[1], pi.l_default_share)
+    assert np.array_equal(before[2], pi.m_camp)
+    pd.testing.assert_frame_equal(r1.lines, r2.lines)
+
+
+def test_display_currency_converts_money_not_units():
+    a = compute_plan(_inputs(), Scenario())
+    b = compute_plan(_inputs(), Scenario(display_currency="USD", fx={"USD": 7.0}))
+    assert b.totals["units"] == a.totals["units"]
+    # costs in CNY are unchanged by the USD rate only where nothing is priced in USD; totals are converted
+    assert b.totals["currency"] == "USD" and (b.lines["currency"] == "USD").all()
+    assert b.totals["purchase_value"] == pytest.approx(a.totals["purchase_value"] / 7.0, rel=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(50, 99.8), st.floats(0.01, 10))
+def test_higher_service_level_never_lowers_quantity(sl, step):
+    pi = _inputs()
+    lo = compute_plan(pi, Scenario(service_level_pct=sl), _frames=True)
+    hi = compute_plan(pi, Scenario(service_level_pct=min(sl + step, 99.9)), _frames=True)
+    assert np.all(hi.lines["qty_before_rounding"].to_numpy() >= lo.lines["qty_before_rounding"].to_numpy() - 1e-9)
+    assert hi.totals["units"] >= lo.totals["units"]
+    assert hi.totals["expected_stockout_units"] <= lo.totals["expected_stockout_units"] + 1e-9
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0, 100), st.floats(0, 100), st.floats(0, 100))
+def test_higher_presale_conversion_never_lowers_demand(pc, more, dc):
+    pi = _inputs()
+    kw = dict(uplift_multiplier=1.0, cover_days=14, deposit_conversion_pct=dc)
+    lo = demand_grid(pi, presale_conversion_pct=pc, **kw)
+    hi = demand_grid(pi, presale_conversion_pct=min(pc + more, 100), **kw)
+    assert np.all(hi.grid >= lo.grid - 1e-9)
+    assert np.all(hi.mean >= lo.mean - 1e-9)
+    a = compute_plan(pi, Scenario(presale_conversion_pct=pc, deposit_conversion_pct=dc), _frames=False)
+    b = compute_plan(pi, Scenario(presale_conversion_pct=min(pc + more, 100), deposit_conversion_pct=dc), _frames=False)
+    assert b.totals["demand_mean"] >= a.totals["demand_mean"] - 1e-9
+
+
+def test_presale_rows_use_their_own_conversion():
+    pi = _inputs()
+    kw = dict(uplift_multiplier=1.0, cover_days=14)
+    base = demand_grid(pi, presale_conversion_pct=0, deposit_conversion_pct=0, **kw).mean
+    dep = demand_grid(pi, presale_conversion_pct=0, deposit_conversion_pct=100, **kw).mean
+    plain = demand_grid(pi, presale_conversion_pct=100, deposit_conversion_pct=0, **kw).mean
+    np.testing.assert_allclose(dep - base, pi.presale_deposit_units)
+    np.testing.assert_allclose(plain - base, pi.presale_plain_units)
+
+
+def test_uplift_and_cover_days_raise_demand():
+    pi = _inputs()
+    kw = dict(presale_conversion_pct=25, deposit_conversion_pct=70)
+    d1 = demand_grid(pi, uplift_multiplier=1.0, cover_days=14, **kw)
+    d2 = demand_grid(pi, uplift_multiplier=2.0, cover_days=14, **kw)
+    d3 = demand_grid(pi, uplift_multiplier=1.0, cover_days=30, **kw)
+    assert np.all(d2.mean >= d1.mean) and np.all(d3.mean >= d1.mean)
+    np.testing.assert_allclose(d2.baseline_mean - d1.baseline_mean, pi.m_camp)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.dictionaries(st.sampled_from(["US", "UK", "TH"]),
+                       st.dictionaries(st.sampled_from(["FBT-US", "3PL-US-LA", "3PL-US-NJ", "SELF-US", "FBT-UK",
+                                                        "3PL-UK", "FBT-TH", "3PL-TH"]),
+                                       st.floats(0.5, 100), min_size=1, max_size=4), max_size=3))
+def test_mix_always_sums_to_the_total(mix):
+    pi = _inputs()
+    s = Scenario(warehouse_mix=mix)
+    share = line_shares(pi, s.warehouse_mix).reshape(pi.n_series, -1)
+    np.testing.assert_allclose(share.sum(axis=1), 1.0)
+    r = compute_plan(pi, s)
+    lines = r.lines[r.lines["warehouse_id"] != "(none)"]
+    # every series' routed demand adds up to its demand, the quantities add up to the totals
+    routed = lines.groupby(["sku", "region"])["demand_mean"].sum()
+    by_sku = r.by_sku.set_index(["sku", "region"])["demand_mean"]
+    np.testing.assert_allclose(routed.reindex(by_sku.index).fillna(0).to_numpy(), by_sku.to_numpy(), rtol=1e-9)
+    assert lines["qty_after_rounding"].sum() == pytest.approx(r.totals["units"])
+    assert r.by_warehouse["units"].sum() == pytest.approx(r.totals["units"])
+    assert r.by_sku["qty_after_rounding"].sum() == pytest.approx(r.totals["units"])
+
+
+def test_mix_moves_units_and_cross_region_costs_transfer():
+    pi = _inputs()
+    r = compute_plan(pi, Scenario(warehouse_mix={"US": {"FBT-US": 100}}))
+    us = r.lines[(r.lines["region"] == "US") & (r.lines["qty_after_rounding"] > 0)]
+    assert set(us["warehouse_id"]) == {"FBT-US"}
+    x = compute_plan(pi, Scenario(warehouse_mix={"UK": {"FBT-US": 50, "FBT-UK": 50}}))
+    cross = x.lines[(x.lines["region"] == "UK") & (x.lines["warehouse_id"] == "FBT-US")]
+    assert len(cross) and cross["flags"].str.contains("cross_region").all()
+    assert x.totals["transfer_cost"] > 0
+    assert (cross.loc[cross["qty_after_rounding"] > 0, "transfer_cost"] > 0).all()
+
+
+def test_pools_do_not_mix_stock():
+    """Stock in the FBT warehouse never covers demand routed to the 3PL warehouse."""
+    pi = _inputs()
+    r = compute_plan(pi, Scenario(warehouse_mix={"TH": {"FBT-TH": 50, "3PL-TH": 50}}))
+    th = r.lines[r.lines["region"] == "TH"].set_index(["sku", "warehouse_id"])
+    tpl = th.xs("3PL-TH", level="warehouse_id")
+    target = tpl["qty_before_rounding"] + tpl["on_hand_units"] + tpl["in_transit_covered_units"]
+    # the 3PL target is half the market's service-level demand whatever the FBT stock is
+    assert (target >= tpl["demand_mean"] * 0.5).all()
+
+
+def test_unknown_warehouse_in_mix_gives_notice():
+    r = compute_plan(_inputs(), Scenario(warehouse_mix={"US": {"FBT-US": 50, "仓库-不存在": 50}}))
+    assert any("仓库-不存在" in n for n in r.notices)
+
+
+def test_market_without_warehouse_is_stockout():
+    tables, fc, up = _data()
+    tables = dict(tables)
+    tables["warehouses"] = tables["warehouses"][tables["warehouses"]["region"] != "TH"]
+    tables["freight_lanes"] = tables["freight_lanes"][tables["freight_lanes"]["warehouse_id"].isin(
+        tables["warehouses"]["warehouse_id"])]
+    tables["last_mile"] = tables["last_mile"][tables["last_mile"]["warehouse_id"].isin(
+        tables["warehouses"]["warehouse_id"])]
+    pi = build_plan_inputs(tables, fc, up, CAMPAIGN, as_of="2026-10-01")
+    r = compute_plan(pi, Scenario())
+    none = r.lines[r.lines["warehouse_id"] == "(none)"]
+    assert len(none) and (none["region"] == "TH").all()
+    assert (none["fill_rate"] == 0).all() and (none["stockout_prob"] > 0.9).all()
+    th = r.by_sku[r.by_sku["region"] == "TH"]
+    np.testing.assert_allclose(th["expected_lost_units"], th["demand_mean"])
+    assert any("no warehouse" in n for n in r.notices)
+
+
+def test_key_sku_concentration_flag():
+    pi = _inputs()
+    r = compute_plan(pi, Scenario(warehouse_mix={"US": {"FBT-US": 100}, "UK": {"FBT-UK": 100},
+                                                 "TH": {"FBT-TH": 100}}, key_sku_count=5, redundancy_limit_pct=20))
+    flagged = r.lines[r.lines["flags"].str.contains("concentrated")]
+    assert len(flagged) > 0
+    assert flagged["flags"].str.contains("key_sku").all()
+    none = compute_plan(pi, Scenario(key_sku_count=0))
+    assert not none.lines["flags"].str.contains("concentrated").any()
+
+
+def test_buffer_and_lead_time_move_dates_and_coverage():
+    pi = _inputs()
+    a = compute_plan(pi, Scenario(buffer_days=0))
+    b = compute_plan(pi, Scenario(buffer_days=14))
+    assert (b.lines["arrival_date"] < a.lines["arrival_date"]).all()
+    assert b.lines["in_transit_covered_units"].sum() <= a.lines["in_transit_covered_units"].sum()
+    p = compute_plan(pi, Scenario(lead_time_case="pessimistic"))
+    t = compute_plan(pi, Scenario())
+    assert p.lines["po_date"].min() <= t.lines["po_date"].min()
+
+
+def test_freight_mode_air_costs_more_and_ships_later():
+    pi = _inputs()
+    sea = compute_plan(pi, Scenario())
+    air = compute_plan(pi, Scenario(freight_mode={w: "air" for w in pi.warehouses["warehouse_id"]}))
+    assert air.totals["freight_cost"] > sea.totals["freight_cost"]
+    assert air.lines["ship_by_date"].min() > sea.lines["ship_by_date"].min()
+
+
+def test_disposal_changes_leftover_cost_not_quantities_at_service_level():
+    pi = _inputs()
+    res = {d: compute_plan(pi, Scenario(disposal=d)) for d in ("destroy", "return", "liquidate")}
+    assert len({r.totals["units"] for r in res.values()}) == 1
+    assert res["return"].totals["leftover_cost"] > res["destroy"].totals["leftover_cost"]
+
+
+def test_newsvendor_and_safety_stock_columns():
+    r = compute_plan(_inputs(), Scenario())
+    lines = r.lines[r.lines["warehouse_id"] != "(none)"]
+    assert ((lines["critical_ratio"] >= 0) & (lines["critical_ratio"] <= 1)).all()
+    assert (lines["newsvendor_qty"] >= 0).all()
+    served = lines[lines["demand_mean"] > 0]
+    # at 95 % the quantile is above the mean for these right-skewed demands
+    assert (served["safety_stock"] > 0).all()
+
+
+def test_fallback_costs_without_last_mile_agree_on_purchase_and_freight():
+    a = compute_plan(_inputs(with_last_mile=True), Scenario())
+    b = compute_plan(_inputs(with_last_mile=False), Scenario())
+    assert a.totals["units"] == b.totals["units"] or a.totals["units"] > 0
+    assert a.totals["purchase_value"] == pytest.approx(b.totals["purchase_value"], rel=0.05)
+    assert a.totals["freight_cost"] == pytest.approx(b.totals["freight_cost"], rel=0.05)
+
+
+def test_sensitivity_curve():
+    pi = _inputs()
+    s = Scenario()
+    df = sensitivity(pi, s, "service_level_pct", [80, 90, 95, 99, 120])
+    assert df["value"].tolist() == [80, 90, 95, 99]  # 120 is out of range, skipped
+    assert df["units"].is_monotonic_increasing
+    assert df["is_current"].tolist() == [False, False, True, False]
+    bd = sensitivity(pi, s, "buffer_days", [0, 7, 14])
+    assert len(bd) == 3
+    with pytest.raises(ValueError, match="lever"):
+        sensitivity(pi, s, "display_currency", [1])
+
+
+def test_unknown_campaign_and_missing_table_errors():
+    tables, fc, up = _data()
+    with pytest.raises(ValueError, match="campaign_id"):
+        build_plan_inputs(tables, fc, up, "NOPE")
+    with pytest.raises(ValueError, match="warehouses"):
+        build_plan_inputs({k: v for k, v in tables.items() if k != "warehouses"}, fc, up, CAMPAIGN)
+    with pytest.raises(ValueError, match="forecast"):
+        build_plan_inputs(tables, fc.drop(columns=["mean"]), up, CAMPAIGN)
