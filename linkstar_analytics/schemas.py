@@ -129,6 +129,8 @@ SKUS = TableSpec(
         C("production_days", "int", unit="days", min_value=0, description="Supplier production lead time."),
         C("hs_code", "str", required=False, nullable=True, description="Harmonized System code (6-10 digits)."),
         C("has_battery", "bool", required=False, description="Contains or ships with a battery (needs UN38.3/MSDS)."),
+        C("is_electronic", "bool", required=False, nullable=True,
+          description="Electrical product (needs FCC/CE/UKCA/TISI); blank = by category (appliances, phone accessories)."),
         C("certificates", "str", required=False, nullable=True, allowed=CERTIFICATES, is_list=True,
           description="Certificates held, separated by ';' (CE;UKCA;FCC;PSE...)."),
         C("barcode", "str", required=False, nullable=True, description="GS1 barcode (EAN-13/UPC-A) on the unit label."),
