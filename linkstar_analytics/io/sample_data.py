@@ -55,10 +55,11 @@ REGION_CODES: tuple[str, ...] = ("US", "UK", "TH")
 REGION_CURRENCY: dict[str, str] = {"US": "USD", "UK": "GBP", "TH": "THB"}
 
 # Planning FX used only to set sample prices and convert sourced USD rates into GBP/THB warehouse currencies.
-# [E] estimate (Nov 2026 mid-market levels); not in defaults.md; users override FX in the scenario.
-CNY_PER_USD = 7.15  # [E] planning FX
-GBP_PER_USD = 0.79  # [E] planning FX
-THB_PER_USD = 34.0  # [E] planning FX
+# [E] estimates, not in defaults.md; the same levels as cost.defaults.default_fx_rates (USD 7.10, GBP 9.35,
+# THB 0.218 CNY), so prices and costs in the sample convert consistently in the app.
+CNY_PER_USD = 7.10  # [E] planning FX
+GBP_PER_USD = 0.76  # [E] planning FX (7.10 / 9.35)
+THB_PER_USD = 32.5  # [E] planning FX (7.10 / 0.218)
 
 # ----------------------------------------------------------------------------------------------------------------
 # Warehouses. Figures from shared/domain/defaults.md (section given); [S] sourced there, [E] estimate.
@@ -636,6 +637,10 @@ def _skus(rng: np.random.Generator, n_skus: int, end_date: date) -> pd.DataFrame
     df["production_days"] = (prod_lo + rng.random(n) * (prod_hi - prod_lo + 1)).astype(int).clip(7, 35)
 
     # HS codes: 6-digit headings, a few extended to 10-digit US HTS, ~6% missing.
+    # Electrical products: every appliance, and goods under HS chapter 85 or heading 9405 (lamps) elsewhere
+    # (chargers, cables, earbuds, power banks, LED lights, diffusers) - not cases, mounts or screen protectors.
+    hs6 = df["hs_code"].astype(str)
+    df["is_electronic"] = (df["category"] == "appliances") | hs6.str.startswith("85") | hs6.str.startswith("9405")
     hs = df["hs_code"].to_numpy(dtype=object)
     ext = rng.random(n) < 0.25
     hs[ext] = [h + f"{d:04d}" for h, d in zip(hs[ext], rng.integers(0, 10000, ext.sum()))]
@@ -679,19 +684,18 @@ def _charm(price: np.ndarray, region: np.ndarray) -> np.ndarray:
 def _certificates(rng: np.random.Generator, df: pd.DataFrame) -> list[str | None]:
     """Certificates each SKU should hold for its markets, with some missing on purpose.
 
-    Electrical goods: FCC (US), CE+UKCA (UK), TISI (TH); batteries UN38.3 + MSDS; beauty FDA (US) / MSDS;
-    children-adjacent apparel none. About 15% of electrical SKUs miss one required certificate, and the first
-    UK-sold appliance always lacks UKCA so readiness checks have a known case.
+    Electrical goods (``is_electronic``): FCC (US), CE+UKCA (UK), TISI (TH); batteries UN38.3 + MSDS; beauty
+    FDA (US) and MSDS; apparel none. About 15% of electrical SKUs miss one required certificate, and the first
+    UK-sold appliance always lacks both UKCA and CE (CE is accepted in GB) so readiness checks have a known case.
     """
     n = len(df)
     out: list[str | None] = []
     missing = rng.random(n) < 0.15
     drop_pick = rng.random(n)
     forced_ukca_gap = False
-    for i, (cat, battery, sells) in enumerate(zip(df["category"], df["has_battery"], df["_sells"])):
+    for i, (cat, battery, electrical, sells) in enumerate(
+            zip(df["category"], df["has_battery"], df["is_electronic"], df["_sells"])):
         req: list[str] = []
-        electrical = cat == "appliances" or (cat in ("phone_accessories", "beauty") and battery) or (
-            cat == "phone_accessories" and df["hs_code"].iat[i] is not None and str(df["hs_code"].iat[i])[:4] in ("8504", "8544"))
         if electrical:
             if "US" in sells:
                 req.append("FCC")
@@ -707,7 +711,7 @@ def _certificates(rng: np.random.Generator, df: pd.DataFrame) -> list[str | None
             req.append("MSDS")
         req = list(dict.fromkeys(req))
         if cat == "appliances" and "UK" in sells and not forced_ukca_gap:
-            req.remove("UKCA")
+            req = [c for c in req if c not in ("UKCA", "CE")]  # CE is accepted in Great Britain too
             forced_ukca_gap = True
         elif missing[i] and req:
             req.pop(int(drop_pick[i] * len(req)))
