@@ -29,8 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from linkstar_analytics.io.sample_data import generate_sample, write_sample
+    from linkstar_analytics.io.sample_data import MAX_SKUS, MIN_SKUS, generate_sample, write_sample
 
+    if not MIN_SKUS <= args.skus <= MAX_SKUS:
+        print(f"sample-data: --skus must be between {MIN_SKUS} and {MAX_SKUS} (got {args.skus}); e.g. --skus 200",
+              file=sys.stderr)
+        return 2
     try:
         tables = generate_sample(n_skus=args.skus, seed=args.seed, end_date=args.end_date)
     except (ValueError, TypeError) as exc:

@@ -366,10 +366,10 @@ def test_committed_sample_validates_and_round_trips(sample):
 
 
 def test_cli_writes_every_table(tmp_path, capsys):
-    parser = argparse.ArgumentParser()
-    command.add_arguments(parser)
+    from linkstar_analytics.cli import main
+
     out = tmp_path / "sample"
-    assert command.run(parser.parse_args(["--skus", "20", "--out", str(out), "--seed", "5"])) == 0
+    assert main(["sample-data", "--skus", "20", "--out", str(out), "--seed", "5", "--end-date", "2026-11-22"]) == 0
     for name in GENERATED_TABLES:
         path = out / f"{name}.csv"
         assert path.exists(), name
@@ -383,6 +383,10 @@ def test_cli_reports_bad_arguments(tmp_path, capsys):
     parser = argparse.ArgumentParser()
     command.add_arguments(parser)
     assert command.run(parser.parse_args(["--skus", "2", "--out", str(tmp_path)])) == 2
-    assert "n_skus" in capsys.readouterr().err
+    assert "--skus" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())  # nothing written
     with pytest.raises(SystemExit):
         parser.parse_args(["--out", str(tmp_path), "--end-date", "22/11/2026"])
+    assert "--end-date" in capsys.readouterr().err
+    assert command.run(parser.parse_args(["--out", str(tmp_path), "--end-date", "2024-08-01"])) == 2
+    assert "end_date" in capsys.readouterr().err
