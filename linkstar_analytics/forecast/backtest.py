@@ -32,7 +32,15 @@ TIE_MARGIN_FRAC = 0.02
 MIN_BACKTEST_DAYS = 28
 #: Share of zero days from which a series without a usable backtest is called intermittent.
 INTERMITTENT_ZERO_FRAC = 0.5
-SUM_COLUMNS: tuple[str, ...] = ("abs_err", "err", "actual", "covered", "n_days")
+SUM_COLUMNS: tuple[str, ...] = ("abs_err", "sq_err", "err", "actual", "covered", "n_days")
+#: What ``auto`` minimises per series over the backtest origins (baseline days): ``"rmse"``, the root mean
+#: squared error in units/day (per series it ranks models exactly as RMSSE, the point metric of the M5
+#: competition, Makridakis et al., IJF 38(4), 2022). Absolute-error metrics such as WAPE reward forecasting
+#: near zero for intermittent and spiky series (Kolassa, IJF 32(3), 2016): a seasonal naive that repeats
+#: zeros "wins" the backtest, then repeats a spike or misses every sale; on the sample data choosing by WAPE
+#: made ``auto`` worse than ETS alone. WAPE is still reported beside it. ``"wape"`` and ``"wape+bias"``
+#: ((sum|e| + |sum e|) / sum y) remain available for comparison.
+SELECTION_METRIC = "rmse"
 
 
 def wape(y: np.ndarray, yhat: np.ndarray) -> float:
@@ -125,6 +133,7 @@ def score_arrays(y: np.ndarray, mean: np.ndarray, sigma: np.ndarray, u: np.ndarr
     out = {}
     for name, mask in (("base_", ok & ~is_c), ("camp_", ok & is_c), ("total_", ok)):
         out[name + "abs_err"] = np.where(mask, np.abs(yz - m), 0.0).sum(axis=1)
+        out[name + "sq_err"] = np.where(mask, (yz - m) ** 2, 0.0).sum(axis=1)
         out[name + "err"] = np.where(mask, m - yz, 0.0).sum(axis=1)
         out[name + "actual"] = np.where(mask, yz, 0.0).sum(axis=1)
         out[name + "covered"] = (mask & cov).sum(axis=1)
@@ -204,7 +213,7 @@ def rolling_backtest(panel: SeriesPanel, models: tuple[str, ...], *, horizon_day
 
 def select_models(panel: SeriesPanel, backtest_sums: pd.DataFrame, candidates: tuple[str, ...] = AUTO_CANDIDATES
                   ) -> pd.DataFrame:
-    """Pick the model per series by pooled baseline-day backtest WAPE.
+    """Pick the model per series by pooled baseline-day backtest score (:data:`SELECTION_METRIC`).
 
     Rules: :data:`AUTO_DEFAULT_MODEL` is kept unless another candidate's WAPE is lower by more than
     :data:`DEFAULT_MARGIN_FRAC` (relative); among the others a more complex model must beat every simpler one
@@ -219,24 +228,35 @@ def select_models(panel: SeriesPanel, backtest_sums: pd.DataFrame, candidates: t
     zero_frac = np.where(obs.sum(axis=1) > 0, ((np.nan_to_num(y) == 0) & obs).sum(axis=1) / np.maximum(obs.sum(axis=1), 1), 1.0)
     rule_model = np.where(zero_frac >= INTERMITTENT_ZERO_FRAC, "intermittent", "ets")
     n = len(keys)
-    wapes = np.full((n, len(candidates)), np.nan)
+    wapes = np.full((n, len(candidates)), np.nan)  # the selection score
+    plain = np.full((n, len(candidates)), np.nan)  # plain WAPE, reported
     n_orig = np.zeros(n, dtype=int)
     if len(backtest_sums):
         bt = backtest_sums[backtest_sums["model"].isin(candidates) & (backtest_sums["base_n_days"] > 0)]
         agg = bt.groupby(["sku", "region", "model"], as_index=False).agg(
-            abs_err=("base_abs_err", "sum"), actual=("base_actual", "sum"), n=("origin", "nunique"))
+            abs_err=("base_abs_err", "sum"), sq_err=("base_sq_err", "sum"), err=("base_err", "sum"),
+            actual=("base_actual", "sum"), n_days=("base_n_days", "sum"), n=("origin", "nunique"))
+        if SELECTION_METRIC == "wape+bias":
+            agg["score_num"] = agg["abs_err"] + agg["err"].abs()
+        elif SELECTION_METRIC == "rmse":
+            agg["score_num"] = np.sqrt(agg["sq_err"] / agg["n_days"].clip(lower=1)) * agg["actual"]  # / actual below
+        else:
+            agg["score_num"] = agg["abs_err"]
         idx = pd.MultiIndex.from_frame(keys[["sku", "region"]])
         for j, c in enumerate(candidates):
             a = agg[agg["model"] == c]
             pos = idx.get_indexer(pd.MultiIndex.from_frame(a[["sku", "region"]]))
             ok = pos >= 0
             with np.errstate(divide="ignore", invalid="ignore"):
-                w = np.where(a["actual"] > 0, a["abs_err"] / a["actual"], np.nan)
+                w = np.where(a["actual"] > 0, a["score_num"] / a["actual"], np.nan)
+                wp = np.where(a["actual"] > 0, a["abs_err"] / a["actual"], np.nan)
             wapes[pos[ok], j] = w[ok]
+            plain[pos[ok], j] = wp[ok]
             n_orig[pos[ok]] = np.maximum(n_orig[pos[ok]], a["n"].to_numpy()[ok])
     order = np.argsort([SIMPLICITY.get(c, 9) for c in candidates], kind="stable")
     cand_sorted = [candidates[i] for i in order]
     w_sorted = wapes[:, order]
+    p_sorted = plain[:, order]
     chosen = np.full(n, "", dtype=object)
     best_w = np.full(n, np.inf)
     for j, c in enumerate(cand_sorted):  # a loop over the few candidates, vectorised over series
@@ -257,15 +277,22 @@ def select_models(panel: SeriesPanel, backtest_sums: pd.DataFrame, candidates: t
         if ruled[i]:
             reasons.append(f"{chosen[i]}: no scorable backtest (short or zero history); zero days {zero_frac[i]:.0%}")
             continue
-        others = [f"{c} {w_sorted[i, j]:.2f}" for j, c in enumerate(cand_sorted) if c != chosen[i] and np.isfinite(w_sorted[i, j])]
-        vs = f" vs {', '.join(others)}" if others else ""
-        reasons.append(f"{chosen[i]}: WAPE {best_w[i]:.2f}{vs} over {n_orig[i]} origin{'s' if n_orig[i] != 1 else ''}")
+        jc = cand_sorted.index(chosen[i])
+        idx_o = [j for j, c in enumerate(cand_sorted) if c != chosen[i] and np.isfinite(w_sorted[i, j])]
+        vs = (" vs " + ", ".join(f"{cand_sorted[j]} {w_sorted[i, j]:.2f}" for j in idx_o)) if idx_o else ""
+        vs_w = (" vs " + ", ".join(f"{cand_sorted[j]} {p_sorted[i, j]:.2f}" for j in idx_o)) if idx_o else ""
+        note = ""
+        if chosen[i] == AUTO_DEFAULT_MODEL and any(w_sorted[i, j] < w_sorted[i, jc] for j in idx_o):
+            note = f"; default kept (no model better by > {DEFAULT_MARGIN_FRAC:.0%})"
+        reasons.append(f"{chosen[i]}: {SELECTION_METRIC.upper()} {w_sorted[i, jc]:.2f}{vs}; WAPE {p_sorted[i, jc]:.2f}{vs_w}"
+                       f" over {n_orig[i]} origin{'s' if n_orig[i] != 1 else ''}{note}")
     out = keys.copy()
     out["model"] = chosen
     out["reason"] = reasons
     out["n_origins"] = n_orig
     for j, c in enumerate(candidates):
-        out[f"wape_{c}"] = wapes[:, j]
+        out[f"wape_{c}"] = plain[:, j]
+        out[f"score_{c}"] = wapes[:, j]
     return out
 
 

@@ -28,6 +28,9 @@ INIT_DAYS = 28
 HUBER_K_MAE = 3.0
 #: Smoothing of the running mean absolute error used for the clipping.
 MAE_SMOOTHING = 0.05
+#: The clipped-off part of the errors (spikes above, stockout gaps below) is averaged over this many recent
+#: days and added back to the mean forecast, so the robust level does not make the mean biased low.
+CLIPPED_RATE_DAYS = 182
 
 #: Parameter grid of the damped additive Holt-Winters model (alpha, beta, phi, gamma).
 #: beta = 0 gives a model without trend (phi is then irrelevant). Small values suit noisy daily retail data.
@@ -80,6 +83,7 @@ class HWState:
     params: np.ndarray  # [n, 4] alpha, beta, phi, gamma
     fitted: np.ndarray | None  # [n, t] one-step fitted values (None when not kept)
     n_days: int  # days of history (to place the season phase of the forecast)
+    clipped_rate: np.ndarray | None = None  # [n] mean clipped-off error per day over the last CLIPPED_RATE_DAYS
 
 
 def holt_winters_run(y: np.ndarray, skip: np.ndarray, params: np.ndarray, *, keep_fitted: bool = False
@@ -122,6 +126,8 @@ def holt_winters_run(y: np.ndarray, skip: np.ndarray, params: np.ndarray, *, kee
     fitted = np.full((n, t), np.nan) if keep_fitted else None
     yz = np.nan_to_num(y, nan=0.0)
     mae = np.repeat(np.maximum(0.8 * np.sqrt(np.maximum(l0, 0.0)), 0.5)[:, None], g, axis=1)  # ~Poisson sd at start
+    clip_sum = np.zeros(n)
+    clip_cnt = np.zeros(n)
     for k in range(t):
         d = k % SEASON_DAYS
         active = (k >= start)[:, None]  # before the start the state stays at its initial value
@@ -141,13 +147,17 @@ def holt_winters_run(y: np.ndarray, skip: np.ndarray, params: np.ndarray, *, kee
         err_c = np.clip(err, -lim, lim)
         mae = np.where(o & active, (1.0 - MAE_SMOOTHING) * mae + MAE_SMOOTHING * np.abs(err_c), mae)
         yk = yhat + err_c
+        if keep_fitted and k >= t - CLIPPED_RATE_DAYS:
+            clip_sum += np.where(o & active, err - err_c, 0.0)[:, 0]
+            clip_cnt += (o & active)[:, 0]
         new_level = alpha * (yk - s_old) + (1.0 - alpha) * base
         new_trend = beta * (new_level - level) + (1.0 - beta) * phi * trend
         new_season = gamma * (yk - base) + (1.0 - gamma) * s_old
         level = np.where(active, new_level, level)
         trend = np.where(active, new_trend, trend)
         season[:, :, d] = np.where(active, new_season, s_old)
-    state = HWState(level[:, 0], trend[:, 0], season[:, 0, :], p[:, 0, :], fitted, t)
+    state = HWState(level[:, 0], trend[:, 0], season[:, 0, :], p[:, 0, :], fitted, t,
+                    clip_sum / np.maximum(clip_cnt, 1) if keep_fitted else None)
     return state, sse, cnt
 
 
@@ -175,7 +185,10 @@ def holt_winters_forecast(state: HWState, horizon_days: int) -> np.ndarray:
     phi = state.params[:, 2][:, None]
     damp = np.where(phi > 0, np.cumsum(phi ** h[None, :], axis=1), 0.0)
     phase = (state.n_days + h - 1) % SEASON_DAYS
-    return state.level[:, None] + damp * state.trend[:, None] + state.season[:, phase]
+    out = state.level[:, None] + damp * state.trend[:, None] + state.season[:, phase]
+    if state.clipped_rate is not None:
+        out = out + state.clipped_rate[:, None]
+    return out
 
 
 def seasonal_fill(y: np.ndarray, skip: np.ndarray) -> np.ndarray:
@@ -275,3 +288,61 @@ def tsb_fit(y: np.ndarray, skip: np.ndarray, grid=TSB_GRID, *, chunk_rows: int =
         chosen[sl] = grid_arr[best]
     z, p, _, _, fitted = tsb_run(y, skip, chosen[:, None, :], keep_fitted=True)
     return (p * z)[:, 0], chosen, fitted
+
+
+#: Days between a forecast day and the same weekday last year.
+YEAR_DAYS = 364
+#: Pre-window (days before the origin, a year earlier) the yearly index is relative to.
+YEARLY_PRE_DAYS = 28
+#: Minimum units of a group in that pre-window, and series in the group, for a yearly index.
+YEARLY_MIN_UNITS = 50.0
+YEARLY_MIN_SERIES = 2
+#: Bounds of the yearly index.
+YEARLY_BOUNDS: tuple[float, float] = (0.5, 2.5)
+
+
+def yearly_index(y: np.ndarray, skip: np.ndarray, group: np.ndarray, horizon_days: int) -> np.ndarray:
+    """Multiplicative yearly index ``[n, h]`` for the forecast days, pooled over a group of series.
+
+    Classical seasonal index (FPP3 §3.4, ratio to a reference level) from last year: for forecast day
+    ``T + h``, ``I_h = MA7(g)[T + h - 364] / mean(g[T - 364 - 28 .. T - 364))`` where ``g`` is the group's
+    mean non-campaign units per series per day (series that existed a year before the origin), ``MA7`` a
+    centred 7-day mean. Local-level models (ETS, TSB) know the level at ``T``; the index carries last
+    year's path from the same point in the year (e.g. the Q4 ramp). Groups (category x region) pool
+    series so one SKU's noise does not become a season. 1 where there is not enough history.
+    """
+    n, t = y.shape
+    out = np.ones((n, horizon_days))
+    ref_end = t - YEAR_DAYS
+    ref_start = ref_end - YEARLY_PRE_DAYS
+    if ref_start < 0 or horizon_days < 1:
+        return out
+    start = start_index(y)
+    eligible = start <= ref_start
+    obs = observed_mask(y, skip) & eligible[:, None]
+    codes, gidx = np.unique(group, return_inverse=True)
+    ng = len(codes)
+    gsum = np.zeros((ng, t))
+    gcnt = np.zeros((ng, t))
+    np.add.at(gsum, gidx, np.where(obs, np.nan_to_num(y), 0.0))
+    np.add.at(gcnt, gidx, obs.astype(float))
+    n_series = np.bincount(gidx, weights=eligible.astype(float), minlength=ng)
+    mean = np.where(gcnt > 0, gsum / np.maximum(gcnt, 1), np.nan)
+    pre = np.nanmean(mean[:, ref_start:ref_end], axis=1) if ref_end > ref_start else np.full(ng, np.nan)
+    pre_units = gsum[:, ref_start:ref_end].sum(axis=1)
+    # centred 7-day mean ignoring NaN (campaign days)
+    v = np.nan_to_num(mean)
+    c = (~np.isnan(mean)).astype(float)
+    cv = np.concatenate([np.zeros((ng, 1)), np.cumsum(v, axis=1)], axis=1)
+    cc = np.concatenate([np.zeros((ng, 1)), np.cumsum(c, axis=1)], axis=1)
+    j = ref_end + np.arange(horizon_days)  # last year's index of forecast day h (0-based h-1)
+    lo = np.clip(j - 3, 0, t)
+    hi = np.clip(j + 4, 0, t)
+    ok_j = j < t
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ma = (cv[:, hi] - cv[:, lo]) / (cc[:, hi] - cc[:, lo])
+        idx = ma / pre[:, None]
+    good = (pre_units >= YEARLY_MIN_UNITS) & (n_series >= YEARLY_MIN_SERIES) & (pre > 0)
+    idx = np.where(good[:, None] & ok_j[None, :] & np.isfinite(idx), idx, 1.0)
+    idx = np.clip(idx, *YEARLY_BOUNDS)
+    return idx[gidx]

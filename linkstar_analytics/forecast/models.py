@@ -19,13 +19,22 @@ def _valid_residual_days(panel: SeriesPanel, fitted: np.ndarray) -> np.ndarray:
     return kernels.observed_mask(y, panel.campaign) & ~np.isnan(fitted) & (tt >= start[:, None] + kernels.WARMUP_DAYS)
 
 
+def _yearly(panel: SeriesPanel, horizon_days: int) -> np.ndarray:
+    """Yearly index per series (pooled by category x region), see ``kernels.yearly_index``."""
+    group = (panel.keys["category"].astype(str) + "|" + panel.keys["region"].astype(str)).to_numpy()
+    return kernels.yearly_index(panel.units, panel.campaign, group, horizon_days)
+
+
 class ETSForecaster(Forecaster):
     """Damped additive Holt-Winters with a weekly season, parameters picked per series from a small grid.
 
     The ETS(A,Ad,A) model of Hyndman & Athanasopoulos, FPP3 §8.3 (damped trend §8.2), fitted by a grid
     search over (alpha, beta, phi, gamma) on in-sample one-step squared error instead of maximum
     likelihood, so 10,000 series fit in seconds in numpy (see ``kernels.HW_GRID``). Campaign days are
-    skipped (treated as missing). The mean is clipped at 0.
+    skipped (treated as missing); errors are Huber-clipped (robust to one-day spikes and stockout gaps) and the
+    recent clipped-off mass is added back to the mean. With ``yearly`` (default) the forecast is multiplied by
+    a yearly index pooled over the series' category and region (``kernels.yearly_index``): the weekly
+    model alone cannot know the Q4 ramp. The mean is clipped at 0.
 
     Parameters
     ----------
@@ -34,11 +43,12 @@ class ETSForecaster(Forecaster):
 
     alias = "ets"
 
-    def __init__(self, grid=kernels.HW_GRID) -> None:
+    def __init__(self, grid=kernels.HW_GRID, yearly: bool = True) -> None:
         super().__init__()
         if len(grid) == 0:
             raise ValueError("grid must hold at least one (alpha, beta, phi, gamma) tuple")
         self.grid = tuple(tuple(float(v) for v in g) for g in grid)
+        self.yearly = bool(yearly)
         # set during fit
         self.state_: kernels.HWState | None = None
         self.phi_: np.ndarray | None = None
@@ -52,6 +62,8 @@ class ETSForecaster(Forecaster):
 
     def _predict_arrays(self, horizon_days: int):
         mean = np.clip(kernels.holt_winters_forecast(self.state_, horizon_days), 0.0, None)
+        if self.yearly:
+            mean = mean * _yearly(self.panel_, horizon_days)
         alpha = self.state_.params[:, 0]
         # h-step variance growth 1 + alpha^2 (h-1): FPP3 Table 8.8 (ANN); trend/season terms are small on our grid
         sigma = daily_sigma(mean, self.phi_, alpha ** 2)
@@ -95,9 +107,10 @@ class IntermittentForecaster(Forecaster):
 
     alias = "intermittent"
 
-    def __init__(self, grid=kernels.TSB_GRID) -> None:
+    def __init__(self, grid=kernels.TSB_GRID, yearly: bool = True) -> None:
         super().__init__()
         self.grid = tuple(tuple(float(v) for v in g) for g in grid)
+        self.yearly = bool(yearly)
         # set during fit
         self.level_: np.ndarray | None = None
         self.params_: np.ndarray | None = None
@@ -111,6 +124,8 @@ class IntermittentForecaster(Forecaster):
 
     def _predict_arrays(self, horizon_days: int):
         mean = np.repeat(np.clip(self.level_, 0.0, None)[:, None], horizon_days, axis=1)
+        if self.yearly:
+            mean = mean * _yearly(self.panel_, horizon_days)
         return mean, daily_sigma(mean, self.phi_, self.params_[:, 1] ** 2), self.rho_
 
 

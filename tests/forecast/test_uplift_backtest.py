@@ -112,23 +112,30 @@ def test_selection_prefers_simpler_on_ties_and_explains(synthetic):
     sums = bt.rolling_backtest(panel, bt.AUTO_CANDIDATES, horizon_days=14, n_origins=3, campaigns=camps)
     sel = bt.select_models(panel, sums)
     assert set(sel["model"]) <= set(bt.AUTO_CANDIDATES)
-    assert sel["reason"].str.contains("WAPE").all()
+    assert sel["reason"].str.contains("WAPE").all() and sel["reason"].str.contains("origins").all()
     assert (sel["n_origins"] == 3).all()
     # ETS is the default: kept unless another model beats it by more than DEFAULT_MARGIN_FRAC
     fake = sums.copy()
-    naive_err = fake.loc[fake["model"] == "naive", "base_abs_err"].to_numpy()
-    fake.loc[fake["model"] == "intermittent", "base_abs_err"] = naive_err * 10
-    fake.loc[fake["model"] == "ets", "base_abs_err"] = naive_err * 1.05
+    ref = {c: fake.loc[fake["model"] == "naive", c].to_numpy() for c in ("base_abs_err", "base_sq_err")}
+
+    def set_err(model, factor):
+        rows = fake["model"] == model
+        fake.loc[rows, "base_abs_err"] = ref["base_abs_err"] * factor
+        fake.loc[rows, "base_sq_err"] = ref["base_sq_err"] * factor ** 2
+
+    set_err("intermittent", 10)
+    set_err("ets", 1.05)
     assert (bt.select_models(panel, fake)["model"] == "ets").all()
-    fake.loc[fake["model"] == "ets", "base_abs_err"] = naive_err * 1.5
+    set_err("ets", 1.5)
     assert (bt.select_models(panel, fake)["model"] == "naive").all()
     # among the others, a more complex model needs a TIE_MARGIN_FRAC edge over a simpler one
-    fake.loc[fake["model"] == "intermittent", "base_abs_err"] = naive_err * 0.99
+    set_err("intermittent", 0.99)
     assert (bt.select_models(panel, fake)["model"] == "naive").all()
-    fake.loc[fake["model"] == "intermittent", "base_abs_err"] = naive_err * 0.9
+    set_err("intermittent", 0.9)
     sel3 = bt.select_models(panel, fake)
     assert (sel3["model"] == "intermittent").all()
-    assert sel3["reason"].iloc[0].startswith("intermittent: WAPE")
+    assert sel3["reason"].iloc[0].startswith("intermittent: RMSE")
+    assert "WAPE" in sel3["reason"].iloc[0]
 
 
 def test_evaluate_at_cutoff_scores_auto(synthetic):
