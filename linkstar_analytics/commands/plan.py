@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from linkstar_analytics.forecast.batch import run_forecasts
+    from linkstar_analytics.forecast.uplift import UPLIFT_CV_BY_SOURCE
     from linkstar_analytics.plan.engine import LINE_COLUMNS, compute_plan
     from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, build_plan_inputs
     from linkstar_analytics.plan.scenario import Scenario
@@ -97,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"forecasting {sales['sku'].nunique()} SKUs ({args.model}, {horizon} days) ...", file=sys.stderr)
         fc = run_forecasts(sales, tables["skus"], camps, horizon_days=horizon, model=args.model,
                            history_end=history_end, use_dask=False)
-        inputs = build_plan_inputs(tables, fc.forecasts, fc.uplift, campaign_id, as_of=as_of)
+        inputs = build_plan_inputs(tables, fc.forecasts, fc.uplift, campaign_id, as_of=as_of,
+                                   uplift_cv_by_source=UPLIFT_CV_BY_SOURCE)
         result = compute_plan(inputs, scenario)
     except (FileNotFoundError, ValueError, KeyError, TypeError) as exc:
         print(f"plan: {exc}", file=sys.stderr)

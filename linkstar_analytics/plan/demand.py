@@ -11,7 +11,9 @@ known shifts (their own noise is small next to the baseline's and a shift keeps 
 non-decreasing in the conversion levers).
 
 The baseline total is Gamma distributed, moment-matched (forecast/base.py): mean ``M`` and variance
-``(1 - rho) * sum(sigma_t^2) + rho * (sum sigma_t)^2`` (equicorrelated days). Its quantiles at the
+``(1 - rho) * sum(sigma_t^2) + rho * (sum sigma_t)^2 + (u * cv * M_campaign)^2`` (equicorrelated days; on
+campaign days mean and sd are x uplift as in forecast/uplift.py, and the uplift's own relative error ``cv``
+is one error shared by every campaign day). Its quantiles at the
 probabilities ``(k + 0.5) / K`` come from a precomputed table of unit-mean Gamma quantiles over a
 log-spaced grid of shapes, interpolated linearly in log-shape (max relative error ~1e-3 against
 ``scipy.stats.gamma.ppf``, see tests), so a lever move costs a gather, not ``K x n`` inverse incomplete
@@ -93,16 +95,17 @@ def demand_grid(
     """The demand grid of every series for the given levers (vectorised over series).
 
     Equations used: window variance ``(1 - rho) * sum sigma_t^2 + rho * (sum sigma_t)^2``
-    (equicorrelation, forecast/base.py); Gamma moment matching ``shape = M^2 / V``, ``scale = V / M``
+    (equicorrelation, forecast/base.py) plus the uplift error ``(u cv M_campaign)^2``; Gamma moment matching ``shape = M^2 / V``, ``scale = V / M``
     (the continuous counterpart of the negative binomial for over-dispersed counts).
     """
     c = int(min(max(cover_days, 0), MAX_COVER_DAYS))
     u = float(uplift_multiplier)
     m = inputs.m_pre + u * inputs.m_camp + inputs.m_post[:, c]
-    s2 = inputs.v_pre + u * inputs.v_camp + inputs.v_post[:, c]
-    s1 = inputs.a_pre + np.sqrt(u) * inputs.a_camp + inputs.a_post[:, c]
+    s2 = inputs.v_pre + u * u * inputs.v_camp + inputs.v_post[:, c]
+    s1 = inputs.a_pre + u * inputs.a_camp + inputs.a_post[:, c]
     rho = inputs.rho
-    var = np.maximum((1.0 - rho) * s2 + rho * s1 * s1, 0.0)
+    uplift_err = u * inputs.uplift_cv * inputs.m_camp  # one uplift error shared by all campaign days
+    var = np.maximum((1.0 - rho) * s2 + rho * s1 * s1 + uplift_err * uplift_err, 0.0)
     k = inputs.params.n_quantiles
     pos = (m > 1e-9) & (var > 1e-18)
     shape = np.where(pos, m * m / np.where(pos, var, 1.0), np.inf)

@@ -22,6 +22,8 @@ campaign days (``camp``: baseline x estimated uplift) and the days after (``post
 0..60). For each piece we keep the sum of daily means, of daily variances and of daily sds, so that the
 window total's variance under the forecast's equicorrelation ``rho`` is
 ``(1 - rho) * sum(sigma^2) + rho * (sum sigma)^2`` (forecast/base.py), for any uplift and cover days.
+Campaign days carry mean and sd x uplift (forecast/uplift.py ``apply_uplift``); the uplift's own error
+(cv by its source) is one error shared by every campaign day, so it adds ``(u * cv * campaign mean)^2``.
 """
 
 from __future__ import annotations
@@ -43,13 +45,16 @@ from linkstar_analytics.cost.defaults import (
 from linkstar_analytics.cost.landed import LandedArrays, prepare_landed_arrays
 from linkstar_analytics.schemas import FREIGHT_MODES
 
-__all__ = ["MAX_COVER_DAYS", "PlanInputs", "PlanParams", "build_plan_inputs"]
+__all__ = ["DEFAULT_UPLIFT_CV_BY_SOURCE", "MAX_COVER_DAYS", "PlanInputs", "PlanParams", "build_plan_inputs"]
 
 #: Largest cover_days lever value the inputs are laid out for (Scenario range 0-60).
 MAX_COVER_DAYS = 60
 #: Day-to-day correlation used when the forecast frame has no ``rho`` column (forecast/base.py falls
 #: back to the same 0.2 when residuals are too short) [E].
 DEFAULT_RHO = 0.2
+#: Relative uncertainty (cv) of the campaign uplift by the estimate's source: the same engineering estimates
+#: [E] as ``forecast.uplift.UPLIFT_CV_BY_SOURCE`` (plan/ does not import forecast/; callers pass that table).
+DEFAULT_UPLIFT_CV_BY_SOURCE: Mapping[str, float] = {"own": 0.15, "shrunk": 0.2, "category": 0.3, "default": 0.5}
 #: z of the 90 % quantile: sd from p10/p90 as (p90 - p10) / (2 * 1.2816) when ``sigma`` is absent
 #: (normal approximation).
 _Z90 = 1.2815515655446004
@@ -124,6 +129,7 @@ class PlanInputs:
     presale_plain_units: np.ndarray
     presale_deposit_units: np.ndarray
     uplift_est: np.ndarray  # estimated campaign-day uplift used in m_camp (x baseline)
+    uplift_cv: np.ndarray  # relative uncertainty of that uplift (one error shared by all campaign days)
 
     # sku arrays [n_k]
     k_moq: np.ndarray
@@ -246,6 +252,7 @@ def build_plan_inputs(
     as_of: str | pd.Timestamp | None = None,
     params: PlanParams | None = None,
     cost_tables: Mapping[str, pd.DataFrame] | None = None,
+    uplift_cv_by_source: Mapping[str, float] | None = None,
 ) -> PlanInputs:
     """Lay out every lever-independent input of the plan for one campaign (computed once, cached).
 
@@ -261,7 +268,10 @@ def build_plan_inputs(
     as_of : "today" (default: the day after the last forecast-history day, i.e. the first forecast date).
     params : :class:`PlanParams` overrides.
     cost_tables : optional overrides of cost.defaults frames: ``duty_basis``, ``disposal_fees``,
-        ``rush_curve``, ``cost_params``.
+        ``rush_curve``, ``cost_params``, ``return_rates``, ``leftover_params``.
+    uplift_cv_by_source : relative uncertainty of the uplift by its ``source`` (pass
+        ``forecast.uplift.UPLIFT_CV_BY_SOURCE``); default :data:`DEFAULT_UPLIFT_CV_BY_SOURCE`. An uplift frame
+        with a ``cv`` column uses it directly.
 
     Raises
     ------
@@ -282,6 +292,10 @@ def build_plan_inputs(
                                              "volumetric_divisor"))
     camps = _table(tables, "campaigns", ("campaign_id", "regions", "start_date", "end_date", "inbound_cutoff",
                                          "default_uplift"))
+    if "uplift" in forecast.columns:
+        raise ValueError("forecast frame is campaign-inclusive (it has an 'uplift' column, as written by "
+                         "forecast.uplift.apply_uplift); pass the baseline forecast (ForecastResult.forecasts) "
+                         "and the uplift frame separately: the plan applies the uplift and its lever itself")
     fc_missing = [c for c in ("sku", "region", "date", "mean") if c not in forecast.columns]
     if fc_missing:
         raise ValueError(f"forecast frame is missing column(s) {fc_missing}; pass the baseline forecast "
@@ -357,8 +371,10 @@ def build_plan_inputs(
     mean_m = np.nan_to_num(mean_m)
     sig_m = np.nan_to_num(sig_m)
 
-    # uplift per series
+    # uplift per series and its own uncertainty (cv by the estimate's source)
+    cv_table = dict(DEFAULT_UPLIFT_CV_BY_SOURCE if uplift_cv_by_source is None else uplift_cv_by_source)
     up = np.full(n_s, float(camp["default_uplift"]))
+    cv = np.full(n_s, float(cv_table.get("default", 0.0)))
     if uplift is not None and len(uplift):
         u = uplift
         if "campaign_id" in u.columns:
@@ -368,6 +384,14 @@ def build_plan_inputs(
             uv = pd.to_numeric(u["uplift"], errors="coerce").to_numpy()
             ok = (ui >= 0) & np.isfinite(uv) & (uv >= 0)
             up[ui[ok]] = uv[ok]
+            if "cv" in u.columns:
+                uc = pd.to_numeric(u["cv"], errors="coerce").to_numpy()
+            elif "source" in u.columns:
+                uc = u["source"].astype(str).map(cv_table).astype(float).to_numpy()
+            else:
+                uc = np.full(len(u), np.nan)
+            okc = ok & np.isfinite(uc) & (uc >= 0)
+            cv[ui[okc]] = uc[okc]
 
     day = np.arange(n_days)
     pre = day < camp_lo
@@ -376,9 +400,10 @@ def build_plan_inputs(
     v_pre = (sig_m[:, pre] ** 2).sum(axis=1)
     a_pre = sig_m[:, pre].sum(axis=1)
     # campaign days: mean x uplift; quasi-Poisson variance scales with the mean, so sd x sqrt(uplift)
+    # campaign days: mean and sd x uplift (as forecast.uplift.apply_uplift does)
     m_camp = mean_m[:, cmp_].sum(axis=1) * up
-    v_camp = (sig_m[:, cmp_] ** 2).sum(axis=1) * up
-    a_camp = sig_m[:, cmp_].sum(axis=1) * np.sqrt(up)
+    v_camp = (sig_m[:, cmp_] ** 2).sum(axis=1) * up * up
+    a_camp = sig_m[:, cmp_].sum(axis=1) * up
     post = slice(camp_hi + 1, camp_hi + 1 + MAX_COVER_DAYS)
     zeros = np.zeros((n_s, 1))
     m_post = np.hstack([zeros, np.cumsum(mean_m[:, post], axis=1)])
@@ -606,7 +631,7 @@ def build_plan_inputs(
         s_sku=s_sku, s_region=s_region, m_pre=m_pre, v_pre=v_pre, a_pre=a_pre, m_camp=m_camp, v_camp=v_camp,
         a_camp=a_camp, m_post=m_post, v_post=v_post, a_post=a_post, rho=rho, creators_to_end=creators_to_end,
         creators_post=creators_post, presale_plain_units=presale_plain, presale_deposit_units=presale_dep,
-        uplift_est=up,
+        uplift_est=up, uplift_cv=cv,
         k_moq=num("moq_units"), k_case_pack=np.maximum(num("case_pack_units"), 1.0),
         k_production_days=num("production_days"), k_unit_cost=num("unit_cost"),
         k_cost_ccy=ccy_index.get_indexer(sk["cost_currency"].astype(str)), k_price=num("price"),

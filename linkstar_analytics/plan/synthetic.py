@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 __all__ = ["synthetic_plan_data"]
 
@@ -122,7 +123,10 @@ def synthetic_plan_data(n_skus: int = 50, *, seed: int = 7, as_of: str = "2026-1
         "sku": np.repeat(np.repeat(skus, len(regions)), horizon_days),
         "region": np.repeat(np.tile(regions, n_skus), horizon_days),
         "date": np.tile(dates.to_numpy(), n_series),
-        "model": "ets", "mean": mean.ravel(), "sigma": sigma.ravel(),
+        "model": "ets", "mean": mean.ravel(),
+        **{f"p{int(p * 100)}": stats.gamma.ppf(p, (mean / sigma).ravel() ** 2, scale=(sigma ** 2 / mean).ravel())
+           for p in (0.1, 0.5, 0.9)},
+        "sigma": sigma.ravel(),
         "rho": np.repeat(rng.uniform(0.05, 0.4, n_series), horizon_days),
     })
     uplift = pd.DataFrame({"sku": np.repeat(skus, len(regions)), "region": np.tile(regions, n_skus),

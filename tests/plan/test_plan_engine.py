@@ -261,3 +261,35 @@ def test_unknown_campaign_and_missing_table_errors():
         build_plan_inputs({k: v for k, v in tables.items() if k != "warehouses"}, fc, up, CAMPAIGN)
     with pytest.raises(ValueError, match="forecast"):
         build_plan_inputs(tables, fc.drop(columns=["mean"]), up, CAMPAIGN)
+
+
+def test_uplift_cv_table_matches_the_forecast_module():
+    from linkstar_analytics.forecast.uplift import UPLIFT_CV_BY_SOURCE
+    from linkstar_analytics.plan.inputs import DEFAULT_UPLIFT_CV_BY_SOURCE
+
+    assert dict(DEFAULT_UPLIFT_CV_BY_SOURCE) == dict(UPLIFT_CV_BY_SOURCE)
+
+
+def test_window_demand_matches_forecast_window_quantiles():
+    """With no uplift error, presale or creators, the plan's window grid is the forecast module's window
+    total (apply_uplift, then window_quantiles over [cutoff, campaign end + cover days])."""
+    from linkstar_analytics.forecast.base import series_keys, window_quantiles
+    from linkstar_analytics.forecast.uplift import apply_uplift
+
+    tables, fc, up = _data()
+    tables = {k: v for k, v in tables.items() if k not in ("presale", "creators")}
+    pi = build_plan_inputs(tables, fc, up, CAMPAIGN, as_of="2026-10-01", uplift_cv_by_source={})
+    pi_cv0 = PlanInputs(**{**pi.__dict__, "uplift_cv": np.zeros_like(pi.uplift_cv)})
+    g = demand_grid(pi_cv0, uplift_multiplier=1.0, cover_days=14, presale_conversion_pct=25,
+                    deposit_conversion_pct=70)
+    camp = tables["campaigns"]
+    full = apply_uplift(fc, up.assign(source="own"), camp)
+    full = full.assign(sigma=fc["sigma"].to_numpy() * full["uplift"].to_numpy())  # cv 0: sd x uplift only
+    q = window_quantiles(full.drop(columns=["uplift", "campaign_id"]), "2026-11-06",
+                         pd.Timestamp("2026-11-30") + pd.Timedelta(days=14), probs=(0.1, 0.5, 0.9))
+    keys = series_keys(full)
+    assert keys[["sku", "region"]].to_numpy().tolist() == pi.series[["sku", "region"]].to_numpy().tolist()
+    from linkstar_analytics.plan.demand import quantile_at
+
+    for j, p in enumerate((0.1, 0.5, 0.9)):
+        np.testing.assert_allclose(quantile_at(g.grid, p), q[:, j], rtol=0.01, atol=0.01)
