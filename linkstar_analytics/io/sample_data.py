@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.signal import lfilter
 
 from linkstar_analytics.schemas import TABLES, TableSpec
 
@@ -844,8 +845,24 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
     th_log = np.log(1.08) * ((dom >= 25) | (dom == 1)) + np.log(1.35) * ((dom == month) & ~np.isin(month, [3, 6, 9, 10, 11, 12]))
     log_mu[th] += rng.uniform(0.5, 1.5, th.sum())[:, None] * th_log[None, :]
 
+    # Persistent day-to-day drift of the level: a stationary AR(1) in logs (phi 0.93, sd 0.08-0.35 per pair), so
+    # good and bad weeks cluster as in real shops instead of i.i.d. noise around a smooth curve.
+    phi = 0.93
+    drift = lfilter([1.0], [1.0, -phi], rng.standard_normal((n_pairs, n_days)), axis=1)
+    drift *= (rng.uniform(0.08, 0.35, n_pairs) * np.sqrt(1 - phi**2))[:, None]
+    log_mu += drift
+    del drift
+
     mu = np.exp(log_mu)
     del log_mu
+
+    # Viral short videos: rare multi-day surges (1-5x extra on day one, decaying by a fifth a day), fast movers.
+    hits = (rng.random((n_pairs, n_days), dtype=np.float32) < 1 / 400) & ~slow[:, None]
+    impulse = np.zeros((n_pairs, n_days), dtype=np.float32)
+    impulse[hits] = rng.uniform(1.0, 5.0, int(hits.sum()))
+    del hits
+    mu *= 1.0 + lfilter([1.0], [1.0, -0.8], impulse, axis=1)
+    del impulse
 
     # Launch ramp, discontinuation, stockouts.
     age = tt[None, :] - launch_idx[:, None]
@@ -921,7 +938,7 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
     chans = {"shop": (pi, ti, shop[pi, ti])}  # channel -> (pair, day, units) of the non-zero cells
     del shop
     fast = ~slow
-    p_live = np.where(fast, rng.uniform(1 / 90, 1 / 20, n_pairs), 0.0)
+    p_live = np.where(fast, rng.uniform(1 / 120, 1 / 30, n_pairs), 0.0)
     p_video = np.where(fast, rng.uniform(0.005, 0.05, n_pairs), 0.0)
     p_aff = np.where(fast, rng.uniform(0.005, 0.04, n_pairs), 0.0)
     for ch, p, lo, hi in (("live", p_live, 2.0, 14.0), ("video", p_video, 0.3, 1.5), ("affiliate", p_aff, 0.2, 1.0)):
