@@ -1,7 +1,43 @@
-"""whatif page."""
+"""What-if: move the levers, watch quantities, risk, cost and cash follow at once."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import t
+from linkstar_analytics.plan.engine import sensitivity
+from linkstar_analytics.plan.scenario import LEVERS
+from ui import cache, charts, components, state
+from ui.i18n import fmt_int, fmt_money, fmt_pct, t
 
 st.title(t("page.whatif"))
+version = state.active_version()
+tables = cache.load_tables(version)
+components.campaign_picker(tables["campaigns"])
+components.lever_sidebar(tables["campaigns"], tables["warehouses"])
+scenario = state.get_scenario()
+result, inputs = state.plan()
+cur = result.currency
+
+components.plan_totals(result)
+for notice in result.notices[:5]:
+    st.caption(f"ⓘ {notice}")
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(charts.risk_scatter(result.by_sku, result.lines, cur), width="stretch")
+with right:
+    lever = scenario.focus_lever
+    sens = sensitivity(inputs, scenario, lever, tuple(charts.SWEEPS[lever]))
+    label = t(f"lever.{lever}")
+    tab_money, tab_units = st.tabs([t("wi.sens.tab_money"), t("wi.sens.tab_units")])
+    tab_money.plotly_chart(charts.sensitivity_chart(sens, label, cur, float(getattr(scenario, lever))),
+                           width="stretch")
+    tab_units.plotly_chart(charts.sensitivity_units_chart(sens, label, float(getattr(scenario, lever))),
+                           width="stretch")
+    st.caption(t("wi.sens.caption", lever=label))
+
+st.subheader(t("wi.table"))
+components.plan_lines_table(result, tables["skus"], key="wi")
+
+st.plotly_chart(charts.cash_chart(result.cash_by_week, cur), width="stretch")
+components.export_buttons(result, state.supply_view(), key="wi")

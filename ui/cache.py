@@ -95,3 +95,49 @@ def supply_view(version: int, campaign_id: str, buffer_days: int, freight_items:
         pessimistic=pessimistic, fx=dict(fx_items), display_currency=display_currency,
         today=date.fromisoformat(today_iso),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Forecasts and plan inputs: computed once, shared by every session (immutable results).
+# ---------------------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _memo() -> dict:
+    """Process-wide memo of immutable results: forecasts and plan inputs (never mutated after insert)."""
+    return {}
+
+
+def forecast(version: int, *, model: str | None = None, progress_text: str = "", done_text: str = ""):
+    """The catalogue forecast of a dataset version: memory, else DuckDB, else fit once with a progress bar."""
+    from linkstar_analytics import workflow
+
+    model = model or workflow.DEFAULT_MODEL
+    tables = load_tables(version)
+    key = ("forecast", version, workflow.forecast_key(model, workflow.forecast_horizon_days(tables)))
+    memo = _memo()
+    if key in memo:
+        return memo[key]
+    found = workflow.stored_forecast(cursor(), version, key[2])
+    if found is None:
+        bar = st.progress(0.0, text=progress_text)
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / max(total, 1)), text=f"{progress_text} {done}/{total}")
+
+        found = workflow.load_or_run_forecast(cursor(), version, tables, model=model, progress=progress)
+        bar.empty()
+        if done_text:
+            st.toast(done_text)
+    memo[key] = found
+    return found
+
+
+def plan_inputs(version: int, campaign_id: str, fc) :
+    """Plan inputs for one campaign (arrays over SKU x region x warehouse), laid out once."""
+    from linkstar_analytics import workflow
+
+    key = ("plan_inputs", version, campaign_id, fc.settings_key)
+    memo = _memo()
+    if key not in memo:
+        memo[key] = workflow.plan_inputs_for(load_tables(version), fc, campaign_id)
+    return memo[key]

@@ -261,3 +261,107 @@ def alerts_table(alerts: pd.DataFrame) -> None:
                      "warehouse_id": t("col.warehouse"),
                      "due_date": st.column_config.DateColumn(t("alert.col.due"), format="YYYY-MM-DD"),
                      "message": st.column_config.TextColumn(t("alert.col.message"), width="large")})
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan views
+# ---------------------------------------------------------------------------------------------
+
+def plan_totals(result) -> None:
+    """The headline figures of a plan, every money figure with its currency."""
+    from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct
+
+    tot, cur = result.totals, result.currency
+    r1 = st.columns(4)
+    r1[0].metric(t("wi.units"), fmt_int(tot["units"]), t("wi.demand", n=fmt_int(tot["demand_mean"])),
+                 delta_color="off", delta_arrow="off", help=t("wi.units_help"))
+    r1[1].metric(t("wi.purchase"), fmt_money(tot["purchase_value"], cur))
+    r1[2].metric(t("wi.landed"), fmt_money(tot["total_landed_cost"], cur))
+    r1[3].metric(t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur),
+                 t("wi.peak_week", week=fmt_date(tot["peak_cash_week"])), delta_color="off", delta_arrow="off")
+    r2 = st.columns(4)
+    r2[0].metric(t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"]),
+                 t("wi.fill_rate", pct=fmt_pct(100 * tot["fill_rate"])), delta_color="off", delta_arrow="off",
+                 help=t("wi.stockout_help"))
+    r2[1].metric(t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur))
+    r2[2].metric(t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"]), help=t("wi.leftover_help"))
+    r2[3].metric(t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur))
+
+
+def flag_label(flags: str) -> str:
+    return ", ".join(t(f"flag.{f}") for f in str(flags or "").split(";") if f)
+
+
+def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
+    """Sortable, filterable SKU x warehouse table of the plan with risk flags; returns the filtered lines."""
+    lines = result.lines.merge(skus[["sku", "category"]], on="sku", how="left")
+    f1, f2, f3, f4 = st.columns([2, 2, 2, 2])
+    query = f1.text_input(t("tl.search"), key=f"{key}_q", max_chars=80)
+    cats = sorted(lines["category"].dropna().unique())
+    pick_cat = f2.multiselect(t("col.category"), cats, key=f"{key}_cat", format_func=lambda c: t(f"cat.{c}"))
+    whs = sorted(lines["warehouse_id"].unique())
+    pick_wh = f3.multiselect(t("col.warehouse"), whs, key=f"{key}_wh")
+    flags = sorted({f for fl in lines["flags"].fillna("") for f in fl.split(";") if f})
+    pick_flag = f4.multiselect(t("wi.flags"), flags, key=f"{key}_flag", format_func=lambda f: t(f"flag.{f}"))
+    view = lines
+    if query:
+        hit = view["sku"].str.contains(query, case=False, regex=False) | view["name"].astype(str).str.contains(
+            query, case=False, regex=False)
+        view = view.loc[hit]
+    if pick_cat:
+        view = view.loc[view["category"].isin(pick_cat)]
+    if pick_wh:
+        view = view.loc[view["warehouse_id"].isin(pick_wh)]
+    if pick_flag:
+        view = view.loc[view["flags"].fillna("").map(lambda s: any(f in s.split(";") for f in pick_flag))]
+    view = view.sort_values("stockout_prob", ascending=False)
+    cur = result.currency
+    shown = view.assign(stockout_pct=100 * view["stockout_prob"], flags_text=view["flags"].map(flag_label))
+    st.dataframe(
+        shown[["sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "demand_mean", "demand_p90",
+               "on_hand_units", "qty_after_rounding", "stockout_pct", "expected_lost_units",
+               "expected_leftover_units", "leftover_cost", "landed_cost_per_unit", "total_landed_cost", "flags_text"]],
+        hide_index=True, width="stretch", height=420,
+        column_config={
+            "sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"), "warehouse_id": t("col.warehouse"),
+            "fulfilment_mode": t("col.mode"), "freight_mode": t("col.freight_mode"),
+            "demand_mean": st.column_config.NumberColumn(t("wi.col.demand"), format="%.0f"),
+            "demand_p90": st.column_config.NumberColumn(t("wi.col.demand_p90"), format="%.0f"),
+            "on_hand_units": st.column_config.NumberColumn(t("wi.col.on_hand"), format="%.0f"),
+            "qty_after_rounding": st.column_config.NumberColumn(t("wi.col.qty"), format="%.0f"),
+            "stockout_pct": st.column_config.ProgressColumn(t("wi.col.stockout"), format="%.1f%%", min_value=0,
+                                                            max_value=100),
+            "expected_lost_units": st.column_config.NumberColumn(t("wi.col.lost"), format="%.0f"),
+            "expected_leftover_units": st.column_config.NumberColumn(t("wi.col.leftover"), format="%.0f"),
+            "leftover_cost": st.column_config.NumberColumn(t("wi.col.leftover_cost", cur=cur), format="%.0f"),
+            "landed_cost_per_unit": st.column_config.NumberColumn(t("wi.col.landed_unit", cur=cur), format="%.2f"),
+            "total_landed_cost": st.column_config.NumberColumn(t("wi.col.landed_total", cur=cur), format="%.0f"),
+            "flags_text": st.column_config.TextColumn(t("wi.flags"), width="large"),
+        },
+    )
+    st.caption(t("wi.table_caption", n=len(view), total=len(lines)))
+    return view
+
+
+def export_buttons(result, supply, *, key: str) -> None:
+    """Download the stock-up plan sheet (.xlsx and CSV) of the current scenario."""
+    from ui import state
+    from ui.i18n import get_lang
+
+    from linkstar_analytics.report.sheet import plan_sheet_frame, write_plan_csv, write_plan_xlsx
+
+    lang = get_lang()
+    lines = result.lines.loc[result.lines["warehouse_id"] != "(none)"]
+    frame = plan_sheet_frame(lines, supply.schedule, lang=lang, currency=result.currency)
+    scenario = state.get_scenario()
+    summary = {t(f"lever.{k}") if f"lever.{k}" in _catalogue() else k: str(v)
+               for k, v in scenario.to_dict().items() if k != "focus_lever"}
+    name = f"stockup_plan_{scenario.campaign_id or 'campaign'}"
+    c1, c2 = st.columns(2)
+    # Callables: the files are built only when a button is clicked, never on a slider move.
+    c1.download_button(t("wi.export_xlsx"), data=lambda: write_plan_xlsx(frame, None, scenario_summary=summary, lang=lang),
+                       file_name=f"{name}.xlsx", key=f"{key}_xlsx", icon=":material/download:", width="stretch",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+    c2.download_button(t("wi.export_csv"), data=lambda: write_plan_csv(frame, None), file_name=f"{name}.csv",
+                       key=f"{key}_csv", icon=":material/download:", mime="text/csv", width="stretch",
+                       on_click="ignore")

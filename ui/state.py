@@ -197,3 +197,18 @@ def supply_view():
         tuple(sorted(scenario.freight_mode.items())), scenario.lead_time_case == "pessimistic",
         tuple(sorted(scenario.fx_table().items())), scenario.display_currency, today().isoformat(),
     )
+
+
+def plan():
+    """The plan of the current scenario: forecasts and inputs come from caches; only the levers' math runs."""
+    from linkstar_analytics.plan.engine import compute_plan
+
+    version = active_version()
+    tables = cache.load_tables(version)
+    fc = cache.forecast(version, progress_text=t("fc.running"), done_text=t("fc.done"))
+    cid = campaign_id(tables["campaigns"])
+    inputs = cache.plan_inputs(version, cid, fc)
+    scenario = get_scenario()
+    if scenario.campaign_id != cid:
+        scenario = scenario.replace(campaign_id=cid)
+    return compute_plan(inputs, scenario), inputs

@@ -1,0 +1,79 @@
+"""The data flow end to end, shared by the dashboard and the CLI:
+
+dataset tables -> forecasts (fitted once, persisted in DuckDB keyed by dataset version and settings)
+-> plan inputs for a campaign (laid out once) -> plan for a scenario (recomputed on every lever move).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from linkstar_analytics.forecast.batch import FORECAST_CODE_VERSION, ForecastResult, run_forecasts
+from linkstar_analytics.io import storage
+from linkstar_analytics.plan.inputs import PlanInputs, build_plan_inputs
+
+#: Model choice for the dashboard: per-series selection by backtest (ETS, intermittent, naive; Prophet
+#: joins for small catalogues), see ``forecast.batch.run_forecasts``.
+DEFAULT_MODEL = "auto"
+#: The forecast covers every campaign in the calendar plus this many days of cover after its end.
+HORIZON_COVER_DAYS = 60
+MIN_HORIZON_DAYS = 60
+MAX_HORIZON_DAYS = 730
+ARTIFACT_KIND = "forecast"
+
+
+def history_end(tables: Mapping[str, pd.DataFrame]) -> pd.Timestamp:
+    return pd.Timestamp(pd.to_datetime(tables["sales"]["date"]).max()).normalize()
+
+
+def forecast_horizon_days(tables: Mapping[str, pd.DataFrame]) -> int:
+    """Days after the history end the forecast must reach: the last campaign's end + cover days
+    (at least ``MIN_HORIZON_DAYS``, at most ``MAX_HORIZON_DAYS``)."""
+    end = history_end(tables)
+    last = pd.to_datetime(tables["campaigns"]["end_date"]).max() if len(tables["campaigns"]) else end
+    days = int((last - end).days) + HORIZON_COVER_DAYS
+    return max(MIN_HORIZON_DAYS, min(MAX_HORIZON_DAYS, days))
+
+
+def forecast_key(model: str, horizon_days: int) -> str:
+    """Persistence key of a catalogue forecast: the settings that change its output (with the dataset version)."""
+    return f"model={model};horizon={int(horizon_days)};code={FORECAST_CODE_VERSION}"
+
+
+def stored_forecast(conn, dataset_version: int, key: str) -> ForecastResult | None:
+    found = storage.load_artifact(conn, ARTIFACT_KIND, dataset_version, key)
+    if found is None:
+        return None
+    frames, _meta = found
+    return ForecastResult.from_frames(frames)
+
+
+def load_or_run_forecast(
+    conn,
+    dataset_version: int,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    model: str = DEFAULT_MODEL,
+    progress: Callable[[int, int], None] | None = None,
+    dask_address: str | None = None,
+) -> ForecastResult:
+    """The stored forecast for (dataset version, settings), or fit the catalogue once and store it."""
+    horizon = forecast_horizon_days(tables)
+    key = forecast_key(model, horizon)
+    found = stored_forecast(conn, dataset_version, key)
+    if found is not None:
+        return found
+    result = run_forecasts(
+        tables["sales"], tables["skus"], tables["campaigns"], horizon_days=horizon, model=model,
+        progress=progress, dask_address=dask_address,
+    )
+    storage.save_artifact(conn, ARTIFACT_KIND, dataset_version, key, result.to_frames(),
+                          meta={"settings": result.settings, "settings_key": result.settings_key})
+    return result
+
+
+def plan_inputs_for(tables: Mapping[str, pd.DataFrame], forecast: ForecastResult, campaign_id: str) -> PlanInputs:
+    """Everything lever-independent for one campaign, laid out as arrays (see ``plan.inputs``)."""
+    return build_plan_inputs(tables, forecast.forecasts, forecast.uplift, campaign_id)

@@ -1,0 +1,77 @@
+"""Plotly figures shared by pages and the review report. Every axis is labelled with its unit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from ui.components import PALETTE, style_fig
+from ui.i18n import t
+
+#: Points of the sensitivity sweep per lever (inside the lever's range).
+SWEEPS: dict[str, list[float]] = {
+    "service_level_pct": [70, 80, 85, 90, 92.5, 95, 97, 98, 99, 99.5],
+    "presale_conversion_pct": [0, 5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100],
+    "deposit_conversion_pct": [30, 40, 50, 60, 70, 80, 90, 100],
+    "uplift_multiplier": [0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 2.5, 3.0],
+    "buffer_days": [0, 3, 5, 7, 10, 14, 21, 30],
+    "cover_days": [0, 7, 14, 21, 30, 45, 60],
+}
+
+
+def risk_scatter(by_sku: pd.DataFrame, lines: pd.DataFrame, currency: str) -> go.Figure:
+    """Stockout probability vs expected leftover cost per SKU x market (bubble = units to stock)."""
+    cost = lines.groupby(["sku", "region"], as_index=False)["leftover_cost"].sum()
+    frame = by_sku.merge(cost, on=["sku", "region"], how="left")
+    frame = frame.assign(stockout_pct=100 * frame["stockout_prob"], units=frame["qty_after_rounding"].clip(lower=0))
+    fig = px.scatter(
+        frame, x="stockout_pct", y="leftover_cost", size=np.sqrt(frame["units"] + 1), color="region",
+        hover_name="sku", hover_data={"name": True, "units": ":,.0f", "stockout_pct": ":.1f", "leftover_cost": ":,.0f"},
+        color_discrete_sequence=PALETTE,
+        labels={"stockout_pct": t("wi.axis_stockout"), "leftover_cost": t("wi.axis_leftover", cur=currency),
+                "region": t("col.region"), "units": t("wi.col.units"), "name": t("col.name")},
+        title=t("wi.risk_title"),
+    )
+    return style_fig(fig, height=420)
+
+
+def sensitivity_chart(sens: pd.DataFrame, lever_label: str, currency: str, current: float) -> go.Figure:
+    """Expected lost margin, leftover cost and landed cost as one lever moves."""
+    fig = go.Figure()
+    series = [("lost_margin", t("wi.sens.lost_margin")), ("leftover_cost", t("wi.sens.leftover_cost"))]
+    for col, label in series:
+        fig.add_scatter(x=sens["value"], y=sens[col], mode="lines+markers", name=label)
+    fig.add_scatter(x=sens["value"], y=sens["lost_margin"] + sens["leftover_cost"], mode="lines+markers",
+                    name=t("wi.sens.risk_cost"), line=dict(width=3))
+    fig.add_scatter(x=sens["value"], y=sens["total_landed_cost"], mode="lines", name=t("wi.sens.landed"),
+                    line=dict(dash="dot"), yaxis="y2")
+    fig.update_layout(yaxis2=dict(title=t("wi.sens.axis_landed", cur=currency), overlaying="y", side="right",
+                                  showgrid=False))
+    fig.add_vline(x=current, line_dash="dash", line_color="#666")
+    fig.add_annotation(x=current, y=1, yref="paper", yanchor="bottom", text=t("wi.sens.current"), showarrow=False)
+    fig.update_layout(title=t("wi.sens.title", lever=lever_label), xaxis_title=lever_label,
+                      yaxis_title=t("wi.sens.axis_money", cur=currency))
+    return style_fig(fig, height=400)
+
+
+def sensitivity_units_chart(sens: pd.DataFrame, lever_label: str, current: float) -> go.Figure:
+    fig = go.Figure()
+    for col, label in (("units", t("wi.sens.units")), ("expected_stockout_units", t("wi.sens.stockout_units")),
+                       ("expected_leftover_units", t("wi.sens.leftover_units"))):
+        fig.add_scatter(x=sens["value"], y=sens[col], mode="lines+markers", name=label)
+    fig.add_vline(x=current, line_dash="dash", line_color="#666")
+    fig.update_layout(title=t("wi.sens.units_title", lever=lever_label), xaxis_title=lever_label,
+                      yaxis_title=t("wi.sens.axis_units"))
+    return style_fig(fig, height=400)
+
+
+def cash_chart(cash: pd.DataFrame, currency: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_bar(x=cash["week_start"], y=cash["paid"], name=t("wi.cash.paid"))
+    fig.add_bar(x=cash["week_start"], y=-cash["released"], name=t("wi.cash.released"))
+    fig.add_scatter(x=cash["week_start"], y=cash["tied_up"], mode="lines+markers", name=t("wi.cash.tied"))
+    fig.update_layout(barmode="relative", title=t("wi.cash.title"), xaxis_title=t("wi.cash.axis_week"),
+                      yaxis_title=t("wi.cash.axis_money", cur=currency))
+    return style_fig(fig, height=380)
