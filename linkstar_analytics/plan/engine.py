@@ -16,8 +16,12 @@
 
 Money in the result is in the scenario's display currency (column / key ``currency``).
 
-Landed cost excludes import VAT (recoverable input VAT for a VAT-registered importer, UK/TH) but the cash
-view pays it at the port and releases it with sales.
+``landed_cost_per_unit`` is ``cost.landed``'s ``total_landed`` (purchase, first leg + rush, duty, import VAT,
+inbound, storage, last mile, fulfilment, commission, returns) plus any cross-region transfer, so the plan and
+the cost view agree; ``unit_margin`` is the price minus it. The newsvendor costs are
+``cu = max(unit_margin, 0)`` (the margin lost on a unit short) and
+``co = purchase + freight + duty + VAT + inbound + transfer + hold months x storage + disposal - salvage``
+(what a unit left over has cost, net of what the chosen disposal recovers).
 """
 
 from __future__ import annotations

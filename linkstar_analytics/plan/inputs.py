@@ -190,6 +190,16 @@ class PlanInputs:
     landed_k_map: np.ndarray | None = None  # plan sku index -> landed sku index
     landed_w_map: np.ndarray | None = None  # plan warehouse index -> landed warehouse index
 
+    def __post_init__(self) -> None:
+        # shared between sessions by the app's process-wide cache: make every array read-only
+        # (views are copied first so a caller's frame never turns read-only)
+        for name, value in list(self.__dict__.items()):
+            if isinstance(value, np.ndarray):
+                if value.base is not None and value.flags.writeable:
+                    value = value.copy()
+                    object.__setattr__(self, name, value)
+                value.flags.writeable = False
+
     @property
     def n_series(self) -> int:
         return int(self.s_sku.shape[0])
@@ -471,6 +481,9 @@ def build_plan_inputs(
 
     # -- warehouses ----------------------------------------------------------------------------
     wh = whs.assign(warehouse_id=whs["warehouse_id"].astype(str)).drop_duplicates("warehouse_id").reset_index(drop=True)
+    if wh.empty:
+        raise ValueError("table 'warehouses' has no rows; add at least one destination warehouse "
+                         "(warehouse_id, region, fulfilment_mode, ...)")
     regions = tuple(sorted(set(regions_c) | set(wh["region"].astype(str))))
     r_index = pd.Index(regions)
     wnum = lambda col: pd.to_numeric(wh[col], errors="coerce").fillna(0.0).to_numpy(dtype=float)  # noqa: E731

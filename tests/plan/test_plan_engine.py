@@ -293,3 +293,13 @@ def test_window_demand_matches_forecast_window_quantiles():
 
     for j, p in enumerate((0.1, 0.5, 0.9)):
         np.testing.assert_allclose(quantile_at(g.grid, p), q[:, j], rtol=0.01, atol=0.01)
+
+
+def test_plan_inputs_are_read_only_and_leave_caller_frames_writable():
+    tables, fc, up = _data()
+    curve = pd.DataFrame({"days_departure_to_campaign": [0.0, 30.0, 60.0], "surcharge_pct": [80.0, 20.0, 0.0]})
+    pi = build_plan_inputs(tables, fc, up, CAMPAIGN, as_of="2026-10-01", cost_tables={"rush_curve": curve})
+    with pytest.raises(ValueError):
+        pi.l_on_hand[0] = 1.0
+    curve.loc[0, "surcharge_pct"] = 90.0  # still writable
+    assert curve.loc[0, "surcharge_pct"] == 90.0
