@@ -221,7 +221,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     ordered = q > 0
     sold_frac = np.where(stock > 0, rk.expected_sold_units / np.where(stock > 0, stock, 1.0), 0.0)
     n_r = len(inputs.regions)
-    release_r = np.bincount(inputs.s_region[ls], weights=q * (landed + vat) * np.minimum(sold_frac, 1.0),
+    release_r = np.bincount(inputs.s_region[ls], weights=q * sunk * np.minimum(sold_frac, 1.0),
                             minlength=n_r)
     camp_hi = int((inputs.campaign_end - inputs.window_start).days)
     n_win = camp_hi + cover + 1
@@ -255,7 +255,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "transfer_cost": float((transfer * q).sum() * to_disp),
         "demand_mean": float(s_mean.sum()),
         "expected_stockout_units": float(rk.expected_lost_units.sum() + unserved_lost.sum()),
-        "lost_margin": float((lost_margin.sum() + (unserved_lost * _series_margin(cu, a, n_s, n_w)).sum()) * to_disp),
+        "lost_margin": float((lost_margin.sum() + (unserved_lost * _series_margin(inputs, fx, cu, a, n_s, n_w)).sum()) * to_disp),
         "expected_leftover_units": float(rk.expected_leftover_units.sum()),
         "leftover_cost": float(leftover_cost.sum() * to_disp),
         "leftover_write_off": float(write_off.sum() * to_disp),
@@ -417,7 +417,7 @@ def _unit_costs(inputs: PlanInputs, scenario: Scenario, fx: np.ndarray, a: np.nd
         def g(x: np.ndarray) -> np.ndarray:
             return np.nan_to_num(np.asarray(x)[kk, ww])
 
-        r_wh = (fxv / 1.0)[L.warehouse_ccy][ww]
+        r_wh = np.append(fxv, np.nan)[L.warehouse_ccy][ww]  # CNY per unit; -1 (unknown code) -> NaN -> 0
         tr = np.nan_to_num(L.first_leg_native[kk, ww, t_mode] * r_wh)
         freight = g(comp["first_leg"]) + g(comp["rush_surcharge"])
         transfer = np.where(in_region, 0.0, np.where(tr > 0, tr, freight))
@@ -460,11 +460,16 @@ def _unit_costs(inputs: PlanInputs, scenario: Scenario, fx: np.ndarray, a: np.nd
     }
 
 
-def _series_margin(cu: np.ndarray, lines: np.ndarray, n_s: int, n_w: int) -> np.ndarray:
-    """Lost margin per unit for unserved demand: the series' best line margin (CNY), 0 without lines."""
-    full = np.zeros(n_s * n_w)
+def _series_margin(inputs: PlanInputs, fx: np.ndarray, cu: np.ndarray, lines: np.ndarray, n_s: int,
+                   n_w: int) -> np.ndarray:
+    """Lost margin per unit for unserved demand (CNY): the series' best line margin; a series without any
+    line (no warehouse in its market) uses price - purchase cost."""
+    full = np.full(n_s * n_w, -np.inf)
     full[lines] = cu
-    return full.reshape(n_s, n_w).max(axis=1)
+    best = full.reshape(n_s, n_w).max(axis=1)
+    k = inputs.s_sku
+    gross = (inputs.k_price[k] * fx[inputs.k_price_ccy[k]] - inputs.k_unit_cost[k] * fx[inputs.k_cost_ccy[k]])
+    return np.where(np.isfinite(best), best, np.maximum(gross, 0.0))
 
 
 _NS_PER_DAY = 86_400_000_000_000
