@@ -594,7 +594,7 @@ def _skus(rng: np.random.Generator, n_skus: int, end_date: date) -> pd.DataFrame
             "_weight": arr[:, 2].astype(float), "_l": arr[:, 3].astype(float), "_w": arr[:, 4].astype(float),
             "_h": arr[:, 5].astype(float), "_cost": arr[:, 6].astype(float), "hs_code": arr[:, 7].astype(str),
             "has_battery": arr[:, 8].astype(bool), "_season": arr[:, 9].astype(str),
-            "_style": [f"{prefix}{s}" for s in style], "_template": [f"{cat}:{t}" for t in t_idx],
+            "_style": [f"{prefix}{s}" for s in style],
         }))
     df = pd.concat(parts, ignore_index=True)
     n = len(df)
@@ -663,7 +663,6 @@ def _skus(rng: np.random.Generator, n_skus: int, end_date: date) -> pd.DataFrame
                  rng.integers(start_ord + 14, max(start_ord + 15, end_ord - 120), n_style)),
     )[style_code]
     df["_launch_ord"] = launch
-    df["_new"] = new[style_code]
     known = ~legacy[style_code] | (rng.random(n) < 0.7)
     df["launch_date"] = [date.fromordinal(int(o)) if k else None for o, k in zip(launch, known)]
     df["_style_code"] = style_code
@@ -776,7 +775,6 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
     n_style = style.max() + 1
     pair_style = style[pair_sku]
     is_main = pair_region == skus["_main"].to_numpy()[pair_sku]
-    region_idx = np.searchsorted(np.array(REGION_CODES), pair_region.astype(str))  # US<UK<TH not sorted: map below
     region_idx = np.select([pair_region == "US", pair_region == "UK"], [0, 1], 2)
 
     # Per-style random effects (sizes of a style share demand), then per-pair.
@@ -928,7 +926,6 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
     mu *= camp_mult
     np.maximum(mu, 0.0, out=mu)  # turn -0.0 (from the launch ramp) into 0.0 for the gamma draw
     recent_mean = mu[:, -28:].mean(axis=1)
-    base_level = level
 
     # Noise: gamma-Poisson = negative binomial with mean mu and size `dispersion`.
     shop = rng.poisson(rng.gamma(dispersion[:, None], mu / dispersion[:, None])).astype(np.int32)
@@ -977,7 +974,7 @@ def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.
         "revenue": rev,
         "currency": np.array([REGION_CURRENCY[r] for r in REGION_CODES], dtype=object)[region_idx[pi]],
     })
-    return _Sim(sales, pair_sku, pair_region.astype(object), recent_mean, base_level, slow, uplift_type)
+    return _Sim(sales, pair_sku, pair_region.astype(object), recent_mean, level, slow, uplift_type)
 
 
 def _circular_bump(doy: np.ndarray, peak: int, width: float) -> np.ndarray:
