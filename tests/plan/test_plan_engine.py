@@ -303,3 +303,24 @@ def test_plan_inputs_are_read_only_and_leave_caller_frames_writable():
         pi.l_on_hand[0] = 1.0
     curve.loc[0, "surcharge_pct"] = 90.0  # still writable
     assert curve.loc[0, "surcharge_pct"] == 90.0
+
+
+@pytest.mark.parametrize("pessimistic", [False, True])
+def test_schedule_dates_match_the_cost_schedule(pessimistic):
+    from linkstar_analytics.cost.schedule import prepare_schedule_arrays, schedule_from_arrays
+
+    tables, _, _ = _data()
+    pi = _inputs()
+    scen = Scenario(buffer_days=9, lead_time_case="pessimistic" if pessimistic else "typical",
+                    freight_mode={"FBT-US": "air", "3PL-UK": "express"})
+    r = compute_plan(pi, scen)
+    sa = prepare_schedule_arrays(tables["skus"], tables["warehouses"], tables["freight_lanes"])
+    modes = sa.mode_index({w: scen.freight_mode.get(w, "sea") for w in sa.warehouse_ids})
+    camp = tables["campaigns"].iloc[0]
+    sel = schedule_from_arrays(sa, modes, inbound_cutoff=camp["inbound_cutoff"], campaign_start=camp["start_date"],
+                               buffer_days=9, pessimistic=pessimistic, today="2026-10-01")
+    k = pd.Index(sa.skus).get_indexer(r.lines["sku"])
+    w = pd.Index(sa.warehouse_ids).get_indexer(r.lines["warehouse_id"])
+    assert (r.lines["po_date"].to_numpy() == sel.latest_po_date[k, w].astype("datetime64[ns]")).all()
+    assert (r.lines["ship_by_date"].to_numpy() == sel.ship_by[k, w].astype("datetime64[ns]")).all()
+    assert (r.lines["arrival_date"].to_numpy() == sel.available_by[k, w].astype("datetime64[ns]")).all()
