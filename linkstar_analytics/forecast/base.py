@@ -131,7 +131,8 @@ def build_panel(sales: pd.DataFrame, *, skus: pd.DataFrame | None = None, campai
     Parameters
     ----------
     sales : table ``sales`` (``date, sku, units`` and optionally ``region``, ``channel``). Not modified.
-    skus : optional SKU master (``sku, category, launch_date``); supplies the category and an earlier start.
+    skus : optional SKU master (``sku, category, launch_date``); supplies the category and an earlier start
+        (a launch before the first day of the sales table counts from that first day).
     campaigns : optional campaign calendar; marks campaign days per region (see ``forecast.holidays``).
     history_end : last day of history (default: the last sales date). Later sales are ignored.
     """
@@ -167,6 +168,8 @@ def build_panel(sales: pd.DataFrame, *, skus: pd.DataFrame | None = None, campai
         launch = pd.to_datetime(sk["launch_date"], errors="coerce")
         launch = pd.Series(launch.to_numpy(), index=sk["sku"].astype(str))
         ld = keys["sku"].map(launch).to_numpy(dtype="datetime64[ns]")
+        # a launch before the first day of the sales table is not evidence of zero sales (the export starts later)
+        ld = np.maximum(ld, df["date"].min().to_datetime64())
         first = np.where(~np.isnat(ld) & (ld < first), ld, first)
     start = pd.Timestamp(np.min(first))
     dates = pd.date_range(start, end, freq="D")

@@ -41,10 +41,13 @@ def test_panel_densifies_missing_days_and_sums_channels():
                           "channel": ["shop", "live", "shop"], "units": [1, 2, 5], "region": "US"})
     p = build_panel(sales)
     np.testing.assert_array_equal(p.units[0], [3.0, 0.0, 5.0])
-    skus = pd.DataFrame({"sku": ["A"], "category": ["home"], "launch_date": ["2024-12-30"]})
-    p2 = build_panel(sales, skus=skus)
-    np.testing.assert_array_equal(p2.units[0], [0.0, 0.0, 3.0, 0.0, 5.0])
-    assert p2.keys["category"].iloc[0] == "home"
+    other = pd.DataFrame({"date": ["2024-12-20"], "sku": ["B"], "units": [1], "region": "US"})
+    skus = pd.DataFrame({"sku": ["A", "B"], "category": ["home", "beauty"], "launch_date": ["2024-12-30", "2020-01-01"]})
+    p2 = build_panel(pd.concat([sales, other]), skus=skus)
+    np.testing.assert_array_equal(p2.units[0, -5:], [0.0, 0.0, 3.0, 0.0, 5.0])  # from its launch date
+    assert np.isnan(p2.units[0, :-5]).all()
+    assert p2.dates[0] == pd.Timestamp("2024-12-20")  # launch before the sales table starts: from its first day
+    assert p2.keys["category"].tolist() == ["home", "beauty"]
 
 
 def test_holt_winters_matches_statsmodels_with_fixed_parameters():
