@@ -60,7 +60,7 @@ FLAGS: tuple[tuple[int, str, str], ...] = (
 #: Columns of ``PlanResult.lines``, in order (money in ``currency``).
 LINE_COLUMNS: tuple[str, ...] = (
     "sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "share_pct",
-    "on_hand_units", "in_transit_covered_units", "demand_mean", "demand_p10", "demand_p50", "demand_p90",
+    "on_hand_today_units", "on_hand_units", "in_transit_covered_units", "demand_mean", "demand_p10", "demand_p50", "demand_p90",
     "service_level_pct", "critical_ratio", "qty_before_rounding", "qty_after_rounding", "rounding_surplus",
     "newsvendor_qty", "safety_stock", "stockout_prob", "expected_lost_units", "lost_margin",
     "expected_leftover_units", "leftover_cost", "fill_rate", "landed_cost_per_unit", "total_landed_cost",
@@ -124,6 +124,9 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     to_disp = 1.0 / scenario.fx_cny_per_unit(scenario.display_currency)
     case = 1 if scenario.lead_time_case == "pessimistic" else 0
     cover = int(min(scenario.cover_days, MAX_COVER_DAYS))
+
+    # on_hand_units is the stock projected to the window start (today's stock minus expected sales until
+    # the inbound cutoff, PlanParams.consume_stock_before_window); on_hand_today_units is today's.
 
     # 1. demand ------------------------------------------------------------------------------
     dg = demand_grid(inputs, uplift_multiplier=scenario.uplift_multiplier, cover_days=cover,
@@ -287,6 +290,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "fulfilment_mode": lf["fulfilment_mode"].to_numpy()[a],
         "freight_mode": mode_names[l_mode],
         "share_pct": share * 100.0,
+        "on_hand_today_units": inputs.l_on_hand_now[a],
         "on_hand_units": inputs.l_on_hand[a],
         "in_transit_covered_units": transit_all[a],
         "demand_mean": rk.demand_mean,

@@ -78,6 +78,9 @@ class PlanParams:
         Return-to-origin paperwork per unit (defaults.md §5, $1-3 [E]).
     n_quantiles : int, default 64
         Points of the equal-probability demand grid (probabilities (k + 0.5) / K).
+    consume_stock_before_window : bool, default True
+        Project today's stock to the window start by the expected sales in between (when the inbound
+        cutoff is still ahead); False counts today's stock as available at the cutoff.
     """
 
     leftover_hold_months: float = 2.0
@@ -85,6 +88,7 @@ class PlanParams:
     liquidation_recovery_frac: float = float(param(default_leftover_params(), "liquidation_recovery_frac"))
     rto_paperwork_per_unit_usd: float = float(param(default_leftover_params(), "rto_paperwork_per_unit"))
     n_quantiles: int = 64
+    consume_stock_before_window: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,7 +171,8 @@ class PlanInputs:
     l_wh: np.ndarray
     l_sku: np.ndarray
     l_in_region: np.ndarray
-    l_on_hand: np.ndarray
+    l_on_hand: np.ndarray  # projected to the window start (see PlanParams.consume_stock_before_window)
+    l_on_hand_now: np.ndarray  # today's stock
     sh_line: np.ndarray  # shipments in transit [n_sh]: line index (own market), units, effective ETA day,
     sh_units: np.ndarray  # and the pessimistic slip (lane max - typical transit days). A shipment covers
     sh_eta_day: np.ndarray  # the campaign when ETA (+ slip) <= cutoff - buffer_days (cost/transit.py rule).
@@ -365,6 +370,9 @@ def build_plan_inputs(
     mean_m = np.full((n_s, n_days), np.nan)
     sig_m = np.full((n_s, n_days), np.nan)
     mean_m[rows[inwin], cols[inwin]] = fc["mean"].to_numpy()[inwin]
+    # expected sales between today and the window start (they draw on today's stock)
+    before = (cols < 0) & (fc["date"].to_numpy() >= np.datetime64(as_of_ts))
+    pre_window_mean = np.bincount(rows[before], weights=fc["mean"].to_numpy()[before], minlength=n_s)
     sig_m[rows[inwin], cols[inwin]] = fc["sigma"].to_numpy()[inwin]
     rho = np.zeros(n_s)
     rho[rows] = fc["rho"].to_numpy(dtype=float)
@@ -529,6 +537,14 @@ def build_plan_inputs(
         su = pd.to_numeric(stock["on_hand_units"], errors="coerce").fillna(0.0).clip(lower=0).to_numpy()
         okk = si >= 0
         np.add.at(on_hand, own_pos[si[okk]], su[okk])
+    on_hand_now = on_hand.copy()
+    if params.consume_stock_before_window:
+        # stock at the window start = today's stock - expected sales until then, taken from each
+        # warehouse of the market in proportion to its stock (a mean projection) [E]
+        oh_s = np.bincount(l_series, weights=on_hand, minlength=n_s)
+        used = np.minimum(pre_window_mean, oh_s)
+        frac = np.where(oh_s > 0, used / np.where(oh_s > 0, oh_s, 1.0), 0.0)
+        on_hand = on_hand * (1.0 - frac[l_series])
     sh_line = np.zeros(0, dtype=np.int64)
     sh_units = np.zeros(0)
     sh_eta = np.zeros(0)
@@ -557,7 +573,7 @@ def build_plan_inputs(
     # default mix: the series' current units (on hand + in transit) by warehouse of its market;
     # where the SKU has none there, an equal split over the market's warehouses of the market's
     # most used fulfilment mode (by stock rows), falling back to all the market's warehouses.
-    held = on_hand + cover_default
+    held = on_hand_now + cover_default
     held_s = np.bincount(l_series, weights=held, minlength=n_s)
     share = np.where(held_s[l_series] > 0, held / np.where(held_s[l_series] > 0, held_s[l_series], 1.0), 0.0)
     modes = wh["fulfilment_mode"].astype(str).to_numpy()
@@ -660,7 +676,7 @@ def build_plan_inputs(
         w_inbound_per_unit=wnum("inbound_per_unit"), w_fulfilment_per_unit=fulfil,
         w_duty_frac=wnum("duty_rate_pct") / 100.0, w_vat_frac=wnum("vat_rate_pct") / 100.0,
         w_commission_frac=wnum("commission_rate_pct") / 100.0, w_duty_on_freight=duty_on_freight,
-        l_series=l_series, l_wh=l_wh, l_sku=l_sku, l_in_region=l_in_region, l_on_hand=on_hand,
+        l_series=l_series, l_wh=l_wh, l_sku=l_sku, l_in_region=l_in_region, l_on_hand=on_hand, l_on_hand_now=on_hand_now,
         sh_line=sh_line, sh_units=sh_units, sh_eta_day=sh_eta, sh_slip_days=sh_slip, l_default_share=share,
         l_freight_per_unit=freight,
         day0=d0, prof_base=prof_base, prof_camp=prof_camp,

@@ -324,3 +324,19 @@ def test_schedule_dates_match_the_cost_schedule(pessimistic):
     assert (r.lines["po_date"].to_numpy() == sel.latest_po_date[k, w].astype("datetime64[ns]")).all()
     assert (r.lines["ship_by_date"].to_numpy() == sel.ship_by[k, w].astype("datetime64[ns]")).all()
     assert (r.lines["arrival_date"].to_numpy() == sel.available_by[k, w].astype("datetime64[ns]")).all()
+
+
+def test_stock_is_projected_to_the_window_start():
+    from linkstar_analytics.plan.inputs import PlanParams
+
+    tables, fc, up = _data()
+    early = build_plan_inputs(tables, fc, up, CAMPAIGN, as_of="2026-10-01")
+    keep = build_plan_inputs(tables, fc, up, CAMPAIGN, as_of="2026-10-01",
+                             params=PlanParams(consume_stock_before_window=False))
+    at_cutoff = build_plan_inputs(tables, fc[pd.to_datetime(fc["date"]) >= "2026-11-06"], up, CAMPAIGN,
+                                  as_of="2026-11-06")
+    assert np.all(early.l_on_hand <= early.l_on_hand_now) and early.l_on_hand.sum() < early.l_on_hand_now.sum()
+    np.testing.assert_array_equal(keep.l_on_hand, keep.l_on_hand_now)
+    np.testing.assert_array_equal(at_cutoff.l_on_hand, at_cutoff.l_on_hand_now)
+    # less stock at the window start never lowers the order
+    assert compute_plan(early, Scenario()).totals["units"] >= compute_plan(keep, Scenario()).totals["units"]
