@@ -1,7 +1,67 @@
-"""review page."""
+"""Review: the one-page summary for the pre-campaign meeting, the decisions log, the printable report."""
+
+from __future__ import annotations
+
+import os
 
 import streamlit as st
 
-from ui.i18n import t
+from linkstar_analytics.io import storage
+from linkstar_analytics.review import review_tables
+from ui import cache, charts, components, state
+from ui.i18n import fmt_int, t
 
 st.title(t("page.review"))
+version = state.active_version()
+tables = cache.load_tables(version)
+campaign = components.campaign_picker(tables["campaigns"])
+components.lever_sidebar(tables["campaigns"], tables["warehouses"])
+scenario = state.get_scenario()
+result, inputs = state.plan()
+view = state.supply_view()
+cur = result.currency
+rv = review_tables(result.lines, view.schedule, view.readiness)
+
+components.scenario_badge()
+components.plan_totals(result)
+
+st.subheader(t("rv.top_stockout"))
+components.risk_table(rv.top_stockout, cur, key="rv_so")
+st.subheader(t("rv.top_overstock"))
+components.risk_table(rv.top_overstock, cur, key="rv_os")
+st.subheader(t("rv.late", n=fmt_int(len(rv.late_items))))
+components.late_table(rv.late_items, cur)
+st.subheader(t("rv.blocking", n=fmt_int(len(rv.blocking))))
+components.blocking_table(rv.blocking)
+
+# ------------------------------------------------------------------ decisions log (kept with the saved scenario)
+st.subheader(t("rv.decisions"))
+ref = st.session_state.get(state.K_SCENARIO_REF)
+saved = storage.load_scenario(cache.cursor(), ref[0], ref[1]) if ref else None
+if saved is None or saved["scenario_json"] != scenario.to_json():
+    st.info(t("rv.save_first"))
+    with st.form("rv_save"):
+        name = st.text_input(t("sc.name"), value=ref[0] if ref else f"{campaign} review", max_chars=120)
+        author = st.text_input(t("sc.author"), value=os.environ.get("LINKSTAR_AUTHOR", ""), max_chars=80)
+        if st.form_submit_button(t("sc.save_button"), type="primary") and name.strip():
+            v = storage.save_scenario(cache.cursor(), name=name.strip(), scenario_json=scenario.to_json(),
+                                      author=author.strip() or "—", dataset_version=scenario.dataset_version)
+            st.session_state[state.K_SCENARIO_REF] = (name.strip(), int(v))
+            st.rerun()
+else:
+    name, ver = ref
+    st.caption(t("rv.decisions_for", name=name, version=ver))
+    with st.form("rv_decision", clear_on_submit=True):
+        text = st.text_area(t("rv.decision_text"), max_chars=2000, height=80)
+        author = st.text_input(t("sc.author"), value=os.environ.get("LINKSTAR_AUTHOR", ""), max_chars=80)
+        if st.form_submit_button(t("rv.add_decision"), type="primary") and text.strip():
+            storage.save_decision(cache.cursor(), scenario_name=name, scenario_version=ver, text=text.strip(),
+                                  author=author.strip() or "—")
+    decisions = storage.list_decisions(cache.cursor(), name)
+    components.decisions_table(decisions)
+
+# ------------------------------------------------------------------ printable report
+st.subheader(t("rv.report"))
+st.caption(t("rv.report_help"))
+figures = [charts.risk_scatter(result.by_sku, result.lines, cur), charts.cash_chart(result.cash_by_week, cur)]
+components.report_download(result, rv, figures, campaign=campaign)

@@ -365,3 +365,152 @@ def export_buttons(result, supply, *, key: str) -> None:
     c2.download_button(t("wi.export_csv"), data=lambda: write_plan_csv(frame, None), file_name=f"{name}.csv",
                        key=f"{key}_csv", icon=":material/download:", mime="text/csv", width="stretch",
                        on_click="ignore")
+
+
+# ---------------------------------------------------------------------------------------------
+# Warehouse mix editor (the warehouse_mix lever)
+# ---------------------------------------------------------------------------------------------
+
+def effective_mix(by_warehouse: pd.DataFrame, mix) -> dict[str, dict[str, float]]:
+    """Share % per region and warehouse as the plan applies it: the scenario's mix, else the data's default
+    (read back from the plan's routed demand)."""
+    out: dict[str, dict[str, float]] = {}
+    for region, g in by_warehouse.groupby("region"):
+        if region in mix:
+            shares = {str(k): float(v) for k, v in dict(mix[region]).items()}
+        else:
+            total = float(g["demand_mean"].sum())
+            shares = {str(w): (100.0 * float(d) / total if total > 0 else 100.0 / len(g))
+                      for w, d in zip(g["warehouse_id"], g["demand_mean"])}
+        out[str(region)] = shares
+    return out
+
+
+def mix_editor(region: str, shares: dict[str, float], *, custom: bool) -> None:
+    """Number inputs for one region's shares; 'Apply' writes them to the scenario (normalised to 100 %)."""
+    from ui import state
+
+    st.markdown(f"**{region}** · " + (t("mix.custom") if custom else t("mix.default")))
+    with st.form(f"mix_{region}", border=True):
+        values = {}
+        for wid, pct in shares.items():
+            values[wid] = st.number_input(t("mix.share_of", wid=wid), min_value=0.0, max_value=100.0,
+                                          value=float(round(pct, 1)), step=5.0, key=f"lv_mix_{region}_{wid}")
+        c1, c2 = st.columns(2)
+        apply = c1.form_submit_button(t("mix.apply"), type="primary", width="stretch")
+        reset = c2.form_submit_button(t("mix.reset"), width="stretch", disabled=not custom)
+    if apply:
+        total = sum(values.values())
+        if total <= 0:
+            st.error(t("mix.zero"))
+            return
+        mix = {k: dict(v) for k, v in state.get_scenario().warehouse_mix.items()}
+        mix[region] = {w: round(100.0 * v / total, 2) for w, v in values.items() if v > 0}
+        state.update_scenario(warehouse_mix=mix)
+        st.rerun()
+    if reset:
+        mix = {k: dict(v) for k, v in state.get_scenario().warehouse_mix.items() if k != region}
+        state.set_scenario(state.get_scenario().replace(warehouse_mix=mix), reset_widgets=True)
+        st.rerun()
+
+
+# ---------------------------------------------------------------------------------------------
+# Review page pieces
+# ---------------------------------------------------------------------------------------------
+
+def scenario_badge() -> None:
+    """Which saved scenario (if any) this view shows, and which levers differ from the defaults."""
+    from linkstar_analytics.plan.scenario import Scenario, diff
+    from ui import state
+
+    scenario = state.get_scenario()
+    ref = st.session_state.get(state.K_SCENARIO_REF)
+    changed = [name for name, _a, _b in diff(Scenario(dataset_version=scenario.dataset_version,
+                                                       campaign_id=scenario.campaign_id), scenario)]
+    label = t("rv.saved_as", name=ref[0], version=ref[1]) if ref else t("rv.unsaved")
+    levers = ", ".join(t(f"lever.{n}") if f"lever.{n}" in _catalogue() else n for n in changed) or t("rv.all_default")
+    st.caption(f"{label} · {t('rv.changed_levers')}: {levers}")
+
+
+def risk_table(frame: pd.DataFrame, currency: str, *, key: str) -> None:
+    st.dataframe(
+        frame.assign(stockout_pct=100 * frame["stockout_prob"])[
+            ["sku", "name", "warehouse_id", "qty_after_rounding", "stockout_pct", "lost_margin", "leftover_cost"]],
+        hide_index=True, width="stretch", key=key,
+        column_config={
+            "sku": t("col.sku"), "name": t("col.name"), "warehouse_id": t("col.warehouse"),
+            "qty_after_rounding": st.column_config.NumberColumn(t("wi.col.qty"), format="%.0f"),
+            "stockout_pct": st.column_config.NumberColumn(t("wi.col.stockout"), format="%.1f%%"),
+            "lost_margin": st.column_config.NumberColumn(t("rv.col.lost_margin", cur=currency), format="%.0f"),
+            "leftover_cost": st.column_config.NumberColumn(t("wi.col.leftover_cost", cur=currency), format="%.0f"),
+        })
+
+
+def late_table(frame: pd.DataFrame, currency: str) -> None:
+    if frame.empty:
+        st.success(t("rv.none_late"))
+        return
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "freight_mode": t("col.freight_mode"),
+        "latest_po_date": st.column_config.DateColumn(t("tl.col.po"), format="YYYY-MM-DD"),
+        "days_late": st.column_config.NumberColumn(t("tl.col.days_late"), format="%d"),
+        "expected_arrival": st.column_config.DateColumn(t("tl.col.if_today"), format="YYYY-MM-DD"),
+        "rescue_mode": t("tl.col.rescue"),
+        "rescue_extra_cost_per_unit": st.column_config.NumberColumn(t("tl.col.rescue_cost", cur=currency),
+                                                                    format="%.2f")})
+
+
+def blocking_table(frame: pd.DataFrame) -> None:
+    if frame.empty:
+        st.success(t("rv.none_blocking"))
+        return
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),
+        "item": t("alert.col.item"), "detail": t("alert.col.detail"), "fix": t("alert.col.fix")})
+
+
+def decisions_table(frame: pd.DataFrame) -> None:
+    if frame.empty:
+        st.caption(t("rv.no_decisions"))
+        return
+    cols = [c for c in ("created_at", "scenario_version", "author", "text") if c in frame.columns]
+    st.dataframe(frame[cols], hide_index=True, width="stretch", column_config={
+        "created_at": st.column_config.DatetimeColumn(t("rv.col.when"), format="YYYY-MM-DD HH:mm"),
+        "scenario_version": st.column_config.NumberColumn(t("sc.col.version"), format="%d"),
+        "author": t("sc.col.author"), "text": st.column_config.TextColumn(t("rv.col.decision"), width="large")})
+
+
+def report_download(result, rv, figures, *, campaign: str) -> None:
+    """Printable HTML report of the review (built only when clicked)."""
+    from linkstar_analytics.report.html import review_report_html
+    from ui import state
+    from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, get_lang
+
+    scenario = state.get_scenario()
+    tot, cur = result.totals, result.currency
+    ref = st.session_state.get(state.K_SCENARIO_REF)
+
+    def build() -> str:
+        from linkstar_analytics.io import storage
+        from ui import cache
+
+        decisions = storage.list_decisions(cache.cursor(), ref[0]) if ref else None
+        headline = [
+            (t("wi.units"), fmt_int(tot["units"])), (t("wi.purchase"), fmt_money(tot["purchase_value"], cur)),
+            (t("wi.landed"), fmt_money(tot["total_landed_cost"], cur)),
+            (t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur)),
+            (t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"])),
+            (t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur)),
+            (t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"])),
+            (t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur)),
+            (t("wi.fill_rate", pct=""), fmt_pct(100 * tot["fill_rate"])),
+        ]
+        summary = [(t(f"lever.{k}") if f"lever.{k}" in _catalogue() else k, str(v))
+                   for k, v in scenario.to_dict().items() if k != "focus_lever"]
+        return review_report_html(
+            title=t("rv.report_title", campaign=campaign, date=fmt_date(state.today())), scenario_summary=summary,
+            headline=headline, top_risks=pd.concat([rv.top_stockout, rv.top_overstock]).drop_duplicates(),
+            late_items=rv.late_items, blocking=rv.blocking, decisions=decisions, figures=figures, lang=get_lang())
+
+    st.download_button(t("rv.download"), data=build, file_name=f"review_{campaign}.html", mime="text/html",
+                       icon=":material/print:", on_click="ignore", key="rv_report")

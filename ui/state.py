@@ -79,7 +79,7 @@ def dataset_picker() -> None:
         version = cache.ensure_dataset()
     scenario = get_scenario()
     if scenario.dataset_version is None and version is not None:
-        set_scenario(replace(scenario, dataset_version=version), write_url=True)
+        set_scenario(replace(scenario, dataset_version=version), write_url=False)
     version = active_version()
     datasets = cache.list_datasets()
     if version is None or datasets.empty:
