@@ -28,7 +28,9 @@ Distribution assumption (documented once, used by the daily quantiles and by
 :func:`window_quantiles`): demand on a day, and the total over a window, is Gamma distributed,
 moment-matched to its mean and variance (shape ``k = m^2/v``, scale ``v/m``). The Gamma is the
 continuous counterpart of the negative binomial (a Poisson-Gamma mixture) that is the usual model
-for over-dispersed retail counts; it is non-negative and skewed right.
+for over-dispersed retail counts; it is non-negative and skewed right. Counts have a mass at zero that
+a Gamma lacks, so a quantile whose probability is below the matching negative binomial's ``P(Y = 0)``
+is set to 0 (otherwise slow movers get ``p10 > 0`` on the many days they sell nothing).
 
 Daily variance is quasi-Poisson: ``v_t = phi * mu_t * (1 + g * (h - 1))`` with ``phi`` >= 1 the
 dispersion estimated per series from in-sample one-step residuals and ``g`` the model's growth of
@@ -202,7 +204,7 @@ def gamma_quantiles(mean: np.ndarray, sd: np.ndarray, probs: np.ndarray | list[f
     """Quantiles of a Gamma moment-matched to ``mean`` and ``sd`` (shape ``m^2/v``, scale ``v/m``).
 
     Returns an array of shape ``mean.shape + (len(probs),)``; zero where the mean is zero, the mean
-    itself where the sd is zero. Always finite, non-negative and non-decreasing in ``probs``.
+    itself where the sd is zero, zero where ``prob`` is below the negative-binomial zero mass. Always finite, non-negative and non-decreasing in ``probs``.
     """
     m = np.clip(np.nan_to_num(np.asarray(mean, dtype=float), nan=0.0, posinf=0.0), 0.0, None)
     s = np.clip(np.nan_to_num(np.asarray(sd, dtype=float), nan=0.0, posinf=0.0), 0.0, None)
@@ -216,6 +218,13 @@ def gamma_quantiles(mean: np.ndarray, sd: np.ndarray, probs: np.ndarray | list[f
         scale = s[pos] ** 2 / m[pos]
         q = stats.gamma.ppf(p[None, :], shape[:, None], scale=scale[:, None])
         q = np.nan_to_num(q, nan=0.0, posinf=0.0)
+        # zero mass of the matching negative binomial (counts): P(Y=0) = (1 + m/k)^-k, k = m^2/(v - m)
+        # (Poisson exp(-m) when v <= m); a quantile below that probability is 0 units
+        mm, vv = m[pos], s[pos] ** 2
+        over = vv > mm * (1 + 1e-9)
+        kk = np.where(over, mm ** 2 / np.where(over, vv - mm, 1.0), np.inf)
+        log_p0 = np.where(over, -kk * np.log1p(mm / np.where(np.isfinite(kk), kk, 1.0)), -mm)
+        q = np.where(np.exp(log_p0)[:, None] >= p[None, :], 0.0, q)
         out[pos] = np.maximum.accumulate(np.clip(q, 0.0, None), axis=-1)
     out[m <= MEAN_FLOOR_UNITS] = 0.0
     return out

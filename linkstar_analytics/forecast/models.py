@@ -32,9 +32,12 @@ class ETSForecaster(Forecaster):
     search over (alpha, beta, phi, gamma) on in-sample one-step squared error instead of maximum
     likelihood, so 10,000 series fit in seconds in numpy (see ``kernels.HW_GRID``). Campaign days are
     skipped (treated as missing); errors are Huber-clipped (robust to one-day spikes and stockout gaps) and the
-    recent clipped-off mass is added back to the mean. With ``yearly`` (default) the forecast is multiplied by
-    a yearly index pooled over the series' category and region (``kernels.yearly_index``): the weekly
-    model alone cannot know the Q4 ramp. The mean is clipped at 0.
+    recent clipped-off mass is added back to the mean. With ``yearly=True`` the forecast is multiplied by
+    a yearly index pooled over the series' category and region (``kernels.yearly_index``). It is off by
+    default: in the Black Friday to 12.12 backtest of the sample data it raised catalogue WAPE from 0.66 to
+    0.83 (last year's window carries run-ups, surges and dips that the index copies, and campaign uplift is
+    already measured against the level just before the campaign); Prophet is the model with a yearly season.
+    The mean is clipped at 0.
 
     Parameters
     ----------
@@ -43,7 +46,7 @@ class ETSForecaster(Forecaster):
 
     alias = "ets"
 
-    def __init__(self, grid=kernels.HW_GRID, yearly: bool = True) -> None:
+    def __init__(self, grid=kernels.HW_GRID, yearly: bool = False) -> None:
         super().__init__()
         if len(grid) == 0:
             raise ValueError("grid must hold at least one (alpha, beta, phi, gamma) tuple")
@@ -107,7 +110,7 @@ class IntermittentForecaster(Forecaster):
 
     alias = "intermittent"
 
-    def __init__(self, grid=kernels.TSB_GRID, yearly: bool = True) -> None:
+    def __init__(self, grid=kernels.TSB_GRID, yearly: bool = False) -> None:
         super().__init__()
         self.grid = tuple(tuple(float(v) for v in g) for g in grid)
         self.yearly = bool(yearly)
