@@ -123,3 +123,34 @@ def test_unknown_model_and_bad_horizon():
         make_model("arima")
     with pytest.raises(ValueError, match="horizon_days"):
         make_model("naive").fit(build_panel(edge_sales())).predict(0)
+
+
+def test_yearly_index_carries_last_years_path():
+    """A group whose sales doubled after the same point last year gets an index near 2 (and 1 without history)."""
+    t = 800
+    day = np.arange(t)
+    origin = t - 1
+    ly = origin - kernels.YEAR_DAYS  # the origin's day last year
+    level = np.where(day > ly, 20.0, 10.0)  # last year: the step came right after the origin's date
+    level = np.where(day > ly + 60, 10.0, level)  # and lasted 60 days
+    y = np.tile(level, (3, 1))
+    skip = np.zeros_like(y, dtype=bool)
+    idx = kernels.yearly_index(y, skip, np.array(["g", "g", "g"]), 30)
+    assert idx.shape == (3, 30)
+    np.testing.assert_allclose(idx[:, 5:25], 2.0, rtol=1e-6)
+    short = kernels.yearly_index(y[:, -300:], skip[:, -300:], np.array(["g", "g", "g"]), 30)
+    assert (short == 1.0).all()
+
+
+def test_prophet_holiday_frame_has_past_campaigns_and_public_holidays():
+    from linkstar_analytics.forecast.holidays import holiday_frame
+
+    from .conftest import make_campaigns
+
+    hf = holiday_frame(make_campaigns(), "US", history_end=pd.Timestamp("2025-11-20"), years=[2024, 2025])
+    assert {"holiday", "ds", "lower_window", "upper_window"} <= set(hf.columns)
+    names = set(hf["holiday"])
+    assert any(n.startswith("camp_BFCM") for n in names)  # last year's BFCM is learned
+    assert not (hf["ds"] >= "2025-11-28").any() or not hf.loc[hf["ds"] >= "2025-11-28", "holiday"].str.startswith("camp_").any()
+    assert any("Thanksgiving" in n for n in names)
+    assert holiday_frame(None, "XX", history_end=pd.Timestamp("2025-01-01"), years=[2025]).empty
