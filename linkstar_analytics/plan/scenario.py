@@ -24,6 +24,7 @@ ks     key_sku_count               ``ks=30``
 rl     redundancy_limit_pct        ``rl=70``
 dsp    disposal                    ``dsp=destroy``
 fl     focus_lever                 ``fl=bd`` (the short key of a numeric lever)
+fc     forecast_model              ``fc=prophet``
 =====  ==========================  =========================================================
 
 Only values that differ from the default are written. Inside ``mix``/``fm``/``fx`` the characters
@@ -52,6 +53,7 @@ __all__ = [
     "DISPLAY_CURRENCIES",
     "DISPOSAL_OPTIONS",
     "FOCUS_LEVERS",
+    "FORECAST_MODELS",
     "LEAD_TIME_CASES",
     "LEVERS",
     "FrozenMap",
@@ -69,6 +71,8 @@ DEFAULT_FX_CNY_PER_UNIT: Mapping[str, float] = MappingProxyType({
 DISPLAY_CURRENCIES: tuple[str, ...] = ("CNY", "USD", "GBP", "THB")
 LEAD_TIME_CASES: tuple[str, ...] = ("typical", "pessimistic")
 DISPOSAL_OPTIONS: tuple[str, ...] = ("destroy", "return", "liquidate")
+#: Forecast the plan is built on: ``auto`` picks per SKU by backtest; the others force one model.
+FORECAST_MODELS: tuple[str, ...] = ("auto", "ets", "prophet", "intermittent", "naive")
 #: Numeric levers the sensitivity (what-if) curve can sweep.
 FOCUS_LEVERS: tuple[str, ...] = (
     "service_level_pct",
@@ -192,6 +196,8 @@ LEVERS: dict[str, LeverSpec] = {
                   kind="choice"),
         LeverSpec("focus_lever", "fl", "What-if lever", "", "service_level_pct", choices=FOCUS_LEVERS,
                   kind="choice", help="the lever the sensitivity curve sweeps"),
+        LeverSpec("forecast_model", "fc", "Forecast model", "", "auto", choices=FORECAST_MODELS, kind="choice",
+                  help="auto = best model per SKU by rolling backtest; or force ets, prophet, intermittent, naive"),
     )
 }
 
@@ -351,6 +357,8 @@ class Scenario:
         What happens to unsold stock (drives overage cost).
     focus_lever : str, default 'service_level_pct'
         The numeric lever the sensitivity curve sweeps (one of :data:`FOCUS_LEVERS`).
+    forecast_model : str, default 'auto'
+        The forecast the plan is built on (one of :data:`FORECAST_MODELS`).
     """
 
     dataset_version: int | None = None
@@ -370,6 +378,7 @@ class Scenario:
     redundancy_limit_pct: float = 80.0
     disposal: str = "liquidate"
     focus_lever: str = "service_level_pct"
+    forecast_model: str = "auto"
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -387,7 +396,7 @@ class Scenario:
         set_(self, "warehouse_mix", _normalise_mix(self.warehouse_mix))
         set_(self, "freight_mode", _normalise_freight(self.freight_mode))
         set_(self, "fx", _normalise_fx(self.fx))
-        for name in ("display_currency", "lead_time_case", "disposal", "focus_lever"):
+        for name in ("display_currency", "lead_time_case", "disposal", "focus_lever", "forecast_model"):
             _choice(name, getattr(self, name))
 
     # -- convenience -------------------------------------------------------------------------
