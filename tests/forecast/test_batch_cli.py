@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import argparse
 import json
 
 import numpy as np
@@ -50,13 +49,11 @@ def test_run_forecasts_on_dask_local_cluster():
     assert len(r.forecasts) == sales[["sku", "region"]].drop_duplicates().shape[0] * 7
 
 
-def _run(module, argv):
-    import importlib
+def _run(command, argv):
+    """Through the real entry point (``python -m linkstar_analytics COMMAND ...``)."""
+    from linkstar_analytics.cli import main
 
-    mod = importlib.import_module(f"linkstar_analytics.commands.{module}")
-    p = argparse.ArgumentParser()
-    mod.add_arguments(p)
-    return mod.run(p.parse_args(argv))
+    return main([command, *argv])
 
 
 def test_cli_forecast_and_backtest_end_to_end(tmp_path):
