@@ -10,8 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from ui import shell, state
 from ui.i18n import t
+
+shell.ensure_router()
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
@@ -23,14 +25,14 @@ state.language_switch()
 
 pages = {
     t("nav.group.plan"): [
-        st.Page(PAGES / "home.py", title=t("page.home"), icon=":material/dashboard:", url_path="overview", default=True),
-        st.Page(PAGES / "whatif.py", title=t("page.whatif"), icon=":material/tune:", url_path="what-if"),
+        st.Page(PAGES / "home.py", title=t("page.home"), icon=":material/dashboard:", default=True),
+        st.Page(PAGES / "whatif.py", title=t("page.whatif"), icon=":material/tune:", url_path="whatif"),
         st.Page(PAGES / "forecast.py", title=t("page.forecast"), icon=":material/insights:", url_path="forecast"),
-        st.Page(PAGES / "mix.py", title=t("page.mix"), icon=":material/warehouse:", url_path="warehouse-mix"),
+        st.Page(PAGES / "mix.py", title=t("page.mix"), icon=":material/warehouse:", url_path="mix"),
         st.Page(PAGES / "review.py", title=t("page.review"), icon=":material/groups:", url_path="review"),
     ],
     t("nav.group.supply"): [
-        st.Page(PAGES / "landed.py", title=t("page.landed"), icon=":material/payments:", url_path="landed-cost"),
+        st.Page(PAGES / "landed.py", title=t("page.landed"), icon=":material/payments:", url_path="landed"),
         st.Page(PAGES / "timeline.py", title=t("page.timeline"), icon=":material/timeline:", url_path="timeline"),
         st.Page(PAGES / "alerts.py", title=t("page.alerts"), icon=":material/notifications:", url_path="alerts"),
     ],

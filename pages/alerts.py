@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, components, state
+from ui import shell, cache, components, state
 from ui.i18n import fmt_int, t
+
+shell.ensure_router()
 
 st.title(t("page.alerts"))
 version = state.active_version()

@@ -10,8 +10,10 @@ import streamlit as st
 from linkstar_analytics.io import storage
 from linkstar_analytics.io.readers import MAX_UPLOAD_MB
 from linkstar_analytics.io.validation import load_uploads, schemas_markdown
-from ui import cache, state
+from ui import shell, cache, state
 from ui.i18n import fmt_int, t
+
+shell.ensure_router()
 
 st.title(t("page.data"))
 

@@ -1,7 +1,77 @@
-"""forecast page."""
+"""Forecast: one SKU's history, forecast and interval, campaign days marked; accuracy of the catalogue."""
 
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from ui.i18n import t
+from linkstar_analytics.forecast_view import series_view
+from linkstar_analytics.plan.scenario import FORECAST_MODELS
+from ui import shell, cache, components, state
+from ui.i18n import fmt_num, fmt_pct, t
+
+shell.ensure_router()
 
 st.title(t("page.forecast"))
+version = state.active_version()
+tables = cache.load_tables(version)
+scenario = state.get_scenario()
+
+c1, c2 = st.columns([2, 3])
+model = c1.selectbox(t("fc.model"), FORECAST_MODELS, index=FORECAST_MODELS.index(scenario.forecast_model),
+                     format_func=lambda m: t(f"fc.model.{m}"), key="lv_forecast_model",
+                     on_change=components.on_forecast_model)
+c2.caption(t("fc.model_help"))
+result = cache.forecast(version, model=scenario.forecast_model, progress_text=t("fc.running"), done_text=t("fc.done"))
+
+sel = result.selection
+names = dict(zip(tables["skus"]["sku"].astype(str), tables["skus"]["name"].astype(str)))
+keys = sorted(zip(sel["sku"].astype(str), sel["region"].astype(str)))
+pick = st.selectbox(t("fc.series"), keys, format_func=lambda k: f"{k[0]} · {k[1]} · {names.get(k[0], '')}",
+                    key="fc_series", help=t("pick.sku_help"))
+sv = series_view(tables, result, pick[0], pick[1], history_days=365, forecast_days=180)
+
+fig = go.Figure()
+if len(sv.forecast):
+    fig.add_scatter(x=sv.forecast["date"], y=sv.forecast["p90"], mode="lines", line=dict(width=0), showlegend=False,
+                    hoverinfo="skip")
+    fig.add_scatter(x=sv.forecast["date"], y=sv.forecast["p10"], mode="lines", line=dict(width=0), fill="tonexty",
+                    fillcolor="rgba(0,114,178,0.18)", name=t("fc.band"))
+    fig.add_scatter(x=sv.forecast["date"], y=sv.forecast["mean"], mode="lines", name=t("fc.mean"),
+                    line=dict(color="#0072B2"))
+fig.add_scatter(x=sv.history["date"], y=sv.history["units"], mode="lines", name=t("fc.actual"),
+                line=dict(color="#333", width=1))
+for c in sv.campaigns.itertuples():
+    fig.add_vrect(x0=c.start_date, x1=c.end_date + pd.Timedelta(days=1), fillcolor="#E69F00",
+                  opacity=0.35, line_width=0)
+fig.update_layout(title=t("fc.chart_title", sku=pick[0], region=pick[1]), xaxis_title=t("tl.axis_date"),
+                  yaxis_title=t("fc.axis_units"))
+st.plotly_chart(components.style_fig(fig, height=430), width="stretch")
+st.caption(t("fc.chart_caption"))
+
+acc = result.accuracy_tables()
+series_acc = acc["series"]
+mine = series_acc.loc[(series_acc["sku"] == pick[0]) & (series_acc["region"] == pick[1])].set_index("model")
+m = st.columns(4)
+chosen = str(sv.selection["model"]) if sv.selection is not None else "—"
+m[0].metric(t("fc.chosen"), t(f"fc.short.{chosen}") if chosen in FORECAST_MODELS else chosen)
+if "auto" in mine.index:
+    a = mine.loc["auto"]
+    naive = mine.loc["naive"] if "naive" in mine.index else None
+    m[1].metric(t("fc.wape"), fmt_pct(100 * a["wape"]),
+                t("fc.vs_naive", v=fmt_pct(100 * naive["wape"])) if naive is not None else None,
+                delta_color="off", delta_arrow="off", help=t("fc.wape_help"))
+    m[2].metric(t("fc.bias"), fmt_pct(100 * a["bias"]), help=t("fc.bias_help"))
+    m[3].metric(t("fc.coverage"), fmt_pct(100 * a["coverage"]), help=t("fc.coverage_help"))
+if sv.selection is not None:
+    st.caption(f"{t('fc.reason')}: {sv.selection['reason']}")
+
+st.subheader(t("fc.uplift"))
+st.caption(t("fc.uplift_help"))
+st.dataframe(sv.uplift, hide_index=True, width="stretch", column_config={
+    "campaign_id": t("col.campaign"), "uplift": st.column_config.NumberColumn(t("fc.col.uplift"), format="%.2f×"),
+    "source": t("fc.col.source"), "n_obs": st.column_config.NumberColumn(t("fc.col.n_obs"), format="%d")})
+
+st.subheader(t("fc.accuracy"))
+components.accuracy_tables(acc)

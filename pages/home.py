@@ -8,8 +8,10 @@ import streamlit as st
 
 from linkstar_analytics.calendar import countdown, upcoming_campaigns
 from linkstar_analytics.summary import dataset_summary
-from ui import cache, components, state
+from ui import shell, cache, components, state
 from ui.i18n import fmt_date, fmt_days, fmt_int, t
+
+shell.ensure_router()
 
 st.title(t("app.title"))
 st.caption(t("app.tagline"))

@@ -7,8 +7,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from linkstar_analytics.cost.landed import COMPONENTS
-from ui import cache, components, state
+from ui import shell, cache, components, state
 from ui.i18n import fmt_money, fmt_pct, t
+
+shell.ensure_router()
 
 st.title(t("page.landed"))
 version = state.active_version()

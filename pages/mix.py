@@ -7,8 +7,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import cache, components, state
+from ui import shell, cache, components, state
 from ui.i18n import fmt_int, fmt_money, fmt_pct, t
+
+shell.ensure_router()
 
 st.title(t("page.mix"))
 version = state.active_version()

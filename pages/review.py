@@ -8,8 +8,10 @@ import streamlit as st
 
 from linkstar_analytics.io import storage
 from linkstar_analytics.review import review_tables
-from ui import cache, charts, components, state
+from ui import shell, cache, charts, components, state
 from ui.i18n import fmt_int, t
+
+shell.ensure_router()
 
 st.title(t("page.review"))
 version = state.active_version()

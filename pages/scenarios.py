@@ -9,8 +9,10 @@ import streamlit as st
 
 from linkstar_analytics.io import storage
 from linkstar_analytics.plan.scenario import LEVERS, Scenario
-from ui import cache, components, state
+from ui import shell, cache, components, state
 from ui.i18n import t
+
+shell.ensure_router()
 
 st.title(t("page.scenarios"))
 scenario = state.get_scenario()

@@ -8,8 +8,10 @@ import streamlit as st
 
 from linkstar_analytics.supply import campaign_row
 from linkstar_analytics.timeline import gantt_segments
-from ui import cache, components, state
+from ui import shell, cache, components, state
 from ui.i18n import fmt_date, fmt_int, t
+
+shell.ensure_router()
 
 st.title(t("page.timeline"))
 version = state.active_version()

@@ -6,8 +6,10 @@ import streamlit as st
 
 from linkstar_analytics.plan.engine import sensitivity
 from linkstar_analytics.plan.scenario import LEVERS
-from ui import cache, charts, components, state
+from ui import shell, cache, charts, components, state
 from ui.i18n import fmt_int, fmt_money, fmt_pct, t
+
+shell.ensure_router()
 
 st.title(t("page.whatif"))
 version = state.active_version()

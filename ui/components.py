@@ -514,3 +514,35 @@ def report_download(result, rv, figures, *, campaign: str) -> None:
 
     st.download_button(t("rv.download"), data=build, file_name=f"review_{campaign}.html", mime="text/html",
                        icon=":material/print:", on_click="ignore", key="rv_report")
+
+
+def on_forecast_model() -> None:
+    from ui import state
+
+    state.update_scenario(forecast_model=st.session_state["lv_forecast_model"])
+
+
+def accuracy_tables(acc: dict) -> None:
+    """Backtest accuracy for the catalogue, per category and per SKU, each model against seasonal naive."""
+    metric_cols = {
+        "model": st.column_config.TextColumn(t("fc.col.model")),
+        "wape": st.column_config.NumberColumn(t("fc.col.wape"), format="percent"),
+        "bias": st.column_config.NumberColumn(t("fc.col.bias"), format="percent"),
+        "coverage": st.column_config.NumberColumn(t("fc.col.coverage"), format="percent"),
+        "camp_wape": st.column_config.NumberColumn(t("fc.col.camp_wape"), format="percent"),
+        "skill_vs_naive": st.column_config.NumberColumn(t("fc.col.skill"), format="percent"),
+        "category": t("col.category"), "sku": t("col.sku"),
+    }
+    shown = ["model", "wape", "bias", "coverage", "camp_wape", "skill_vs_naive"]
+    tab1, tab2, tab3 = st.tabs([t("fc.acc.catalogue"), t("fc.acc.category"), t("fc.acc.sku")])
+    with tab1:
+        st.dataframe(acc["catalogue"][shown], hide_index=True, width="stretch", column_config=metric_cols)
+        st.caption(t("fc.acc.caption"))
+    with tab2:
+        cat = acc["category"]
+        st.dataframe(cat.loc[cat["model"].isin(["auto", "naive"]), ["category", *shown]], hide_index=True,
+                     width="stretch", column_config=metric_cols)
+    with tab3:
+        sku = acc["sku"]
+        st.dataframe(sku.loc[sku["model"] == "auto", ["sku", "category", *shown]].sort_values("wape", ascending=False),
+                     hide_index=True, width="stretch", column_config=metric_cols, height=380)

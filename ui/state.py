@@ -205,7 +205,8 @@ def plan():
 
     version = active_version()
     tables = cache.load_tables(version)
-    fc = cache.forecast(version, progress_text=t("fc.running"), done_text=t("fc.done"))
+    scenario = get_scenario()
+    fc = cache.forecast(version, model=scenario.forecast_model, progress_text=t("fc.running"), done_text=t("fc.done"))
     cid = campaign_id(tables["campaigns"])
     inputs = cache.plan_inputs(version, cid, fc)
     scenario = get_scenario()
