@@ -13,6 +13,7 @@ Input: the seeded sample catalogue (``io.sample_data.generate_sample``), generat
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -42,7 +43,7 @@ def _warm(_):
 
 
 def bench_prophet(panel, n_series: int, chunk: int) -> None:
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster, get_task_stream
 
     sub = panel.take(np.arange(n_series))
     chunks = [sub.take(np.arange(a, min(n_series, a + chunk))) for a in range(0, n_series, chunk)]
@@ -51,13 +52,18 @@ def bench_prophet(panel, n_series: int, chunk: int) -> None:
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cl, \
                 Client(cl) as client:
             client.run(_warm, None)
-            t0 = time.perf_counter()
-            futs = [client.submit(_prophet_chunk, c, HORIZON_DAYS, pure=False) for c in chunks]
-            client.gather(futs)
-            times[workers] = time.perf_counter() - t0
+            load = os.getloadavg()[0]
+            with get_task_stream(client) as ts:
+                t0 = time.perf_counter()
+                futs = [client.submit(_prophet_chunk, c, HORIZON_DAYS, pure=False) for c in chunks]
+                client.gather(futs)
+                times[workers] = time.perf_counter() - t0
+            busy = sum(sum(x["stop"] - x["start"] for x in t["startstops"] if x["action"] == "compute") for t in ts.data)
         print(f"prophet {workers} worker(s)     {times[workers]:>8.1f} s  ({n_series / times[workers]:.1f} series/s, "
-              f"{1000 * times[workers] / n_series:.0f} ms/series)")
-    print(f"prophet speed-up 1->2      {times[1] / times[2]:>8.2f} x   (target >= 1.8)")
+              f"{1000 * times[workers] / n_series:.0f} ms/series; tasks busy {busy / times[workers]:.2f} workers on average; "
+              f"load average before {load:.2f})")
+    print(f"prophet speed-up 1->2      {times[1] / times[2]:>8.2f} x   (target >= 1.8; the machine's other load "
+          f"shares the two cores, so compare with the load averages above)")
 
 
 def main(argv: list[str] | None = None) -> int:
