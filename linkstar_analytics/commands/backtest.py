@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    report = {"cutoff": str(cutoff.date()), "horizon_days": args.horizon, "models_scored": list(models) + ["auto"],
+    report = {"cutoff": str(cutoff.date()), "horizon_days": args.horizon, "models_scored": list(models) + ["auto", "snaive_raw"],
               "uplift_applied": campaigns is not None, **report_dict(sums),
               "selection_counts": selection["model"].value_counts().to_dict()}
     with open(args.out, "w", encoding="utf-8") as fh:

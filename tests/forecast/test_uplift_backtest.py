@@ -142,7 +142,8 @@ def test_evaluate_at_cutoff_scores_auto(synthetic):
     sales, skus, camps = synthetic
     sums, sel = bt.evaluate_at_cutoff(sales, skus, camps, cutoff="2025-11-20", horizon_days=14)
     rep = bt.report_dict(sums)
-    assert set(rep["models"]) == {"auto", "ets", "naive", "intermittent"}
+    assert set(rep["models"]) == {"auto", "ets", "naive", "intermittent", "snaive_raw"}
+    assert rep["models"]["auto"]["improvement_vs_snaive_raw_frac"] is not None
     auto = rep["models"]["auto"]["overall"]
     assert auto["wape"] < rep["models"]["naive"]["overall"]["wape"]
     assert 0.5 < auto["coverage"] <= 1.0
