@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
-import pytest
 
 from linkstar_analytics.forecast.base import FORECAST_COLUMNS, validate_forecast_frame
 from linkstar_analytics.forecast.batch import ForecastResult, run_forecasts
