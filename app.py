@@ -10,10 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import shell, state
+from ui import state
 from ui.i18n import t
-
-shell.ensure_router()
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"

@@ -34,3 +34,13 @@ def review_tables(lines: pd.DataFrame, schedule: pd.DataFrame, readiness: pd.Dat
     block = block.loc[block["blocking"], ["sku", "warehouse_id", "region", "item", "detail", "fix"]]
     return ReviewTables(top_stockout.reset_index(drop=True), top_overstock.reset_index(drop=True),
                         late.reset_index(drop=True), block.reset_index(drop=True))
+
+
+def relevant_alerts(alerts: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Alerts that matter for this plan: campaign-wide ones, and line alerts of SKU x warehouse pairs that
+    order or hold stock (a late PO for a line that orders nothing is not an alert). Order is kept."""
+    active = lines.loc[(lines["warehouse_id"] != "(none)") &
+                       ((lines["qty_after_rounding"] > 0) | (lines["on_hand_units"] > 0)), KEYS].drop_duplicates()
+    keyed = alerts["sku"].notna() & alerts["warehouse_id"].notna()
+    hit = alerts.merge(active.assign(_hit=1), on=KEYS, how="left")["_hit"].notna().to_numpy()
+    return alerts.loc[~keyed.to_numpy() | hit].reset_index(drop=True)

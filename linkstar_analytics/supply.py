@@ -21,6 +21,11 @@ from linkstar_analytics.cost import landed, readiness, schedule, transit
 ACTIVE_LOOKBACK_DAYS = 365
 
 
+def default_freight_modes(lanes: pd.DataFrame) -> dict[str, str]:
+    """Each warehouse's default first-leg mode: the first it offers of sea, air, express (cheapest first)."""
+    return landed.default_mode_by_warehouse(lanes)
+
+
 def campaign_row(campaigns: pd.DataFrame, campaign_id: str) -> pd.Series:
     """The campaign's row; a clear error naming the id and the known ids when it is missing."""
     rows = campaigns.loc[campaigns["campaign_id"].astype(str) == str(campaign_id)]
@@ -91,7 +96,9 @@ def supply_view(
     """Compose the cost module's views for the campaign (see each module for formulas and sources)."""
     row = campaign_row(tables["campaigns"], campaign_id)
     sc = scope(tables, campaign_id)
-    modes = {str(w): str(freight_mode_by_warehouse.get(str(w), "sea")) for w in tables["warehouses"]["warehouse_id"]}
+    defaults = default_freight_modes(tables["freight_lanes"])
+    modes = {str(w): str(freight_mode_by_warehouse.get(str(w), defaults.get(str(w), "sea")))
+             for w in tables["warehouses"]["warehouse_id"]}
     keys = ["sku", "warehouse_id"]
 
     lc = landed.landed_cost_table(

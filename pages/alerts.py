@@ -15,7 +15,8 @@ tables = cache.load_tables(version)
 components.campaign_picker(tables["campaigns"])
 components.lever_sidebar(tables["campaigns"], tables["warehouses"])
 view = state.supply_view()
-al = components.plan_alerts(view)
+result, _inputs = state.plan()
+al = components.plan_alerts(view, result)
 
 sev_order = ["critical", "high", "medium", "info"]
 cols = st.columns(len(sev_order))

@@ -49,10 +49,10 @@ else:
 # ----------------------------------------------------------------------------------- import
 st.subheader(t("data.import"))
 st.caption(t("data.import_help", mb=int(MAX_UPLOAD_MB)))
-with st.form("import_form", clear_on_submit=False):
-    files = st.file_uploader(t("data.files"), type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True)
-    name = st.text_input(t("data.dataset_name"), value="", max_chars=120)
-    submitted = st.form_submit_button(t("data.validate_import"), type="primary")
+files = st.file_uploader(t("data.files"), type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
+                         key="data_files")
+name = st.text_input(t("data.dataset_name"), value="", max_chars=120, key="data_name")
+submitted = st.button(t("data.validate_import"), type="primary", key="data_import")
 
 if submitted:
     if not files:

@@ -27,9 +27,10 @@ result = cache.forecast(version, model=scenario.forecast_model, progress_text=t(
 
 sel = result.selection
 names = dict(zip(tables["skus"]["sku"].astype(str), tables["skus"]["name"].astype(str)))
-keys = sorted(zip(sel["sku"].astype(str), sel["region"].astype(str)))
-pick = st.selectbox(t("fc.series"), keys, format_func=lambda k: f"{k[0]} · {k[1]} · {names.get(k[0], '')}",
-                    key="fc_series", help=t("pick.sku_help"))
+keys = sorted(f"{s}|{r}" for s, r in zip(sel["sku"].astype(str), sel["region"].astype(str)))
+choice = st.selectbox(t("fc.series"), keys, key="fc_series", help=t("pick.sku_help"),
+                      format_func=lambda k: f"{k.split('|')[0]} · {k.split('|')[1]} · {names.get(k.split('|')[0], '')}")
+pick = tuple(choice.rsplit("|", 1))
 sv = series_view(tables, result, pick[0], pick[1], history_days=365, forecast_days=180)
 
 fig = go.Figure()

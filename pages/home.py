@@ -37,20 +37,8 @@ c2.metric(
 c3.metric(t("home.warehouses"), fmt_int(summary.n_warehouses), t("home.regions", regions=", ".join(summary.regions)), delta_color="off", delta_arrow="off")
 c4.metric(t("home.units_28d"), fmt_int(summary.total_units_last_28_days))
 
-st.subheader(t("home.next_campaign"))
-cd = summary.next_campaign
-if cd is None:
-    st.info(t("home.no_campaign"))
-else:
-    st.markdown(f"**{cd.name}** · {cd.regions.replace(';', ', ')} · {fmt_date(cd.start_date)} – {fmt_date(cd.end_date)}")
-    d1, d2, d3 = st.columns(3)
-    for col, label, when, days in (
-        (d1, t("home.deadline"), cd.declaration_deadline, cd.days_to_deadline),
-        (d2, t("home.cutoff"), cd.inbound_cutoff, cd.days_to_cutoff),
-        (d3, t("home.starts"), cd.start_date, cd.days_to_start),
-    ):
-        col.metric(label, fmt_date(when), components.countdown_label(days), delta_color="inverse" if days < 0 else "off", delta_arrow="off")
-
+st.subheader(t("home.plan"))
+components.campaign_picker(tables["campaigns"])
 components.plan_headline_and_alerts(version)
 
 left, right = st.columns(2)

@@ -13,15 +13,21 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def sample_db_template(tmp_path_factory) -> Path:
-    """A DuckDB file holding the committed sample as dataset version 1 (built once, copied per test)."""
+    """A DuckDB file holding the committed sample as dataset version 1 and its default forecast (built once,
+    copied per test)."""
     from linkstar_analytics.io import storage
     from linkstar_analytics.io.validation import load_folder
 
     path = tmp_path_factory.mktemp("db") / "template.duckdb"
     result = load_folder(REPO / "sample_data")
     assert result.ok, [str(i) for i in result.issues if i.severity == "error"][:5]
+    from linkstar_analytics import workflow
+
     conn = storage.connect(path)
-    storage.save_dataset(conn, result.tables, name="Sample data", source_files=result.files, author="tests", activate=True)
+    version = storage.save_dataset(conn, result.tables, name="Sample data", source_files=result.files, author="tests",
+                                   activate=True)
+    # The default catalogue forecast, stored as the app stores it, so page tests do not refit.
+    workflow.load_or_run_forecast(conn, version, storage.load_dataset(conn, version))
     conn.close()
     return path
 

@@ -65,10 +65,14 @@ def ensure_dataset() -> int | None:
     return None
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
 def load_tables(version: int) -> dict[str, pd.DataFrame]:
     """The typed tables of one dataset version (immutable: versions are append-only)."""
-    return storage.load_dataset(cursor(), version)
+    return _load_tables(db_path(), version)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_tables(path: str, version: int) -> dict[str, pd.DataFrame]:
+    return storage.load_dataset(get_connection(path).cursor(), version)
 
 
 def list_datasets() -> pd.DataFrame:
@@ -76,22 +80,28 @@ def list_datasets() -> pd.DataFrame:
 
 
 def clear_dataset_caches() -> None:
-    load_tables.clear()
+    _load_tables.clear()
 
 
 ProgressFn = Callable[[int, int], None]
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def supply_view(version: int, campaign_id: str, buffer_days: int, freight_items: tuple, pessimistic: bool,
                 fx_items: tuple, display_currency: str, today_iso: str):
     """Landed cost, schedule, shipments, readiness and alerts for one campaign and set of levers."""
+    return _supply_view(db_path(), version, campaign_id, buffer_days, freight_items, pessimistic, fx_items,
+                        display_currency, today_iso)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _supply_view(path: str, version: int, campaign_id: str, buffer_days: int, freight_items: tuple, pessimistic: bool,
+                fx_items: tuple, display_currency: str, today_iso: str):
     from datetime import date
 
     from linkstar_analytics.supply import supply_view as compose
 
     return compose(
-        load_tables(version), campaign_id, buffer_days=buffer_days, freight_mode_by_warehouse=dict(freight_items),
+        _load_tables(path, version), campaign_id, buffer_days=buffer_days, freight_mode_by_warehouse=dict(freight_items),
         pessimistic=pessimistic, fx=dict(fx_items), display_currency=display_currency,
         today=date.fromisoformat(today_iso),
     )
@@ -113,11 +123,11 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
 
     model = model or workflow.DEFAULT_MODEL
     tables = load_tables(version)
-    key = ("forecast", version, workflow.forecast_key(model, workflow.forecast_horizon_days(tables)))
+    key = ("forecast", db_path(), version, workflow.forecast_key(model, workflow.forecast_horizon_days(tables)))
     memo = _memo()
     if key in memo:
         return memo[key]
-    found = workflow.stored_forecast(cursor(), version, key[2])
+    found = workflow.stored_forecast(cursor(), version, key[3])
     if found is None:
         bar = st.progress(0.0, text=progress_text)
 
@@ -128,7 +138,7 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
         bar.empty()
         if done_text:
             st.toast(done_text)
-    memo[key] = found
+    _remember(memo, key, found)
     return found
 
 
@@ -136,8 +146,18 @@ def plan_inputs(version: int, campaign_id: str, fc) :
     """Plan inputs for one campaign (arrays over SKU x region x warehouse), laid out once."""
     from linkstar_analytics import workflow
 
-    key = ("plan_inputs", version, campaign_id, fc.settings_key)
+    key = ("plan_inputs", db_path(), version, campaign_id, fc.settings_key)
     memo = _memo()
     if key not in memo:
-        memo[key] = workflow.plan_inputs_for(load_tables(version), fc, campaign_id)
+        _remember(memo, key, workflow.plan_inputs_for(load_tables(version), fc, campaign_id))
     return memo[key]
+
+
+#: Most results the process-wide memo keeps (oldest dropped first); each is a few MB for 2,000 SKUs.
+MEMO_MAX_ENTRIES = 24
+
+
+def _remember(memo: dict, key, value) -> None:
+    memo[key] = value
+    while len(memo) > MEMO_MAX_ENTRIES:
+        memo.pop(next(iter(memo)))

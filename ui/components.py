@@ -48,8 +48,19 @@ def date_columns(frame: pd.DataFrame) -> dict[str, object]:
 
 
 def plan_headline_and_alerts(version: int) -> None:
-    """Headline figures and top alerts of the current scenario (filled once the plan engine is wired)."""
-    return None
+    """Headline figures and the most urgent alerts of the current scenario and campaign."""
+    from ui import state
+
+    result, _inputs = state.plan()
+    plan_totals(result)
+    view = state.supply_view()
+    al = plan_alerts(view, result)
+    st.markdown(f"**{t('home.alerts')}**")
+    if al.empty:
+        st.success(t("home.no_alerts"))
+    else:
+        alerts_table(al.head(8))
+        st.page_link("pages/alerts.py", label=t("home.all_alerts", n=len(al)), icon=":material/arrow_forward:")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -67,11 +78,8 @@ def _on_lever(name: str, cast) -> None:
     state.update_scenario(**{name: cast(value)})
 
 
-def _seed(name: str, value) -> str:
-    key = _lever_key(name)
-    if key not in st.session_state:
-        st.session_state[key] = value
-    return key
+def _index(options: list, value) -> int:
+    return options.index(value) if value in options else 0
 
 
 def campaign_picker(campaigns: pd.DataFrame) -> str:
@@ -86,20 +94,21 @@ def campaign_picker(campaigns: pd.DataFrame) -> str:
     upcoming = rows.loc[pd.to_datetime(rows["end_date"]) >= today].sort_values("start_date").index.tolist()
     past = rows.loc[pd.to_datetime(rows["end_date"]) < today].sort_values("start_date", ascending=False).index.tolist()
     ids = upcoming + past
-    key = _seed("campaign_id", current)
-    if st.session_state[key] not in ids:
-        st.session_state[key] = current
+    key = _lever_key("campaign_id")
+    if key in st.session_state and st.session_state[key] != current:
+        del st.session_state[key]  # the scenario changed elsewhere (saved scenario, link): follow it
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-    c1.selectbox(t("lever.campaign_id"), ids, key=key, on_change=_on_lever, args=("campaign_id", str),
-                 format_func=lambda c: f"{rows.loc[c, 'name']} ({str(rows.loc[c, 'regions']).replace(';', ', ')})")
-    row = rows.loc[st.session_state[key]]
+    chosen = c1.selectbox(t("lever.campaign_id"), ids, index=_index(ids, current), key=key, on_change=_on_lever,
+                          args=("campaign_id", str),
+                          format_func=lambda c: f"{rows.loc[c, 'name']} ({str(rows.loc[c, 'regions']).replace(';', ', ')})")
+    row = rows.loc[chosen]
     for col, label, when in ((c2, t("home.deadline"), row["declaration_deadline"]),
                              (c3, t("home.cutoff"), row["inbound_cutoff"]),
                              (c4, t("home.starts"), row["start_date"])):
         days = (pd.Timestamp(when) - today).days
         col.metric(label, fmt_date(when), countdown_label(days), delta_color="inverse" if days < 0 else "off",
                    delta_arrow="off")
-    return str(st.session_state[key])
+    return str(chosen)
 
 
 def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact: bool = False) -> None:
@@ -116,9 +125,9 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
 
     def slider(name: str, step, fmt: str, cast=float):
         spec = LEVERS[name]
-        k = _seed(name, cast(getattr(scenario, name)))
         sb.slider(t(f"lever.{name}"), min_value=cast(spec.min_value), max_value=cast(spec.max_value), step=step,
-                  key=k, on_change=_on_lever, args=(name, cast), format=fmt, help=t(f"lever.{name}.help"))
+                  value=cast(getattr(scenario, name)), key=_lever_key(name), on_change=_on_lever, args=(name, cast),
+                  format=fmt, help=t(f"lever.{name}.help"))
 
     slider("presale_conversion_pct", 1.0, "%.0f%%")
     slider("uplift_multiplier", 0.05, "%.2f×")
@@ -130,9 +139,9 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
     slider("cover_days", 1, "%d", cast=int)
 
     def choice(name: str, options, label_fn):
-        k = _seed(name, getattr(scenario, name))
-        sb.selectbox(t(f"lever.{name}"), list(options), key=k, on_change=_on_lever, args=(name, str),
-                     format_func=label_fn)
+        opts = list(options)
+        sb.selectbox(t(f"lever.{name}"), opts, index=_index(opts, getattr(scenario, name)), key=_lever_key(name),
+                     on_change=_on_lever, args=(name, str), format_func=label_fn)
 
     choice("lead_time_case", LEAD_TIME_CASES, lambda v: t(f"lt.{v}"))
     choice("disposal", DISPOSAL_OPTIONS, lambda v: t(f"disposal.{v}"))
@@ -140,20 +149,18 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
     choice("focus_lever", FOCUS_LEVERS, lambda v: t(f"lever.{v}"))
 
     with sb.expander(t("lever.freight_mode")):
+        lanes = state.freight_lanes()
         for wid in warehouses["warehouse_id"].astype(str):
-            k = _lever_key(f"fm_{wid}")
-            if k not in st.session_state:
-                st.session_state[k] = scenario.freight_mode.get(wid, "sea")
-            st.selectbox(wid, list(FREIGHT_MODES), key=k, format_func=lambda m: t(f"freight.{m}"),
-                         on_change=_on_freight, args=(wid,))
+            offered = [m for m in FREIGHT_MODES if (wid, m) in lanes] or list(FREIGHT_MODES)
+            mode = state.freight_mode_of(wid)
+            st.selectbox(wid, offered, index=_index(offered, mode), key=_lever_key(f"fm_{wid}"),
+                         format_func=lambda m: t(f"freight.{m}"), on_change=_on_freight, args=(wid,))
     with sb.expander(t("lever.fx")):
         for ccy in sorted(set(warehouses["currency"].astype(str)) | {"USD", "GBP", "THB"}):
             if ccy == "CNY":
                 continue
-            k = _lever_key(f"fx_{ccy}")
-            if k not in st.session_state:
-                st.session_state[k] = float(scenario.fx_cny_per_unit(ccy))
-            st.number_input(t("lever.fx_rate", ccy=ccy), min_value=0.0001, max_value=1e6, key=k, format="%.4f",
+            st.number_input(t("lever.fx_rate", ccy=ccy), min_value=0.0001, max_value=1e6,
+                            value=float(scenario.fx_cny_per_unit(ccy)), key=_lever_key(f"fx_{ccy}"), format="%.4f",
                             on_change=_on_fx, args=(ccy,))
 
 
@@ -162,10 +169,7 @@ def _on_freight(wid: str) -> None:
 
     mode = st.session_state[_lever_key(f"fm_{wid}")]
     fm = dict(state.get_scenario().freight_mode)
-    if mode == "sea":
-        fm.pop(wid, None)
-    else:
-        fm[wid] = mode
+    fm[wid] = mode
     state.update_scenario(freight_mode=fm)
 
 
@@ -245,9 +249,13 @@ def sku_warehouse_picker(skus: pd.DataFrame, pairs: pd.DataFrame, *, key: str) -
     return sku, wid
 
 
-def plan_alerts(view) -> pd.DataFrame:
-    """The view's alerts (sorted by severity then due date)."""
-    return view.alerts
+def plan_alerts(view, result=None) -> pd.DataFrame:
+    """The view's alerts (sorted by severity then due date), limited to the plan's active lines when given."""
+    if result is None:
+        return view.alerts
+    from linkstar_analytics.review import relevant_alerts
+
+    return relevant_alerts(view.alerts, result.lines)
 
 
 def alerts_table(alerts: pd.DataFrame) -> None:

@@ -38,6 +38,9 @@ def today() -> date:
 # Language
 # ---------------------------------------------------------------------------------------------
 
+K_LANG_WIDGET = "lang_widget"
+
+
 def init_language() -> None:
     if K_LANG not in st.session_state:
         raw = st.query_params.get(P_LANG, "en")
@@ -46,19 +49,21 @@ def init_language() -> None:
 
 
 def language_switch() -> None:
-    st.sidebar.segmented_control(
+    langs = list(LANGS)
+    st.sidebar.radio(
         t("app.language"),
-        options=list(LANGS),
+        options=langs,
+        index=langs.index(st.session_state[K_LANG]),
         format_func=lambda code: LANG_LABELS[code],
-        key=K_LANG,
+        key=K_LANG_WIDGET,
+        horizontal=True,
         on_change=_language_changed,
     )
-    set_lang(st.session_state[K_LANG] or "en")
 
 
 def _language_changed() -> None:
-    if not st.session_state.get(K_LANG):
-        st.session_state[K_LANG] = "en"
+    st.session_state[K_LANG] = st.session_state.get(K_LANG_WIDGET) or "en"
+    set_lang(st.session_state[K_LANG])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,6 +169,23 @@ def campaign_id(campaigns) -> str:
     if cid and cid in ids:
         return cid
     return default_campaign_id(campaigns, today()) or (sorted(ids)[0] if ids else "")
+
+
+def freight_lanes() -> set[tuple[str, str]]:
+    """(warehouse_id, freight_mode) pairs the active dataset has a lane for."""
+    lanes = cache.load_tables(active_version())["freight_lanes"]
+    return set(zip(lanes["warehouse_id"].astype(str), lanes["freight_mode"].astype(str)))
+
+
+def freight_mode_of(warehouse_id: str) -> str:
+    """The scenario's mode for a warehouse, else the default mode the warehouse offers (sea first)."""
+    from linkstar_analytics.supply import default_freight_modes
+
+    scenario = get_scenario()
+    if warehouse_id in scenario.freight_mode:
+        return scenario.freight_mode[warehouse_id]
+    lanes = cache.load_tables(active_version())["freight_lanes"]
+    return default_freight_modes(lanes).get(warehouse_id, "sea")
 
 
 def write_query_params() -> None:

@@ -156,10 +156,15 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
 
     # freight mode per warehouse (fallback to the first mode with a lane)
     w_ids = inputs.warehouses["warehouse_id"].to_numpy()
-    want = np.array([FREIGHT_MODES.index(scenario.freight_mode.get(w, "sea")) for w in w_ids], dtype=np.int64)
-    ok_want = inputs.w_lane_ok[np.arange(n_w), want]
+    # unlisted warehouses use the first mode they offer (sea, air, express: cheapest first), as the cost
+    # views do; only a mode chosen in the scenario that has no lane is flagged ``no_lane``
     first_ok = np.argmax(inputs.w_lane_ok, axis=1)
     any_ok = inputs.w_lane_ok.any(axis=1)
+    listed = np.array([w in scenario.freight_mode for w in w_ids], dtype=bool)
+    want = np.array([FREIGHT_MODES.index(scenario.freight_mode[w]) if w in scenario.freight_mode else 0
+                     for w in w_ids], dtype=np.int64)
+    want = np.where(listed, want, np.where(any_ok, first_ok, 0))
+    ok_want = inputs.w_lane_ok[np.arange(n_w), want]
     w_mode = np.where(ok_want, want, np.where(any_ok, first_ok, want))
     w_no_lane = ~ok_want
     l_mode = w_mode[lw]

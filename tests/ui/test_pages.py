@@ -1,0 +1,137 @@
+"""AppTest of every page through the real router: each renders without an exception and reacts to its widgets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import page_path
+
+PAGES = ["home", "whatif", "forecast", "mix", "review", "landed", "timeline", "alerts", "scenarios", "data"]
+
+
+def metric(at, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+def number(text: str) -> float:
+    """'CNY 1.25M' / '12,345' -> float (compact suffixes expanded)."""
+    body = text.split()[-1].replace(",", "")
+    mult = {"K": 1e3, "M": 1e6, "B": 1e9}.get(body[-1], 1.0)
+    return float(body[:-1] if body[-1] in "KMB" else body) * mult
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_renders_in_both_languages(app, name, lang):
+    at = app(name, params={"lang": lang})
+    assert at.title, name
+    if lang == "zh":
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value), at.title[0].value
+
+
+def test_home_summarises_the_sample_and_the_next_campaign(app):
+    at = app()
+    assert metric(at, "SKUs") == "200"
+    assert metric(at, "Warehouses") == "7"
+    assert number(metric(at, "Units to stock")) > 0
+    assert any(m.label == "Declaration deadline" for m in at.metric)
+
+
+def test_whatif_presale_lever_moves_demand_and_the_link(app):
+    at = app("whatif", params={"c": "YEAREND-2026"})
+    before = number(metric(at, "Units to stock"))
+    at.slider(key="lv_presale_conversion_pct").set_value(90.0).run()
+    assert not at.exception
+    after = number(metric(at, "Units to stock"))
+    assert after > before
+    assert at.query_params["pc"] in ("90", ["90"])
+
+
+def test_whatif_service_level_lever_moves_quantities_both_ways(app):
+    at = app("whatif", params={"c": "YEAREND-2026", "sl": "80"})
+    low = number(metric(at, "Units to stock"))
+    at.slider(key="lv_service_level_pct").set_value(99.0).run()
+    high = number(metric(at, "Units to stock"))
+    assert high > low
+
+
+def test_a_link_sets_every_widget(app):
+    at = app("whatif", params={"c": "YEAREND-2026", "sl": "90", "bd": "10", "pc": "15", "up": "1.2", "cur": "USD"})
+    assert at.slider(key="lv_service_level_pct").value == 90.0
+    assert at.slider(key="lv_buffer_days").value == 10
+    assert at.slider(key="lv_presale_conversion_pct").value == 15.0
+    assert at.slider(key="lv_uplift_multiplier").value == pytest.approx(1.2)
+    assert metric(at, "Purchase value").startswith("USD ")
+
+
+def test_a_hostile_link_falls_back_with_a_notice(app):
+    # The notice shows on whichever page the link opens (here the overview), once.
+    at = app(params={"sl": "abc", "bd": "-4", "zz": "1", "mix": "<script>alert(1)</script>",
+                     "fx": "USD:NaN", "c": "'); DROP TABLE scenarios; --"})
+    assert at.warning, "a notice must say what was ignored"
+    notices = " ".join(c.value for c in at.caption)
+    assert "sl" in notices and "bd" in notices
+    assert number(metric(at, "Units to stock")) > 0
+    assert "sl" not in at.query_params and "zz" not in at.query_params
+    at.switch_page(page_path("whatif")).run()
+    assert at.slider(key="lv_service_level_pct").value == 95.0
+    assert not at.warning
+
+
+def test_forecast_page_switches_series(app):
+    at = app("forecast")
+    first = at.selectbox(key="fc_series").value
+    options = at.selectbox(key="fc_series").options
+    at.selectbox(key="fc_series").select_index(len(options) - 1).run()
+    assert not at.exception
+    assert at.selectbox(key="fc_series").value != first
+    assert metric(at, "Backtest WAPE").endswith("%")
+
+
+def test_mix_editor_writes_the_mix_lever(app):
+    at = app("mix", params={"c": "YEAREND-2026"})
+    inputs = [n for n in at.number_input if n.key and n.key.startswith("lv_mix_US_")]
+    assert len(inputs) >= 2
+    inputs[0].set_value(100.0)
+    for n in inputs[1:]:
+        n.set_value(0.0)
+    submit = [b for b in at.button if b.label == "Apply"][0]
+    submit.click().run()
+    assert not at.exception
+    mix = at.query_params["mix"]
+    assert (mix if isinstance(mix, str) else mix[0]).startswith("US:")
+
+
+def test_review_page_saves_the_scenario_and_logs_a_decision(app):
+    at = app("review", params={"c": "YEAREND-2026"})
+    at.text_input[0].set_value("YE plan")
+    [b for b in at.button if b.label == "Save as a new version"][0].click().run()
+    assert not at.exception
+    at.text_area[0].set_value("Air-freight the top 5 late SKUs to FBT-US")
+    [b for b in at.button if b.label == "Add to the log"][0].click().run()
+    assert not at.exception
+    assert any("Air-freight" in str(df.value.to_dict()) for df in at.dataframe)
+
+
+def test_scenarios_page_saves_versions_and_compares(app):
+    at = app("scenarios", params={"sl": "90"})
+    at.text_input[0].set_value("Base")
+    [b for b in at.button if b.label == "Save as a new version"][0].click().run()
+    at.text_input[0].set_value("Base")
+    [b for b in at.button if b.label == "Save as a new version"][0].click().run()
+    assert not at.exception
+    assert any("version 2" in s.value for s in at.success)
+    assert len(at.dataframe) >= 2  # saved list + comparison
+
+
+def test_data_page_rejects_a_bad_upload_and_keeps_the_active_dataset(app):
+    at = app("data")
+    bad = "sku,date,qty\nX1,2026-01-01,3\n".encode()
+    at.file_uploader[0].set_value(("sales.csv", bad, "text/csv"))
+    [b for b in at.button if b.label == "Validate and import"][0].click().run()
+    assert not at.exception
+    assert at.error, "a rejected import says so"
+    assert "units" in str(at.dataframe[-1].value.to_dict()) or any("units" in e.value for e in at.error)
