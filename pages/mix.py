@@ -7,6 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from linkstar_analytics.supply import campaign_regions, campaign_row
 from ui import shell, cache, components, state
 from ui.i18n import fmt_int, fmt_money, fmt_pct, t
 
@@ -20,7 +21,8 @@ components.lever_sidebar(tables["campaigns"], tables["warehouses"])
 scenario = state.get_scenario()
 result, inputs = state.plan()
 cur = result.currency
-bw = result.by_warehouse
+camp_regions = set(campaign_regions(campaign_row(tables["campaigns"], state.campaign_id(tables["campaigns"]))))
+bw = result.by_warehouse.loc[result.by_warehouse["region"].isin(camp_regions)]
 lines = result.lines
 
 # ------------------------------------------------------------------ mix editor (the warehouse-mix lever)
@@ -41,7 +43,7 @@ self_units = float(pool.loc[pool["pool"] != "FBT", "units"].sum())
 m[0].metric(t("mix.fbt_pool"), fmt_int(fbt_units), help=t("mix.pool_help"))
 m[1].metric(t("mix.self_pool"), fmt_int(self_units), help=t("mix.pool_help"))
 m[2].metric(t("mix.transfer"), fmt_money(result.totals.get("transfer_cost", 0.0), cur))
-m[3].metric(t("mix.concentrated"), fmt_int(result.totals.get("concentrated_lines", 0)))
+m[3].metric(t("mix.concentrated"), fmt_int(result.totals.get("concentrated_lines", 0)), help=t("mix.concentrated_help"))
 
 # ------------------------------------------------------------------ allocation per warehouse
 alloc = bw.melt(id_vars=["warehouse_id", "region", "fulfilment_mode"],

@@ -50,7 +50,8 @@ def sensitivity_chart(sens: pd.DataFrame, lever_label: str, currency: str, curre
     fig.update_layout(yaxis2=dict(title=t("wi.sens.axis_landed", cur=currency), overlaying="y", side="right",
                                   showgrid=False))
     fig.add_vline(x=current, line_dash="dash", line_color="#666")
-    fig.add_annotation(x=current, y=1, yref="paper", yanchor="bottom", text=t("wi.sens.current"), showarrow=False)
+    fig.add_annotation(x=current, y=0.98, yref="paper", yanchor="top", xanchor="left", text=" " + t("wi.sens.current"),
+                       showarrow=False)
     fig.update_layout(title=t("wi.sens.title", lever=lever_label), xaxis_title=lever_label,
                       yaxis_title=t("wi.sens.axis_money", cur=currency))
     return style_fig(fig, height=400)

@@ -85,7 +85,7 @@ def _index(options: list, value) -> int:
 def campaign_picker(campaigns: pd.DataFrame) -> str:
     """The campaign lever, in the page body (names are long), with its dates and countdowns beside it."""
     from ui import state
-    from ui.i18n import fmt_date
+    from ui.i18n import fmt_date_short
 
     current = state.campaign_id(campaigns)
     rows = campaigns.assign(campaign_id=campaigns["campaign_id"].astype(str)).set_index("campaign_id")
@@ -106,7 +106,7 @@ def campaign_picker(campaigns: pd.DataFrame) -> str:
                              (c3, t("home.cutoff"), row["inbound_cutoff"]),
                              (c4, t("home.starts"), row["start_date"])):
         days = (pd.Timestamp(when) - today).days
-        col.metric(label, fmt_date(when), countdown_label(days), delta_color="inverse" if days < 0 else "off",
+        col.metric(label, fmt_date_short(when), countdown_label(days), delta_color="inverse" if days < 0 else "off",
                    delta_arrow="off")
     return str(chosen)
 

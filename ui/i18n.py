@@ -103,6 +103,13 @@ def fmt_date(value: date | datetime | pd.Timestamp | str | None) -> str:
     return ts.strftime("%d %b %Y").lstrip("0")
 
 
+def fmt_date_short(value: date | datetime | pd.Timestamp | str | None) -> str:
+    """A date for narrow places (metric values): ``5 Dec 2026`` in English, ``2026-12-05`` in Chinese."""
+    if get_lang() == "zh" and value is not None and not pd.isna(pd.Timestamp(value)):
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    return fmt_date(value)
+
+
 def fmt_days(days: int | float | None) -> str:
     if days is None or not math.isfinite(float(days)):
         return "—"
@@ -510,7 +517,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "TikTok 官方仓库存与自发货（三方仓、自发货）库存分开规划、分开统计。",
     },
     "mix.transfer": {"en": "Cross-region transfer cost", "zh": "跨区调拨成本"},
-    "mix.concentrated": {"en": "Key SKUs over the single-warehouse limit", "zh": "超过单仓上限的重点 SKU"},
+    "mix.concentrated": {"en": "Key SKUs over the limit", "zh": "超过单仓上限的重点 SKU"},
+    "mix.concentrated_help": {
+        "en": "Key SKUs (top N by revenue) with more of their stock in one warehouse than the redundancy limit.",
+        "zh": "单一仓库库存占比超过冗余上限的重点 SKU（销售额前 N）。",
+    },
     "mix.on_hand": {"en": "On hand", "zh": "在库"},
     "mix.in_transit": {"en": "In transit (arrives in time)", "zh": "在途（可按时到仓）"},
     "mix.to_ship": {"en": "To ship (units)", "zh": "待发货（件）"},
