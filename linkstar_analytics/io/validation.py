@@ -90,7 +90,9 @@ COLUMN_FIXES: dict[tuple[str, str], str] = {
 }
 
 _CTRL_RE = r"[\x00-\x1f\x7f]"
-_FORMULA_RE = r"^(?:[=+@]|-(?![\d.]))"
+# '=', '+', '-' (not a number) or '@' followed by a call / reference ('@SUM(A1)', '@A1!B2'); a plain creator
+# handle such as '@homewithmia' is ordinary text. Exports neutralise every leading '@' anyway (report/safe.py).
+_FORMULA_RE = r"^(?:[=+]|@(?=\S*[(!])|-(?![\d.]))"
 _TRUE = {"true", "t", "yes", "y", "1", "1.0", "是", "有", "x", "✓"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0", "否", "无", "没有"}
 

@@ -152,3 +152,19 @@ def test_min_typ_max_and_date_order():
     _, issues = validate_frame(camp, "campaigns")
     assert codes(issues) == [(2, "end_date", "wrong_order")]
     assert "end_date 2026-11-27 is before/below start_date 2026-11-30" in issues[0].message
+
+
+def test_creator_handles_are_text_but_formula_calls_are_flagged():
+    import pandas as pd
+
+    from linkstar_analytics.io.validation import validate_frame
+
+    frame = pd.DataFrame({
+        "date": ["2026-12-01"] * 3, "sku": ["A", "B", "C"],
+        "creator": ["@homewithmia", "@SUM(A1:A9)", "=HYPERLINK(\"http://x\",\"y\")"],
+        "region": ["US"] * 3, "expected_units": [10, 5, 3],
+    })
+    typed, issues = validate_frame(frame, "creators", file="creators.csv")
+    flagged = {i.row for i in issues if i.code == "formula_text"}
+    assert flagged == {3, 4}
+    assert typed["creator"].tolist()[0] == "@homewithmia"
