@@ -75,6 +75,6 @@ if len(chosen) >= 2:
         rec = storage.load_scenario(cache.cursor(), n, int(v))
         if rec is not None:
             scenarios[f"{n} v{v}"] = Scenario.from_json(rec["scenario_json"])
-    table = components.scenario_compare_table(scenarios)
+    table = components.scenario_compare_table(scenarios, components.headline_rows(scenarios))
     st.dataframe(table.style.apply(components.highlight_differences, axis=1), width="stretch")
     st.caption(t("sc.compare_caption"))

@@ -225,6 +225,30 @@ def scenario_compare_table(scenarios: dict, headline: dict | None = None) -> pd.
     return pd.DataFrame(rows, index=list(scenarios)).T
 
 
+def headline_rows(scenarios: dict) -> dict[str, list[str]]:
+    """Headline figures of each scenario's plan (same caches as the What-if page), as display strings."""
+    from ui import state
+    from ui.i18n import fmt_int, fmt_money, fmt_pct
+
+    rows: dict[str, list[str]] = {}
+    for s in scenarios.values():
+        result, _inputs = state.plan(s)
+        tot, cur = result.totals, result.currency
+        for label, value in (
+            (t("wi.units"), fmt_int(tot["units"])),
+            (t("wi.purchase"), fmt_money(tot["purchase_value"], cur)),
+            (t("wi.landed"), fmt_money(tot["total_landed_cost"], cur)),
+            (t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur)),
+            (t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"])),
+            (t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur)),
+            (t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"])),
+            (t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur)),
+            (t("sc.fill_rate"), fmt_pct(100 * tot["fill_rate"])),
+        ):
+            rows.setdefault(label, []).append(value)
+    return rows
+
+
 def highlight_differences(row: pd.Series) -> list[str]:
     """Styler rule: shade every cell of a row whose values are not all equal."""
     differs = row.nunique(dropna=False) > 1

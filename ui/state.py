@@ -221,17 +221,20 @@ def supply_view():
     )
 
 
-def plan():
-    """The plan of the current scenario: forecasts and inputs come from caches; only the levers' math runs."""
+def plan(scenario: Scenario | None = None):
+    """The plan of a scenario (the current one by default): forecasts and inputs come from caches; only the
+    levers' math runs."""
+    from linkstar_analytics.calendar import default_campaign_id
     from linkstar_analytics.plan.engine import compute_plan
 
-    version = active_version()
+    scenario = scenario or get_scenario()
+    version = scenario.dataset_version or active_version()
     tables = cache.load_tables(version)
-    scenario = get_scenario()
     fc = cache.forecast(version, model=scenario.forecast_model, progress_text=t("fc.running"), done_text=t("fc.done"))
-    cid = campaign_id(tables["campaigns"])
+    camps = tables["campaigns"]
+    cid = scenario.campaign_id if scenario.campaign_id in set(camps["campaign_id"].astype(str)) else (
+        default_campaign_id(camps, today()) or str(camps["campaign_id"].iloc[0]))
     inputs = cache.plan_inputs(version, cid, fc)
-    scenario = get_scenario()
     if scenario.campaign_id != cid:
         scenario = scenario.replace(campaign_id=cid)
     return compute_plan(inputs, scenario), inputs
