@@ -35,6 +35,8 @@ with st.form("save_scenario"):
             )
             st.session_state[state.K_SCENARIO_REF] = (name.strip(), int(version))
             st.success(t("sc.saved", name=name.strip(), version=version))
+            st.caption(t("sc.version_link"))
+            st.code(components.saved_link(name.strip(), int(version)), language=None)
 
 # ----------------------------------------------------------------------------------- list
 st.subheader(t("sc.saved_list"))
@@ -63,6 +65,8 @@ if c2.button(t("sc.open"), width="stretch"):
         state.set_scenario(Scenario.from_json(record["scenario_json"]), reset_widgets=True)
         st.session_state[state.K_SCENARIO_REF] = (name, int(ver))
         st.success(t("sc.opened", ref=labels[pick]))
+        st.caption(t("sc.version_link"))
+        st.code(components.saved_link(name, int(ver)), language=None)
 
 # ----------------------------------------------------------------------------------- compare
 st.subheader(t("sc.compare"))

@@ -225,6 +225,20 @@ def scenario_compare_table(scenarios: dict, headline: dict | None = None) -> pd.
     return pd.DataFrame(rows, index=list(scenarios)).T
 
 
+def saved_link(name: str, version: int) -> str:
+    """A link that opens one saved scenario version (on this server's address when known)."""
+    from urllib.parse import urlencode, urlsplit
+
+    base = ""
+    try:
+        parts = urlsplit(st.context.url or "")
+        if parts.scheme and parts.netloc:
+            base = f"{parts.scheme}://{parts.netloc}"
+    except Exception:  # noqa: BLE001 - the address is a convenience only
+        base = ""
+    return f"{base}/whatif?{urlencode({'saved': f'{name}@{version}'})}"
+
+
 def headline_rows(scenarios: dict) -> dict[str, list[str]]:
     """Headline figures of each scenario's plan (same caches as the What-if page), as display strings."""
     from ui import state

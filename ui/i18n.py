@@ -322,6 +322,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sc.compare": {"en": "Compare scenarios", "zh": "方案对比"},
     "sc.compare_pick": {"en": "Pick two or three saved scenarios", "zh": "选择两到三个已保存的方案"},
     "sc.compare_caption": {"en": "Shaded rows differ between the scenarios.", "zh": "底色标出的行表示方案之间存在差异。"},
+    "sc.version_link": {"en": "Link to exactly this version:", "zh": "指向该版本的链接："},
     "sc.fill_rate": {"en": "Fill rate", "zh": "满足率"},
     "sc.default": {"en": "(default)", "zh": "（默认）"},
     # Shared columns and pickers

@@ -135,3 +135,20 @@ def test_data_page_rejects_a_bad_upload_and_keeps_the_active_dataset(app):
     assert not at.exception
     assert at.error, "a rejected import says so"
     assert "units" in str(at.dataframe[-1].value.to_dict()) or any("units" in e.value for e in at.error)
+
+
+def test_a_link_to_a_saved_version_opens_that_version(app, sample_db):
+    from linkstar_analytics.io import storage
+    from linkstar_analytics.plan.scenario import Scenario
+
+    conn = storage.connect(sample_db)
+    v1 = storage.save_scenario(conn, name="Peak plan", scenario_json=Scenario(service_level_pct=90).to_json(),
+                               author="a", dataset_version=1)
+    v2 = storage.save_scenario(conn, name="Peak plan", scenario_json=Scenario(service_level_pct=98).to_json(),
+                               author="b", dataset_version=1)
+    conn.close()
+    assert (v1, v2) == (1, 2)
+    at = app("whatif", params={"saved": "Peak plan@1"})
+    assert at.slider(key="lv_service_level_pct").value == 90.0
+    at = app("whatif", params={"saved": "Peak plan@7"})
+    assert at.slider(key="lv_service_level_pct").value == 95.0  # unknown version: defaults, with a notice
