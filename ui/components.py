@@ -296,10 +296,27 @@ def plan_alerts(view, result=None) -> pd.DataFrame:
     return relevant_alerts(view.alerts, result.lines)
 
 
+def localized_alert_message(row) -> str:
+    """The alert's message in the UI language: English keeps the library's detailed text; Chinese uses a
+    template per kind filled from the alert's fields."""
+    from ui.i18n import fmt_date, get_lang
+
+    if get_lang() == "en" or f"alert.msg.{row['kind']}" not in _catalogue():
+        return str(row["message"])
+    return t(f"alert.msg.{row['kind']}", sku=row.get("sku") or "", wh=row.get("warehouse_id") or "",
+             due=fmt_date(row.get("due_date")))
+
+
+def readiness_item_label(item: str) -> str:
+    key = f"ready.item.{item}"
+    return t(key) if key in _catalogue() else str(item)
+
+
 def alerts_table(alerts: pd.DataFrame) -> None:
     frame = alerts.assign(
         severity=alerts["severity"].map(lambda s: t(f"alert.sev.{s}")),
         kind=alerts["kind"].map(lambda k: t(f"alert.kind.{k}")),
+        message=[localized_alert_message(r) for r in alerts.to_dict("records")],
     )
     st.dataframe(frame[["severity", "kind", "sku", "warehouse_id", "due_date", "message"]], hide_index=True,
                  width="stretch", column_config={
@@ -506,10 +523,21 @@ def late_table(frame: pd.DataFrame, currency: str) -> None:
                                                                     format="%.2f")})
 
 
+def localized_readiness(frame: pd.DataFrame) -> pd.DataFrame:
+    """Readiness rows with the item name and the fix in the UI language (details stay as the rules say)."""
+    from ui.i18n import get_lang
+
+    out = frame.assign(item=frame["item"].map(readiness_item_label))
+    if get_lang() == "zh":
+        out = out.assign(fix=[t("ready.fix", item=i) for i in out["item"]])
+    return out
+
+
 def blocking_table(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.success(t("rv.none_blocking"))
         return
+    frame = localized_readiness(frame)
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
         "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),
         "item": t("alert.col.item"), "detail": t("alert.col.detail"), "fix": t("alert.col.fix")})
