@@ -66,7 +66,7 @@ if "auto" in mine.index:
     m[2].metric(t("fc.bias"), fmt_pct(100 * a["bias"]), help=t("fc.bias_help"))
     m[3].metric(t("fc.coverage"), fmt_pct(100 * a["coverage"]), help=t("fc.coverage_help"))
 if sv.selection is not None:
-    st.caption(f"{t('fc.reason')}: {sv.selection['reason']}")
+    st.caption(f"{t('fc.reason')}: {components.selection_reason(sv.selection)}")
 
 st.subheader(t("fc.uplift"))
 st.caption(t("fc.uplift_help"))

@@ -596,6 +596,20 @@ def on_forecast_model() -> None:
     state.update_scenario(forecast_model=st.session_state["lv_forecast_model"])
 
 
+def selection_reason(sel: pd.Series) -> str:
+    """Why ``auto`` chose this model: the library's text in English, a template over its scores in Chinese."""
+    from ui.i18n import get_lang
+
+    if get_lang() == "en":
+        return str(sel["reason"])
+    models = [c[len("score_"):] for c in sel.index if c.startswith("score_") and pd.notna(sel[c])]
+    scores = "，".join(f"{t(f'fc.short.{m}')} {float(sel[f'score_{m}']):.2f}" for m in models)
+    wapes = "，".join(f"{t(f'fc.short.{m}')} {100 * float(sel[f'wape_{m}']):.0f}%" for m in models
+                      if pd.notna(sel.get(f"wape_{m}")))
+    return t("fc.reason_tpl", model=t(f"fc.short.{sel['model']}"), n=int(sel.get("n_origins", 0) or 0),
+             scores=scores, wapes=wapes)
+
+
 def accuracy_tables(acc: dict) -> None:
     """Backtest accuracy for the catalogue, per category and per SKU, each model against seasonal naive."""
     metric_cols = {

@@ -625,6 +625,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fc.coverage": {"en": "P10-P90 coverage", "zh": "P10-P90 覆盖率"},
     "fc.coverage_help": {"en": "Share of backtest days whose actual fell inside the P10-P90 band (80% is ideal).", "zh": "回测中实际值落在 P10-P90 区间内的天数占比（理想值 80%）。"},
     "fc.reason": {"en": "Why this model", "zh": "选择原因"},
+    "fc.reason_tpl": {
+        "en": "{model}: over {n} backtest origins RMSE {scores}; WAPE {wapes}",
+        "zh": "选用 {model}：{n} 个回测起点上的 RMSE 为 {scores}；WAPE 为 {wapes}（其他模型需领先 10% 以上才会替换默认的 ETS）。",
+    },
     "fc.uplift": {"en": "Campaign uplift for this SKU", "zh": "该 SKU 的大促提升倍数"},
     "fc.uplift_help": {
         "en": "Campaign-day sales ÷ baseline, from last year's same campaign, shrunk toward the category when the SKU's own history is thin. Scale all uplifts with the uplift lever.",
