@@ -52,6 +52,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from linkstar_analytics.distributions import apply_zero_mass, count_zero_prob
+
 #: Columns of every forecast frame, in order.
 FORECAST_COLUMNS: tuple[str, ...] = ("sku", "region", "date", "model", "mean", "p10", "p50", "p90", "sigma", "rho")
 #: Quantile columns and their probabilities.
@@ -204,7 +206,8 @@ def gamma_quantiles(mean: np.ndarray, sd: np.ndarray, probs: np.ndarray | list[f
     """Quantiles of a Gamma moment-matched to ``mean`` and ``sd`` (shape ``m^2/v``, scale ``v/m``).
 
     Returns an array of shape ``mean.shape + (len(probs),)``; zero where the mean is zero, the mean
-    itself where the sd is zero, zero where ``prob`` is below the negative-binomial zero mass. Always finite, non-negative and non-decreasing in ``probs``.
+    itself where the sd is zero, zero where ``prob`` is at or below the count zero mass
+    (:func:`linkstar_analytics.distributions.count_zero_prob`, the rule the plan's demand grid uses too). Always finite, non-negative and non-decreasing in ``probs``.
     """
     m = np.clip(np.nan_to_num(np.asarray(mean, dtype=float), nan=0.0, posinf=0.0), 0.0, None)
     s = np.clip(np.nan_to_num(np.asarray(sd, dtype=float), nan=0.0, posinf=0.0), 0.0, None)
@@ -218,13 +221,8 @@ def gamma_quantiles(mean: np.ndarray, sd: np.ndarray, probs: np.ndarray | list[f
         scale = s[pos] ** 2 / m[pos]
         q = stats.gamma.ppf(p[None, :], shape[:, None], scale=scale[:, None])
         q = np.nan_to_num(q, nan=0.0, posinf=0.0)
-        # zero mass of the matching negative binomial (counts): P(Y=0) = (1 + m/k)^-k, k = m^2/(v - m)
-        # (Poisson exp(-m) when v <= m); a quantile below that probability is 0 units
-        mm, vv = m[pos], s[pos] ** 2
-        over = vv > mm * (1 + 1e-9)
-        kk = np.where(over, mm ** 2 / np.where(over, vv - mm, 1.0), np.inf)
-        log_p0 = np.where(over, -kk * np.log1p(mm / np.where(np.isfinite(kk), kk, 1.0)), -mm)
-        q = np.where(np.exp(log_p0)[:, None] >= p[None, :], 0.0, q)
+        # zero mass of the matching count distribution: the rule shared with the plan's demand grid
+        q = apply_zero_mass(q, p, count_zero_prob(m[pos], s[pos] ** 2))
         out[pos] = np.maximum.accumulate(np.clip(q, 0.0, None), axis=-1)
     out[m <= MEAN_FLOOR_UNITS] = 0.0
     return out

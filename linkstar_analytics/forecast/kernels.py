@@ -31,6 +31,12 @@ MAE_SMOOTHING = 0.05
 #: The clipped-off part of the errors (spikes above, stockout gaps below) is averaged over this many recent
 #: days and added back to the mean forecast, so the robust level does not make the mean biased low.
 CLIPPED_RATE_DAYS = 182
+#: Floor of the running error scale as a multiple of the Poisson sd ``sqrt(level)`` of the recent sales
+#: rate (a running mean of the raw observations, smoothed like the MAE). Counts never have less noise than
+#: Poisson, so the clipping limit can not collapse to zero: without the floor a run of zeros (days before the
+#: first sale, a long stockout) drives the MAE to ~0, every later error is clipped to ~0 and the level
+#: stays at 0 however much the series sells. 0.8 is the mean absolute deviation of a normal, sqrt(2/pi).
+MAE_POISSON_FLOOR = 0.8
 
 #: Parameter grid of the damped additive Holt-Winters model (alpha, beta, phi, gamma).
 #: beta = 0 gives a model without trend (phi is then irrelevant). Small values suit noisy daily retail data.
@@ -126,6 +132,7 @@ def holt_winters_run(y: np.ndarray, skip: np.ndarray, params: np.ndarray, *, kee
     fitted = np.full((n, t), np.nan) if keep_fitted else None
     yz = np.nan_to_num(y, nan=0.0)
     mae = np.repeat(np.maximum(0.8 * np.sqrt(np.maximum(l0, 0.0)), 0.5)[:, None], g, axis=1)  # ~Poisson sd at start
+    rate = np.repeat(np.maximum(l0, 0.0)[:, None], g, axis=1)  # running mean of the raw observations
     clip_sum = np.zeros(n)
     clip_cnt = np.zeros(n)
     for k in range(t):
@@ -143,6 +150,8 @@ def holt_winters_run(y: np.ndarray, skip: np.ndarray, params: np.ndarray, *, kee
         sse += np.where(scored, err * err, 0.0)
         cnt += scored
         # Huber-clipped observation drives the update (robust Holt-Winters)
+        rate = np.where(o & active, (1.0 - MAE_SMOOTHING) * rate + MAE_SMOOTHING * yk, rate)
+        mae = np.maximum(mae, MAE_POISSON_FLOOR * np.sqrt(np.maximum(rate, 0.0)))
         lim = HUBER_K_MAE * mae
         err_c = np.clip(err, -lim, lim)
         mae = np.where(o & active, (1.0 - MAE_SMOOTHING) * mae + MAE_SMOOTHING * np.abs(err_c), mae)

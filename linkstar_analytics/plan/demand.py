@@ -17,7 +17,9 @@ is one error shared by every campaign day). Its quantiles at the
 probabilities ``(k + 0.5) / K`` come from a precomputed table of unit-mean Gamma quantiles over a
 log-spaced grid of shapes, interpolated linearly in log-shape (max relative error ~1e-3 against
 ``scipy.stats.gamma.ppf``, see tests), so a lever move costs a gather, not ``K x n`` inverse incomplete
-gamma evaluations. Shapes above the table use the normal limit ``M + z sigma``.
+gamma evaluations. Shapes above the table use the normal limit ``M + z sigma``. Grid points at or below the
+count zero mass ``P(Y = 0)`` of the baseline are 0 units (``linkstar_analytics.distributions``: the same rule as
+the forecast's quantiles, so a slow seller's p10 is 0 in both).
 
 The grid ``D[s, k]`` is a discrete equal-weight distribution: any expectation over demand is
 ``mean_k f(D[s, k])`` (quantile / "midpoint rule" integration over probability).
@@ -30,6 +32,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import special, stats
 
+from linkstar_analytics.distributions import apply_zero_mass, count_zero_prob
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
 
 __all__ = ["DemandGrid", "demand_grid", "gamma_unit_quantiles", "quantile_at"]
@@ -110,6 +113,8 @@ def demand_grid(
     pos = (m > 1e-9) & (var > 1e-18)
     shape = np.where(pos, m * m / np.where(pos, var, 1.0), np.inf)
     unit = gamma_unit_quantiles(np.where(pos, shape, 1.0), k)
+    # counts have a mass at zero that the Gamma lacks: the rule shared with forecast.base.gamma_quantiles
+    unit = apply_zero_mass(unit, inputs.quantile_probs, count_zero_prob(m, var))
     base = np.where(pos[:, None], unit * m[:, None], m[:, None])
     shift = (inputs.creators_to_end + inputs.creators_post[:, c]
              + inputs.presale_plain_units * (presale_conversion_pct / 100.0)

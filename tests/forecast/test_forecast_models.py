@@ -154,3 +154,31 @@ def test_prophet_holiday_frame_has_past_campaigns_and_public_holidays():
     assert not (hf["ds"] >= "2025-11-28").any() or not hf.loc[hf["ds"] >= "2025-11-28", "holiday"].str.startswith("camp_").any()
     assert any("Thanksgiving" in n for n in names)
     assert holiday_frame(None, "XX", history_end=pd.Timestamp("2025-01-01"), years=[2025]).empty
+
+
+def test_level_recovers_after_a_run_of_zeros():
+    """Days before the first sale (launch date earlier than the first sale) or a long stockout must not
+    collapse the robust error scale: the level then follows the sales that come after, and the dispersion
+    of one-step errors stays that of the data (Poisson here, phi ~ 1), not of a level stuck at 0."""
+    rng = np.random.default_rng(7)
+    dates = pd.date_range("2025-01-01", periods=300, freq="D")
+    units = np.r_[np.zeros(90), rng.poisson(40.0, 210)]
+    sales = pd.DataFrame({"date": dates, "sku": "S1", "region": "US", "units": units})
+    model = make_model("ets").fit(build_panel(sales))
+    mean, sigma, _ = model.predict_arrays(14)
+    assert 30.0 < mean[0, 0] < 50.0
+    assert model.phi_[0] < 4.0  # ~16 with a collapsed scale: level stuck at 0, every error counted in full
+    assert sigma[0, 0] < 0.5 * mean[0, 0]
+
+
+def test_gamma_quantiles_zero_mass_is_the_shared_rule():
+    from linkstar_analytics.distributions import count_zero_prob
+
+    mean = np.array([0.3, 2.0, 50.0])
+    sd = np.sqrt(np.array([0.3, 6.0, 400.0]))
+    p0 = count_zero_prob(mean, sd ** 2)
+    np.testing.assert_allclose(p0[0], np.exp(-0.3))  # Poisson
+    np.testing.assert_allclose(p0[1], (1 + 2.0 / 1.0) ** -1.0)  # NB size k = 4 / (6 - 2) = 1
+    q = gamma_quantiles(mean, sd, [0.1, 0.5, 0.9])
+    probs = np.array([0.1, 0.5, 0.9])
+    assert ((q == 0) == (p0[:, None] >= probs[None, :])).all()

@@ -92,3 +92,25 @@ def test_stockout_prob_at_threshold_edges():
     grid = np.array([[1.0, 2.0, 3.0, 4.0]])
     idx = GridIndex(grid)
     assert stockout_prob_at(idx, np.array([0, 0, 0]), np.array([0.0, 2.0, np.inf])).tolist() == [1.0, 0.5, 0.0]
+
+
+def test_demand_grid_zero_mass_matches_forecast_quantiles():
+    """Slow sellers: the plan grid and forecast.base.gamma_quantiles apply the same count zero mass, so
+    a grid point is 0 exactly when the forecast's quantile at that probability is 0; a series with no
+    demand has an all-zero grid, and a line holding no stock then has no stockout risk."""
+    from linkstar_analytics.distributions import apply_zero_mass, count_zero_prob
+    from linkstar_analytics.forecast.base import gamma_quantiles
+
+    mean = np.array([0.0, 1e-8, 0.4, 3.0, 30.0])
+    var = np.array([0.0, 1e-8, 0.9, 12.0, 200.0])
+    ok = mean > 0
+    shape = np.where(ok, mean ** 2 / np.where(ok, var, 1.0), 1.0)
+    grid = apply_zero_mass(gamma_unit_quantiles(shape, K), PROBS, count_zero_prob(mean, var)) * mean[:, None]
+    fc = gamma_quantiles(mean, np.sqrt(var), PROBS)
+    assert ((grid == 0) == (fc == 0)).all()
+    np.testing.assert_allclose(grid, fc, rtol=5e-3, atol=1e-9)
+    idx = GridIndex(grid)
+    rows = np.arange(len(mean))
+    risk = line_risk(idx, rows, np.ones(len(mean)), np.zeros(len(mean)), grid.mean(axis=1))
+    assert risk.stockout_prob[0] == 0 and risk.stockout_prob[1] == 0
+    assert 0 < risk.stockout_prob[2] < 0.5  # P(D > 0) = 1 - P(0) for a slow seller
