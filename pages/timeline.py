@@ -20,21 +20,28 @@ components.campaign_picker(tables["campaigns"])
 components.lever_sidebar(tables["campaigns"], tables["warehouses"])
 scenario = state.get_scenario()
 view = state.supply_view()
+result, _inputs = state.plan()
+ordered = components.ordered_pairs(result)
 sch = view.schedule
 camp = campaign_row(tables["campaigns"], state.campaign_id(tables["campaigns"]))
 today = state.today()
 
+ordered_sch = sch.merge(ordered, on=["sku", "warehouse_id"], how="inner")
 c3, c4 = st.columns(2)
-c3.metric(t("tl.late"), fmt_int(int(sch["is_late"].sum())), t("tl.of_lines", n=fmt_int(len(sch))), delta_arrow="off",
+c3.metric(t("tl.late"), fmt_int(int(ordered_sch["is_late"].sum())), t("tl.of_lines", n=fmt_int(len(ordered_sch))),
+          delta_arrow="off", help=t("tl.late_help"),
           delta_color="off")
-c4.metric(t("tl.rescuable"), fmt_int(int(sch["rescue_mode"].notna().sum())))
+c4.metric(t("tl.rescuable"), fmt_int(int(ordered_sch["rescue_mode"].notna().sum())))
 
-f1, f2, f3 = st.columns([2, 2, 1])
+f1, f2, f3, f4 = st.columns([2, 2, 1, 1])
 whs = sorted(sch["warehouse_id"].astype(str).unique())
 pick_wh = f1.multiselect(t("pick.warehouse"), whs, default=whs[:1], key="tl_wh")
 query = f2.text_input(t("tl.search"), key="tl_q", max_chars=80)
 only_late = f3.toggle(t("tl.only_late"), key="tl_late")
+only_ordered = f4.toggle(t("tl.only_ordered"), value=True, key="tl_ordered", help=t("tl.only_ordered_help"))
 rows = sch.loc[sch["warehouse_id"].isin(pick_wh or whs)]
+if only_ordered:
+    rows = rows.merge(ordered, on=["sku", "warehouse_id"], how="inner")
 if query:
     names = tables["skus"].set_index("sku")["name"].astype(str)
     hit = rows["sku"].str.contains(query, case=False, regex=False) | rows["sku"].map(names).str.contains(

@@ -287,6 +287,13 @@ def sku_warehouse_picker(skus: pd.DataFrame, pairs: pd.DataFrame, *, key: str) -
     return sku, wid
 
 
+def ordered_pairs(result) -> pd.DataFrame:
+    """SKU x warehouse pairs the plan orders for (quantity after rounding > 0)."""
+    lines = result.lines
+    return lines.loc[(lines["qty_after_rounding"] > 0) & (lines["warehouse_id"] != "(none)"),
+                     ["sku", "warehouse_id"]].drop_duplicates()
+
+
 def plan_alerts(view, result=None) -> pd.DataFrame:
     """The view's alerts (sorted by severity then due date), limited to the plan's active lines when given."""
     if result is None:

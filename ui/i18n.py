@@ -375,10 +375,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "landed.c.returns": {"en": "Returns", "zh": "退货"},
     # Timeline page
     "tl.late": {"en": "Late lines", "zh": "延误行数"},
+    "tl.late_help": {"en": "Ordered SKU x warehouse lines whose latest PO date has passed.", "zh": "需下单的 SKU × 仓库中，最晚下单日已过的行数。"},
     "tl.of_lines": {"en": "of {n} lines", "zh": "共 {n} 行"},
     "tl.rescuable": {"en": "Rescued by a faster mode", "zh": "可换更快方式挽救"},
     "tl.search": {"en": "Search SKU or product", "zh": "搜索 SKU 或商品"},
     "tl.only_late": {"en": "Late only", "zh": "只看延误"},
+    "tl.only_ordered": {"en": "Ordered lines", "zh": "仅下单行"},
+    "tl.only_ordered_help": {"en": "Only SKU x warehouse lines the plan orders for.", "zh": "只显示方案中需要下单的 SKU × 仓库。"},
     "tl.none": {"en": "No schedule lines match the filters.", "zh": "没有符合筛选条件的排期。"},
     "tl.stage": {"en": "Stage", "zh": "环节"},
     "tl.stage.production": {"en": "Production", "zh": "生产"},
