@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from linkstar_analytics.forecast.batch import FORECAST_CODE_VERSION, ForecastResult, run_forecasts
+from linkstar_analytics.forecast.uplift import UPLIFT_CV_BY_SOURCE
 from linkstar_analytics.io import storage
 from linkstar_analytics.plan.inputs import PlanInputs, build_plan_inputs
 
@@ -74,6 +75,36 @@ def load_or_run_forecast(
     return result
 
 
-def plan_inputs_for(tables: Mapping[str, pd.DataFrame], forecast: ForecastResult, campaign_id: str) -> PlanInputs:
-    """Everything lever-independent for one campaign, laid out as arrays (see ``plan.inputs``)."""
-    return build_plan_inputs(tables, forecast.forecasts, forecast.uplift, campaign_id)
+#: Relative error of a planner's own uplift figure: treated like an uplift estimated from the SKU's own history.
+OVERRIDE_UPLIFT_CV = UPLIFT_CV_BY_SOURCE["own"]
+
+
+def apply_uplift_overrides(uplift: pd.DataFrame, campaign_id: str,
+                           overrides: Mapping[str, float] | None) -> pd.DataFrame:
+    """The uplift table with the planner's overrides for ``campaign_id`` (keys ``"SKU|REGION"``, values x baseline).
+
+    Overridden rows get ``source = "override"``; a SKU x market without an estimate gets a new row. Input unchanged.
+    """
+    if not overrides:
+        return uplift
+    out = uplift.copy()
+    for key, value in overrides.items():
+        sku, _, region = str(key).rpartition("|")
+        hit = (out["sku"] == sku) & (out["region"] == region) & (out["campaign_id"].astype(str) == str(campaign_id))
+        if hit.any():
+            out.loc[hit, ["uplift", "source"]] = [float(value), "override"]
+        else:
+            row = {c: None for c in out.columns}
+            row.update(sku=sku, region=region, campaign_id=str(campaign_id), uplift=float(value), source="override",
+                       n_obs=0)
+            out = pd.concat([out, pd.DataFrame([row])], ignore_index=True)
+    return out
+
+
+def plan_inputs_for(tables: Mapping[str, pd.DataFrame], forecast: ForecastResult, campaign_id: str,
+                    uplift_overrides: Mapping[str, float] | None = None) -> PlanInputs:
+    """Everything lever-independent for one campaign, laid out as arrays (see ``plan.inputs``); the uplift
+    error per source is the forecast's (``forecast.uplift.UPLIFT_CV_BY_SOURCE``), overrides count as ``own``."""
+    uplift = apply_uplift_overrides(forecast.uplift, campaign_id, uplift_overrides)
+    cv = {**UPLIFT_CV_BY_SOURCE, "override": OVERRIDE_UPLIFT_CV}
+    return build_plan_inputs(tables, forecast.forecasts, uplift, campaign_id, uplift_cv_by_source=cv)
