@@ -70,6 +70,11 @@ if sv.selection is not None:
 
 st.subheader(t("fc.uplift"))
 st.caption(t("fc.uplift_help"))
+campaigns = tables["campaigns"]
+cid = state.campaign_id(campaigns)
+cname = str(campaigns.loc[campaigns["campaign_id"].astype(str) == cid, "name"].iloc[0])
+est = sv.uplift.loc[sv.uplift["campaign_id"].astype(str) == cid, "uplift"]
+components.uplift_override_editor(pick[0], pick[1], float(est.iloc[0]) if len(est) else None, cname)
 st.dataframe(sv.uplift, hide_index=True, width="stretch", column_config={
     "campaign_id": t("col.campaign"), "uplift": st.column_config.NumberColumn(t("fc.col.uplift"), format="%.2f×"),
     "source": t("fc.col.source"), "n_obs": st.column_config.NumberColumn(t("fc.col.n_obs"), format="%d")})

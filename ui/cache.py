@@ -142,14 +142,15 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
     return found
 
 
-def plan_inputs(version: int, campaign_id: str, fc) :
-    """Plan inputs for one campaign (arrays over SKU x region x warehouse), laid out once."""
+def plan_inputs(version: int, campaign_id: str, fc, uplift_overrides: tuple = ()):
+    """Plan inputs for one campaign (arrays over SKU x region x warehouse), laid out once per set of
+    uplift overrides (a rare, deliberate edit; sliders never rebuild them)."""
     from linkstar_analytics import workflow
 
-    key = ("plan_inputs", db_path(), version, campaign_id, fc.settings_key)
+    key = ("plan_inputs", db_path(), version, campaign_id, fc.settings_key, uplift_overrides)
     memo = _memo()
     if key not in memo:
-        _remember(memo, key, workflow.plan_inputs_for(load_tables(version), fc, campaign_id))
+        _remember(memo, key, workflow.plan_inputs_for(load_tables(version), fc, campaign_id, dict(uplift_overrides)))
     return memo[key]
 
 

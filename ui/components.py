@@ -75,7 +75,10 @@ def _on_lever(name: str, cast) -> None:
     from ui import state
 
     value = st.session_state[_lever_key(name)]
-    state.update_scenario(**{name: cast(value)})
+    changes = {name: cast(value)}
+    if name == "campaign_id" and cast(value) != state.get_scenario().campaign_id:
+        changes["uplift_overrides"] = {}  # overrides belong to one campaign
+    state.update_scenario(**changes)
 
 
 def _index(options: list, value) -> int:
@@ -595,6 +598,31 @@ def report_download(result, rv, figures, *, campaign: str) -> None:
 
     st.download_button(t("rv.download"), data=build, file_name=f"review_{campaign}.html", mime="text/html",
                        icon=":material/print:", on_click="ignore", key="rv_report")
+
+
+def uplift_override_editor(sku: str, region: str, estimated: float | None, campaign_name: str) -> None:
+    """Let the planner replace the estimated campaign uplift of one SKU in one market (the ``uo`` lever)."""
+    from ui import state
+
+    scenario = state.get_scenario()
+    key = f"{sku}|{region}"
+    current = scenario.uplift_overrides.get(key)
+    st.markdown(t("fc.override_title", campaign=campaign_name))
+    c1, c2, c3 = st.columns([2, 1, 1])
+    value = c1.number_input(t("fc.override_value"), min_value=0.1, max_value=50.0, step=0.1, format="%.2f",
+                            value=float(current if current is not None else (estimated or 1.0)),
+                            key=f"uo_{key}", help=t("fc.override_help"))
+    if c2.button(t("fc.override_apply"), key=f"uo_apply_{key}", type="primary", width="stretch"):
+        ups = dict(scenario.uplift_overrides)
+        ups[key] = float(value)
+        state.update_scenario(uplift_overrides=ups)
+        st.rerun()
+    if c3.button(t("fc.override_reset"), key=f"uo_reset_{key}", width="stretch", disabled=current is None):
+        ups = {k: v for k, v in scenario.uplift_overrides.items() if k != key}
+        state.update_scenario(uplift_overrides=ups)
+        st.rerun()
+    if current is not None:
+        st.caption(t("fc.override_active", value=f"{current:.2f}", est=f"{estimated:.2f}" if estimated else "—"))
 
 
 def on_forecast_model() -> None:

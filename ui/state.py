@@ -234,7 +234,7 @@ def plan(scenario: Scenario | None = None):
     camps = tables["campaigns"]
     cid = scenario.campaign_id if scenario.campaign_id in set(camps["campaign_id"].astype(str)) else (
         default_campaign_id(camps, today()) or str(camps["campaign_id"].iloc[0]))
-    inputs = cache.plan_inputs(version, cid, fc)
+    inputs = cache.plan_inputs(version, cid, fc, tuple(sorted(scenario.uplift_overrides.items())))
     if scenario.campaign_id != cid:
         scenario = scenario.replace(campaign_id=cid)
     return compute_plan(inputs, scenario), inputs

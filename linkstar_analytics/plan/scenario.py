@@ -23,8 +23,10 @@ lt     lead_time_case              ``lt=pessimistic``
 ks     key_sku_count               ``ks=30``
 rl     redundancy_limit_pct        ``rl=70``
 dsp    disposal                    ``dsp=destroy``
+moq    moq_policy                  ``moq=need``
 fl     focus_lever                 ``fl=bd`` (the short key of a numeric lever)
 fc     forecast_model              ``fc=prophet``
+uo     uplift_overrides            ``uo=AL00015|UK:1.8,HM00019|US:4`` (x baseline, this campaign)
 =====  ==========================  =========================================================
 
 Only values that differ from the default are written. Inside ``mix``/``fm``/``fx`` the characters
@@ -56,6 +58,7 @@ __all__ = [
     "FORECAST_MODELS",
     "LEAD_TIME_CASES",
     "LEVERS",
+    "MOQ_POLICIES",
     "FrozenMap",
     "LeverSpec",
     "Scenario",
@@ -71,6 +74,9 @@ DEFAULT_FX_CNY_PER_UNIT: Mapping[str, float] = MappingProxyType({
 DISPLAY_CURRENCIES: tuple[str, ...] = ("CNY", "USD", "GBP", "THB")
 LEAD_TIME_CASES: tuple[str, ...] = ("typical", "pessimistic")
 DISPOSAL_OPTIONS: tuple[str, ...] = ("destroy", "return", "liquidate")
+#: SKUs whose total need is below the supplier MOQ: ``up`` raise to the MOQ, ``skip`` order nothing,
+#: ``need`` order the need only (MOQ negotiated / stock lot). Same table as ``plan.quantities.MOQ_POLICIES``.
+MOQ_POLICIES: tuple[str, ...] = ("up", "skip", "need")
 #: Forecast the plan is built on: ``auto`` picks per SKU by backtest; the others force one model.
 FORECAST_MODELS: tuple[str, ...] = ("auto", "ets", "prophet", "intermittent", "naive")
 #: Numeric levers the sensitivity (what-if) curve can sweep.
@@ -86,6 +92,8 @@ FOCUS_LEVERS: tuple[str, ...] = (
 _MAX_ID_CHARS = 64
 _MAX_PARAM_CHARS = 4000
 _MAX_FX = 1.0e6
+_MIN_UPLIFT_OVERRIDE = 0.1
+_MAX_UPLIFT_OVERRIDE = 50.0
 
 
 def _fmt_num(x: float) -> str:
@@ -146,7 +154,7 @@ class LeverSpec:
     min_value: float | None = None
     max_value: float | None = None
     choices: tuple[str, ...] | None = None
-    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "freight", "fx"] = "float"
+    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "freight", "fx", "uplift"] = "float"
     help: str = ""
 
     def range_text(self) -> str:
@@ -194,10 +202,16 @@ LEVERS: dict[str, LeverSpec] = {
                   help="a key SKU with more than this share of its units in one warehouse is flagged"),
         LeverSpec("disposal", "dsp", "Unsold-stock option", "", "liquidate", choices=DISPOSAL_OPTIONS,
                   kind="choice"),
+        LeverSpec("moq_policy", "moq", "Below-MOQ SKUs", "", "up", choices=MOQ_POLICIES, kind="choice",
+                  help="a SKU whose need is below its supplier MOQ: up = raise the order to the MOQ (surplus is "
+                       "left over), skip = order nothing, need = order the need only (negotiate the MOQ)"),
         LeverSpec("focus_lever", "fl", "What-if lever", "", "service_level_pct", choices=FOCUS_LEVERS,
                   kind="choice", help="the lever the sensitivity curve sweeps"),
         LeverSpec("forecast_model", "fc", "Forecast model", "", "auto", choices=FORECAST_MODELS, kind="choice",
                   help="auto = best model per SKU by rolling backtest; or force ets, prophet, intermittent, naive"),
+        LeverSpec("uplift_overrides", "uo", "Uplift overrides", "x baseline", FrozenMap(), _MIN_UPLIFT_OVERRIDE,
+                  _MAX_UPLIFT_OVERRIDE, kind="uplift",
+                  help="'SKU|REGION' -> campaign-day uplift (x baseline) replacing the estimate for this campaign"),
     )
 }
 
@@ -305,6 +319,24 @@ def _normalise_fx(value: Any) -> FrozenMap:
     return FrozenMap(clean)
 
 
+def _normalise_uplift_overrides(value: Any) -> FrozenMap:
+    if not isinstance(value, Mapping):
+        raise _err("uplift_overrides", value, "pass {'SKU|REGION': uplift}")
+    clean: dict[str, float] = {}
+    for key, up in value.items():
+        sku, sep, region = str(key).rpartition("|") if isinstance(key, str) else ("", "", "")
+        if not sep or not sku.strip() or region not in REGIONS:
+            raise ValueError(f"uplift_overrides: key {key!r} must be 'SKU|REGION' with a region of "
+                             f"{', '.join(REGIONS)}; e.g. 'AL00015|UK'")
+        _check_text_id("uplift_overrides", "SKU id", sku)
+        if isinstance(up, bool) or not isinstance(up, numbers.Real) or not math.isfinite(float(up)) \
+                or not _MIN_UPLIFT_OVERRIDE <= float(up) <= _MAX_UPLIFT_OVERRIDE:
+            raise ValueError(f"uplift_overrides[{key!r}] must be an uplift between {_fmt_num(_MIN_UPLIFT_OVERRIDE)} "
+                             f"and {_fmt_num(_MAX_UPLIFT_OVERRIDE)} x baseline (got {up!r})")
+        clean[str(key)] = float(up)
+    return FrozenMap(clean)
+
+
 def _choice(name: str, value: Any) -> str:
     spec = LEVERS[name]
     if value not in (spec.choices or ()):
@@ -355,10 +387,15 @@ class Scenario:
         A key SKU with more than this share of its units in one warehouse is flagged.
     disposal : 'destroy'|'return'|'liquidate', default 'liquidate'
         What happens to unsold stock (drives overage cost).
+    moq_policy : 'up'|'skip'|'need', default 'up'
+        What a SKU whose total need is below its supplier MOQ orders (see :data:`MOQ_POLICIES`).
     focus_lever : str, default 'service_level_pct'
         The numeric lever the sensitivity curve sweeps (one of :data:`FOCUS_LEVERS`).
     forecast_model : str, default 'auto'
         The forecast the plan is built on (one of :data:`FORECAST_MODELS`).
+    uplift_overrides : {'SKU|REGION': uplift}
+        The planner's campaign-day uplift (x baseline) for some SKUs in some markets, replacing the estimate
+        for the scenario's campaign.
     """
 
     dataset_version: int | None = None
@@ -377,8 +414,10 @@ class Scenario:
     key_sku_count: int = 20
     redundancy_limit_pct: float = 80.0
     disposal: str = "liquidate"
+    moq_policy: str = "up"
     focus_lever: str = "service_level_pct"
     forecast_model: str = "auto"
+    uplift_overrides: Mapping[str, float] = field(default_factory=FrozenMap)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -396,7 +435,8 @@ class Scenario:
         set_(self, "warehouse_mix", _normalise_mix(self.warehouse_mix))
         set_(self, "freight_mode", _normalise_freight(self.freight_mode))
         set_(self, "fx", _normalise_fx(self.fx))
-        for name in ("display_currency", "lead_time_case", "disposal", "focus_lever", "forecast_model"):
+        set_(self, "uplift_overrides", _normalise_uplift_overrides(self.uplift_overrides))
+        for name in ("display_currency", "lead_time_case", "disposal", "moq_policy", "focus_lever", "forecast_model"):
             _choice(name, getattr(self, name))
 
     # -- convenience -------------------------------------------------------------------------
@@ -480,6 +520,8 @@ class Scenario:
                 out[spec.key] = ",".join(f"{_esc(wh)}:{m}" for wh, m in v.items())
             elif spec.kind == "fx":
                 out[spec.key] = ",".join(f"{_esc(c)}:{_fmt_num(r)}" for c, r in v.items())
+            elif spec.kind == "uplift":
+                out[spec.key] = ",".join(f"{_esc(k)}:{_fmt_num(u)}" for k, u in v.items())
             elif spec.kind in ("float", "int", "optional_int"):
                 out[spec.key] = _fmt_num(v)
             elif name == "focus_lever":
@@ -611,6 +653,14 @@ def _parse_param(spec: LeverSpec, raw: str) -> Any:
                 raise ValueError(f"entry {_show(token)} is not CURRENCY:rate")
             fx[_unesc(ccy).strip().upper()] = _parse_float(rate)
         return fx
+    if spec.kind == "uplift":
+        ups: dict[str, float] = {}
+        for token in _split(raw, ","):
+            key, sep, up = token.rpartition(":")
+            if not sep:
+                raise ValueError(f"entry {_show(token)} is not SKU|REGION:uplift")
+            ups[_unesc(key)] = _parse_float(up)
+        return ups
     if spec.kind == "mix":
         mix: dict[str, dict[str, float]] = {}
         for part in _split(raw, ";"):
@@ -649,7 +699,7 @@ def _show_default(spec: LeverSpec) -> str:
     d = spec.default
     if d is None or d == "" or d == {}:
         return {"mix": "(split by fulfilment mode from the data)", "freight": "(sea)",
-                "fx": "(default FX table)"}.get(spec.kind, "(none)")
+                "fx": "(default FX table)", "uplift": "(estimated uplifts)"}.get(spec.kind, "(none)")
     if isinstance(d, float):
         return f"{_fmt_num(d)} {spec.unit}".rstrip()
     if isinstance(d, int):

@@ -13,6 +13,7 @@ from linkstar_analytics.plan.scenario import (
     DISPLAY_CURRENCIES,
     DISPOSAL_OPTIONS,
     FOCUS_LEVERS,
+    FORECAST_MODELS,
     LEAD_TIME_CASES,
     LEVERS,
     Scenario,
@@ -227,6 +228,9 @@ scenarios = st.builds(
     redundancy_limit_pct=_num(0, 100),
     disposal=st.sampled_from(DISPOSAL_OPTIONS),
     focus_lever=st.sampled_from(FOCUS_LEVERS),
+    forecast_model=st.sampled_from(FORECAST_MODELS),
+    uplift_overrides=st.dictionaries(st.builds(lambda sku, r: f"{sku}|{r}", _ids, st.sampled_from(REGIONS)),
+                                     _num(0.1, 50), max_size=3),
 )
 
 

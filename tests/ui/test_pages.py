@@ -152,3 +152,15 @@ def test_a_link_to_a_saved_version_opens_that_version(app, sample_db):
     assert at.slider(key="lv_service_level_pct").value == 90.0
     at = app("whatif", params={"saved": "Peak plan@7"})
     assert at.slider(key="lv_service_level_pct").value == 95.0  # unknown version: defaults, with a notice
+
+
+def test_uplift_override_moves_the_plan_and_travels_in_the_link(app):
+    at = app("forecast", params={"c": "YEAREND-2026"})
+    key = at.selectbox(key="fc_series").value
+    sku, region = key.split("|")
+    at.number_input(key=f"uo_{sku}|{region}").set_value(12.0)
+    at.button(key=f"uo_apply_{sku}|{region}").click().run()
+    assert not at.exception
+    link = at.query_params["uo"]
+    assert f"{sku}|{region}:12" in (link if isinstance(link, str) else link[0])
+    assert any("Override in use" in c.value for c in at.caption)
