@@ -55,6 +55,7 @@ FLAGS: tuple[tuple[int, str, str], ...] = (
     (32, "moq_raised", "the SKU's need was below its MOQ and was raised to it"),
     (64, "transit_after_cutoff", "units in transit arrive after the cutoff and are not counted"),
     (128, "key_sku", "top-N SKU by revenue"),
+    (256, "below_moq", "the SKU's need is below its MOQ: ordered as the MOQ policy says (raised, skipped or the need)"),
 )
 
 #: Columns of ``PlanResult.lines``, in order (money in ``currency``).
@@ -62,6 +63,7 @@ LINE_COLUMNS: tuple[str, ...] = (
     "sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "share_pct",
     "on_hand_today_units", "on_hand_units", "in_transit_covered_units", "demand_mean", "demand_p10", "demand_p50", "demand_p90",
     "service_level_pct", "critical_ratio", "qty_before_rounding", "qty_after_rounding", "rounding_surplus",
+    "moq_added_units", "case_pack_added_units", "moq_leftover_units", "moq_leftover_cost",
     "newsvendor_qty", "safety_stock", "stockout_prob", "expected_lost_units", "lost_margin",
     "expected_leftover_units", "leftover_cost", "fill_rate", "landed_cost_per_unit", "total_landed_cost",
     "purchase_value", "freight_cost", "duty_cost", "transfer_cost", "unit_margin", "po_date", "ship_by_date",
@@ -74,7 +76,7 @@ _UNSERVED_WAREHOUSE = "(none)"
 @lru_cache(maxsize=1)
 def _flag_names() -> np.ndarray:
     names = []
-    for mask in range(256):
+    for mask in range(512):
         names.append(";".join(n for bit, n, _ in FLAGS if mask & bit))
     return np.array(names, dtype=object)
 
@@ -115,7 +117,10 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     ``duty_cost``, ``transfer_cost``, ``demand_mean``, ``expected_stockout_units``, ``lost_margin``,
     ``fill_rate``, ``expected_leftover_units``, ``leftover_cost``, ``leftover_write_off``, ``peak_cash``,
     ``peak_cash_week``, ``rounding_surplus_units``, ``skus_ordered``, ``late_lines``, ``concentrated_lines``,
-    ``service_level_pct``.
+    ``service_level_pct``, and the MOQ figures ``moq_added_units`` (units the MOQ policy added; negative when
+    ``skip`` drops orders), ``case_pack_added_units``, ``moq_leftover_units`` / ``moq_leftover_cost`` (the
+    expected leftover the MOQ policy adds over the case-pack-only order, at the overage cost: write-off of the
+    landed cost net of salvage + holding + disposal) and ``skus_below_moq``. Lines carry the same per line.
     """
     n_s, n_w, n_l = inputs.n_series, len(inputs.warehouses), inputs.n_lines
     n_k = inputs.k_moq.shape[0]
@@ -202,7 +207,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     nv = net_need(target_units=share * _row_quantile(dg.grid, ls, cr), available_units=avail)
     safety = share * (q_alpha[ls] - s_mean[ls])
     rnd = round_to_moq_and_case_pack(need_units=need, line_sku=lk, n_skus=n_k, moq_units=inputs.k_moq,
-                                     case_pack_units=inputs.k_case_pack)
+                                     case_pack_units=inputs.k_case_pack, moq_policy=scenario.moq_policy)
     q = rnd.qty_units
     stock = avail + q
 
@@ -211,6 +216,14 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     lost_margin = rk.expected_lost_units * cu
     leftover_cost = rk.expected_leftover_units * np.maximum(hold + disp_cost, 0.0)
     write_off = rk.expected_leftover_units * np.maximum(sunk - salvage, 0.0)
+    # what the MOQ policy does to leftovers: expected leftover with the order against the case-pack-only
+    # order (same grid, lines below the MOQ only), valued at the overage cost co (write-off + hold + disposal)
+    moq_left = np.zeros(n_a)
+    bm = np.flatnonzero(rnd.below_moq)
+    if bm.size:
+        rk0 = line_risk(idx, ls[bm], share[bm], avail[bm] + rnd.case_pack_qty_units[bm], s_mean)
+        moq_left[bm] = rk.expected_leftover_units[bm] - rk0.expected_leftover_units
+    moq_left_cost = moq_left * co
     share_s = np.bincount(ls, weights=share, minlength=n_s)
     unserved = np.clip(1.0 - share_s, 0.0, 1.0)
     unserved_lost = unserved * s_mean
@@ -247,7 +260,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     # 7. flags ----------------------------------------------------------------------------------------
     flags = (np.where(ordered & (po_l < 0), 1, 0) | np.where(conc, 2, 0)
              | np.where(~in_region & (share > 0), 4, 0) | np.where(w_no_lane[lw] & ordered, 8, 0)
-             | np.where(rnd.moq_applied, 32, 0)
+             | np.where(rnd.moq_applied, 32, 0) | np.where(rnd.below_moq, 256, 0)
              | np.where(late_all[a] > 0, 64, 0) | np.where(is_key, 128, 0))
     if np.any(w_no_lane & ~any_ok):
         bad = ", ".join(map(str, w_ids[w_no_lane & ~any_ok]))
@@ -270,6 +283,11 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "peak_cash": float(cash.peak_cny * to_disp),
         "peak_cash_week": cash.peak_week,
         "rounding_surplus_units": float(rnd.surplus_units.sum()),
+        "moq_added_units": float(rnd.moq_added_units.sum()),
+        "case_pack_added_units": float(rnd.case_pack_added_units.sum()),
+        "moq_leftover_units": float(moq_left.sum()),
+        "moq_leftover_cost": float(moq_left_cost.sum() * to_disp),
+        "skus_below_moq": int(np.count_nonzero(np.bincount(lk, weights=rnd.below_moq.astype(float), minlength=n_k))),
         "skus_ordered": int(np.count_nonzero(np.bincount(lk, weights=q, minlength=n_k))),
         "late_lines": int(np.count_nonzero(flags & 1)),
         "concentrated_lines": int(np.count_nonzero(conc)),
@@ -307,6 +325,10 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "qty_before_rounding": need,
         "qty_after_rounding": q,
         "rounding_surplus": rnd.surplus_units,
+        "moq_added_units": rnd.moq_added_units,
+        "case_pack_added_units": rnd.case_pack_added_units,
+        "moq_leftover_units": moq_left,
+        "moq_leftover_cost": moq_left_cost * to_disp,
         "newsvendor_qty": nv,
         "safety_stock": safety,
         "stockout_prob": rk.stockout_prob,
@@ -325,7 +347,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "po_date": _dates(inputs.as_of, po_l),
         "ship_by_date": _dates(inputs.as_of, depart_l),
         "arrival_date": _dates(inputs.as_of, np.full(n_a, sellable)),
-        "flags": _flag_names()[flags & 255],
+        "flags": _flag_names()[flags & 511],
         "currency": scenario.display_currency,
     })
     unserved_rows = np.flatnonzero((unserved > 1e-9) & (s_mean > 0))

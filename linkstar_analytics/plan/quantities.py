@@ -19,10 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from linkstar_analytics.plan.scenario import MOQ_POLICIES as SCENARIO_MOQ_POLICIES
+
 #: Needs below this many units are treated as zero before MOQ / case-pack rounding (float noise).
 NEED_EPS_UNITS = 1e-6
 
 __all__ = [
+    "MOQ_POLICIES",
     "NEED_EPS_UNITS",
     "RoundedOrder",
     "critical_ratio",
@@ -87,22 +90,40 @@ def net_need(*, target_units: np.ndarray, available_units: np.ndarray) -> np.nda
     return np.maximum(np.asarray(target_units, dtype=float) - np.asarray(available_units, dtype=float), 0.0)
 
 
+#: What to do with a SKU whose total need is below its supplier MOQ (the ``moq_policy`` lever):
+#: ``up`` raises it to the MOQ (the surplus is stock left over), ``skip`` orders nothing for it (its
+#: demand is then served from stock on hand or lost), ``need`` orders the need only, rounded to cartons
+#: (the planner negotiates the MOQ, buys from a stock lot or pays a small-order surcharge).
+MOQ_POLICIES: tuple[str, ...] = SCENARIO_MOQ_POLICIES
+
+
 @dataclass(frozen=True)
 class RoundedOrder:
-    """Result of :func:`round_to_moq_and_case_pack` (arrays per line)."""
+    """Result of :func:`round_to_moq_and_case_pack` (arrays per line).
+
+    ``qty_units = need + moq_added_units + case_pack_added_units`` where ``moq_added_units`` is what the MOQ
+    policy changed (units added by raising the SKU to its MOQ; negative when ``skip`` drops the line) and
+    ``case_pack_added_units`` the rounding of the case-pack-only quantity up to whole cartons.
+    """
 
     qty_units: np.ndarray
     surplus_units: np.ndarray
     moq_applied: np.ndarray  # bool per line: its SKU's order was raised to the MOQ
+    below_moq: np.ndarray  # bool per line: the line has a need and its SKU's total need is below the MOQ
+    moq_added_units: np.ndarray
+    case_pack_added_units: np.ndarray
+    case_pack_qty_units: np.ndarray  # the need rounded to cartons only (no MOQ): the counterfactual order
 
 
 def round_to_moq_and_case_pack(*, need_units: np.ndarray, line_sku: np.ndarray, n_skus: int,
-                               moq_units: np.ndarray, case_pack_units: np.ndarray) -> RoundedOrder:
+                               moq_units: np.ndarray, case_pack_units: np.ndarray,
+                               moq_policy: str = "up") -> RoundedOrder:
     """Round needs up to the supplier MOQ (per SKU, over all its warehouses) and the case pack (per line).
 
-    A SKU with no need orders nothing (0 stays 0). A SKU whose total need is below its MOQ has every
-    line scaled up in proportion so the total reaches the MOQ; each line is then rounded up to whole
-    cartons (case pack). The SKU total is therefore >= MOQ whenever it is > 0.
+    A SKU with no need orders nothing (0 stays 0). With ``moq_policy="up"`` a SKU whose total need is below
+    its MOQ has every line scaled up in proportion so the total reaches the MOQ; each line is then rounded
+    up to whole cartons (case pack), so the SKU total is >= MOQ whenever it is > 0. ``"skip"`` orders nothing
+    for such a SKU; ``"need"`` orders its need rounded to cartons (see :data:`MOQ_POLICIES`).
 
     Parameters
     ----------
@@ -110,16 +131,34 @@ def round_to_moq_and_case_pack(*, need_units: np.ndarray, line_sku: np.ndarray, 
     line_sku : int [n_l], SKU index of each line.
     n_skus : number of SKUs.
     moq_units, case_pack_units : per SKU [n_k]; case pack >= 1.
+    moq_policy : one of :data:`MOQ_POLICIES`.
     """
+    if moq_policy not in MOQ_POLICIES:
+        raise ValueError(f"moq_policy={moq_policy!r} is not allowed; use one of {', '.join(MOQ_POLICIES)}")
     need = np.asarray(need_units, dtype=float)
     # numerical dust (a quantile of a zero-demand series is ~1e-12) is not a need
     need = np.where(need > NEED_EPS_UNITS, need, 0.0)
     total = np.bincount(line_sku, weights=need, minlength=n_skus)
     moq = np.asarray(moq_units, dtype=float)
-    scale = np.where((total > 0) & (total < moq), moq / np.where(total > 0, total, 1.0), 1.0)
-    scaled = need * scale[line_sku]
+    below_k = (total > 0) & (total < moq)
     cp = np.maximum(np.asarray(case_pack_units, dtype=float), 1.0)[line_sku]
-    # a relative tolerance keeps 120.0000000001 from becoming an extra carton
-    cartons = np.ceil(scaled / cp - 1e-9)
-    qty = np.where(scaled > 0, np.maximum(cartons, 1.0) * cp, 0.0)
-    return RoundedOrder(qty_units=qty, surplus_units=qty - need, moq_applied=(scale > 1.0)[line_sku] & (need > 0))
+
+    def cartons(units: np.ndarray) -> np.ndarray:
+        # a relative tolerance keeps 120.0000000001 from becoming an extra carton
+        return np.where(units > 0, np.maximum(np.ceil(units / cp - 1e-9), 1.0) * cp, 0.0)
+
+    cp_only = cartons(need)
+    if moq_policy == "up":
+        scale = np.where(below_k, moq / np.where(total > 0, total, 1.0), 1.0)
+        scaled = need * scale[line_sku]
+        qty = cartons(scaled)
+    elif moq_policy == "skip":
+        scaled = np.where(below_k[line_sku], 0.0, need)
+        qty = cartons(scaled)
+    else:
+        scaled, qty = need, cp_only
+    below = below_k[line_sku] & (need > 0)
+    return RoundedOrder(qty_units=qty, surplus_units=qty - need, moq_applied=below & (moq_policy == "up"),
+                        below_moq=below, moq_added_units=np.where(below, qty - cp_only, 0.0),
+                        case_pack_added_units=qty - need - np.where(below, qty - cp_only, 0.0),
+                        case_pack_qty_units=cp_only)

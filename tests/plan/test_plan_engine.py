@@ -343,3 +343,26 @@ def test_stock_is_projected_to_the_window_start():
     np.testing.assert_array_equal(at_cutoff.l_on_hand, at_cutoff.l_on_hand_now)
     # less stock at the window start never lowers the order
     assert compute_plan(early, Scenario()).totals["units"] >= compute_plan(keep, Scenario()).totals["units"]
+
+
+def test_moq_surplus_and_its_leftover_cost_are_reported_per_line():
+    """Raising a small need to a large MOQ shows as moq_added_units and the leftover it causes (valued at the
+    overage cost); ordering the need only removes both and leaves fewer leftovers."""
+    pi = _inputs()
+    moq = PlanInputs(**{**pi.__dict__, "k_moq": np.full_like(pi.k_moq, 5000.0)})
+    up = compute_plan(moq, Scenario())
+    need = compute_plan(moq, Scenario(moq_policy="need"))
+    skip = compute_plan(moq, Scenario(moq_policy="skip"))
+    lu = up.lines[up.lines["warehouse_id"] != "(none)"]
+    raised = lu["moq_added_units"] > 0
+    assert raised.any() and (lu.loc[raised, "moq_leftover_cost"] > 0).all()
+    assert lu["flags"][raised].str.contains("below_moq").all()
+    np.testing.assert_allclose(lu["qty_before_rounding"] + lu["moq_added_units"] + lu["case_pack_added_units"],
+                               lu["qty_after_rounding"], atol=1e-6)
+    assert up.totals["moq_added_units"] == pytest.approx(lu["moq_added_units"].sum())
+    assert up.totals["moq_leftover_units"] <= up.totals["moq_added_units"] + 1e-6
+    assert need.totals["moq_added_units"] == 0 and need.totals["moq_leftover_cost"] == 0
+    assert need.totals["expected_leftover_units"] < up.totals["expected_leftover_units"]
+    assert skip.totals["units"] < need.totals["units"]
+    assert skip.totals["expected_stockout_units"] >= need.totals["expected_stockout_units"]
+    assert Scenario.from_query_params(Scenario(moq_policy="skip").to_query_params())[0].moq_policy == "skip"

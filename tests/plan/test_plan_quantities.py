@@ -99,3 +99,23 @@ def test_critical_ratio_in_unit_interval(cu, co):
     cr = float(critical_ratio(underage_cost=cu, overage_cost=co))
     assert 0 < cr < 1
     assert cr == pytest.approx(cu / (cu + co))
+
+
+@pytest.mark.parametrize("policy", ["up", "skip", "need"])
+def test_moq_policies_split_the_order_into_need_moq_and_case_pack(policy):
+    from linkstar_analytics.plan.quantities import round_to_moq_and_case_pack as rnd
+
+    # SKU 0: need 30 + 20 < MOQ 100 (case pack 10); SKU 1: need 250 >= MOQ 100 (case pack 12)
+    need = np.array([30.0, 20.0, 250.0])
+    r = rnd(need_units=need, line_sku=np.array([0, 0, 1]), n_skus=2, moq_units=np.array([100.0, 100.0]),
+            case_pack_units=np.array([10.0, 12.0]), moq_policy=policy)
+    np.testing.assert_allclose(need + r.moq_added_units + r.case_pack_added_units, r.qty_units)
+    assert r.below_moq.tolist() == [True, True, False]
+    assert r.qty_units[2] == 252.0 and r.moq_added_units[2] == 0.0
+    expected = {"up": [60.0, 40.0], "skip": [0.0, 0.0], "need": [30.0, 20.0]}[policy]
+    np.testing.assert_allclose(r.qty_units[:2], expected)
+    np.testing.assert_allclose(r.moq_added_units[:2], np.array(expected) - np.array([30.0, 20.0]))
+    assert r.moq_applied.tolist() == [policy == "up", policy == "up", False]
+    with pytest.raises(ValueError, match="moq_policy"):
+        rnd(need_units=need, line_sku=np.array([0, 0, 1]), n_skus=2, moq_units=np.array([100.0, 100.0]),
+            case_pack_units=np.array([10.0, 12.0]), moq_policy="round")
