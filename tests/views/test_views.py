@@ -1,0 +1,135 @@
+"""Library compositions behind the pages: campaign calendar, dataset summary, supply view, review tables,
+timeline segments, uplift overrides and the series view, on the committed sample."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from linkstar_analytics import workflow
+from linkstar_analytics.calendar import countdown, default_campaign_id, upcoming_campaigns
+from linkstar_analytics.io.validation import load_folder
+from linkstar_analytics.plan.engine import compute_plan
+from linkstar_analytics.plan.scenario import Scenario
+from linkstar_analytics.review import relevant_alerts, review_tables
+from linkstar_analytics.summary import dataset_summary
+from linkstar_analytics.supply import default_freight_modes, scope, supply_view
+from linkstar_analytics.timeline import STAGES, gantt_segments
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    result = load_folder(REPO / "sample_data")
+    assert result.ok
+    return result.tables
+
+
+@pytest.fixture(scope="module")
+def forecast(tables):
+    from linkstar_analytics.forecast.batch import run_forecasts
+
+    return run_forecasts(tables["sales"], tables["skus"], tables["campaigns"],
+                         horizon_days=workflow.forecast_horizon_days(tables))
+
+
+def test_default_campaign_is_the_first_with_an_open_declaration(tables):
+    camps = tables["campaigns"]
+    cid = default_campaign_id(camps, TODAY)
+    row = camps.loc[camps["campaign_id"] == cid].iloc[0]
+    assert row["declaration_deadline"].date() >= TODAY
+    earlier_open = upcoming_campaigns(camps, TODAY)
+    earlier_open = earlier_open.loc[(earlier_open["start_date"] < row["start_date"])
+                                    & (earlier_open["declaration_deadline"].dt.date >= TODAY)]
+    assert earlier_open.empty
+    cd = countdown(row, TODAY)
+    assert cd.days_to_deadline == (row["declaration_deadline"].date() - TODAY).days
+
+
+def test_default_campaign_when_every_deadline_passed():
+    camps = pd.DataFrame({"campaign_id": ["A"], "name": ["A"], "regions": ["US"],
+                          "start_date": [pd.Timestamp("2026-12-01")], "end_date": [pd.Timestamp("2026-12-03")],
+                          "declaration_deadline": [pd.Timestamp("2026-11-01")],
+                          "inbound_cutoff": [pd.Timestamp("2026-11-10")], "default_uplift": [2.0]})
+    assert default_campaign_id(camps, TODAY) == "A"
+    assert default_campaign_id(camps, date(2027, 1, 1)) is None
+
+
+def test_dataset_summary_counts(tables):
+    s = dataset_summary(tables, TODAY)
+    assert s.n_skus == 200 and s.n_warehouses == 7 and set(s.regions) == {"US", "UK", "TH"}
+    assert s.history_start == date(2024, 7, 1) and s.history_end == date(2026, 11, 22)
+    assert 0 < s.n_intermittent_skus < s.n_skus and s.n_new_skus > 0
+
+
+def test_scope_pairs_follow_the_campaign_markets(tables):
+    pairs = scope(tables, "1212-2026-TH")
+    assert set(pairs["region"]) == {"TH"} and set(pairs["warehouse_id"]) == {"FBT-TH"}
+    assert not pairs.duplicated(["sku", "warehouse_id"]).any()
+
+
+def test_default_freight_mode_is_a_lane_the_warehouse_offers(tables):
+    modes = default_freight_modes(tables["freight_lanes"])
+    lanes = set(zip(tables["freight_lanes"]["warehouse_id"], tables["freight_lanes"]["freight_mode"]))
+    assert all((w, m) in lanes for w, m in modes.items())
+    assert modes["SELF-CN"] != "sea"
+
+
+def test_supply_view_buffer_days_never_make_fewer_lines_late(tables):
+    kw = dict(freight_mode_by_warehouse={}, pessimistic=False, fx=None, display_currency="USD", today=TODAY)
+    a = supply_view(tables, "SPRING-2027", buffer_days=0, **kw)
+    b = supply_view(tables, "SPRING-2027", buffer_days=21, **kw)
+    assert int(b.schedule["is_late"].sum()) >= int(a.schedule["is_late"].sum())
+    assert (b.schedule["latest_po_date"].reset_index(drop=True)
+            <= a.schedule["latest_po_date"].reset_index(drop=True)).all()
+    assert set(a.landed["currency"]) == {"USD"}
+
+
+def test_unknown_campaign_is_a_clear_error(tables):
+    with pytest.raises(ValueError, match="campaign_id 'NOPE'"):
+        scope(tables, "NOPE")
+
+
+def test_gantt_segments_chain_back_from_the_cutoff(tables):
+    view = supply_view(tables, "SPRING-2027", buffer_days=7, freight_mode_by_warehouse={}, pessimistic=False,
+                       fx=None, display_currency="CNY", today=TODAY)
+    seg = gantt_segments(view.schedule.head(5))
+    assert set(seg["stage"]) <= {s for s, _, _ in STAGES}
+    assert (seg["end"] > seg["start"]).all()
+    last = seg.groupby(["sku", "warehouse_id"])["end"].max()
+    assert (last == pd.Timestamp("2027-03-01")).all()  # the inbound cutoff of SPRING-2027
+
+
+def test_review_tables_and_alerts_only_concern_ordered_or_stocked_lines(tables, forecast):
+    inputs = workflow.plan_inputs_for(tables, forecast, "YEAREND-2026")
+    result = compute_plan(inputs, Scenario(campaign_id="YEAREND-2026"))
+    view = supply_view(tables, "YEAREND-2026", buffer_days=7, freight_mode_by_warehouse={}, pessimistic=False,
+                       fx=None, display_currency="CNY", today=TODAY)
+    rv = review_tables(result.lines, view.schedule, view.readiness)
+    ordered = result.lines.loc[result.lines["qty_after_rounding"] > 0, ["sku", "warehouse_id"]]
+    keys = set(map(tuple, ordered.to_numpy()))
+    assert set(map(tuple, rv.late_items[["sku", "warehouse_id"]].to_numpy())) <= keys
+    assert rv.top_stockout["lost_margin"].is_monotonic_decreasing
+    al = relevant_alerts(view.alerts, result.lines)
+    assert len(al) <= len(view.alerts)
+    assert (al["kind"] == "declaration_deadline").sum() == (view.alerts["kind"] == "declaration_deadline").sum()
+
+
+def test_uplift_override_replaces_the_estimate_and_moves_demand(tables, forecast):
+    sel = forecast.uplift.loc[forecast.uplift["campaign_id"] == "YEAREND-2026"].iloc[0]
+    key = f"{sel['sku']}|{sel['region']}"
+    up = workflow.apply_uplift_overrides(forecast.uplift, "YEAREND-2026", {key: float(sel["uplift"]) * 3})
+    row = up.loc[(up["sku"] == sel["sku"]) & (up["region"] == sel["region"]) & (up["campaign_id"] == "YEAREND-2026")]
+    assert row["source"].tolist() == ["override"]
+    assert len(up) == len(forecast.uplift)
+    base = compute_plan(workflow.plan_inputs_for(tables, forecast, "YEAREND-2026"), Scenario(campaign_id="YEAREND-2026"))
+    more = compute_plan(workflow.plan_inputs_for(tables, forecast, "YEAREND-2026", {key: float(sel["uplift"]) * 3}),
+                        Scenario(campaign_id="YEAREND-2026"))
+    b = base.by_sku.set_index(["sku", "region"]).loc[(sel["sku"], sel["region"]), "demand_mean"]
+    m = more.by_sku.set_index(["sku", "region"]).loc[(sel["sku"], sel["region"]), "demand_mean"]
+    assert m > b
