@@ -55,7 +55,6 @@ FLAGS: tuple[tuple[int, str, str], ...] = (
     (32, "moq_raised", "the SKU's need was below its MOQ and was raised to it"),
     (64, "transit_after_cutoff", "units in transit arrive after the cutoff and are not counted"),
     (128, "key_sku", "top-N SKU by revenue"),
-    (256, "below_moq", "the SKU's need is below its MOQ: ordered as the MOQ policy says (raised, skipped or the need)"),
 )
 
 #: Columns of ``PlanResult.lines``, in order (money in ``currency``).
@@ -63,7 +62,7 @@ LINE_COLUMNS: tuple[str, ...] = (
     "sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "share_pct",
     "on_hand_today_units", "on_hand_units", "in_transit_covered_units", "demand_mean", "demand_p10", "demand_p50", "demand_p90",
     "service_level_pct", "critical_ratio", "qty_before_rounding", "qty_after_rounding", "rounding_surplus",
-    "moq_added_units", "case_pack_added_units", "moq_leftover_units", "moq_leftover_cost",
+    "below_moq", "moq_added_units", "case_pack_added_units", "moq_leftover_units", "moq_leftover_cost",
     "newsvendor_qty", "safety_stock", "stockout_prob", "expected_lost_units", "lost_margin",
     "expected_leftover_units", "leftover_cost", "fill_rate", "landed_cost_per_unit", "total_landed_cost",
     "purchase_value", "freight_cost", "duty_cost", "transfer_cost", "unit_margin", "po_date", "ship_by_date",
@@ -76,7 +75,7 @@ _UNSERVED_WAREHOUSE = "(none)"
 @lru_cache(maxsize=1)
 def _flag_names() -> np.ndarray:
     names = []
-    for mask in range(512):
+    for mask in range(256):
         names.append(";".join(n for bit, n, _ in FLAGS if mask & bit))
     return np.array(names, dtype=object)
 
@@ -260,7 +259,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
     # 7. flags ----------------------------------------------------------------------------------------
     flags = (np.where(ordered & (po_l < 0), 1, 0) | np.where(conc, 2, 0)
              | np.where(~in_region & (share > 0), 4, 0) | np.where(w_no_lane[lw] & ordered, 8, 0)
-             | np.where(rnd.moq_applied, 32, 0) | np.where(rnd.below_moq, 256, 0)
+             | np.where(rnd.moq_applied, 32, 0)
              | np.where(late_all[a] > 0, 64, 0) | np.where(is_key, 128, 0))
     if np.any(w_no_lane & ~any_ok):
         bad = ", ".join(map(str, w_ids[w_no_lane & ~any_ok]))
@@ -325,6 +324,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "qty_before_rounding": need,
         "qty_after_rounding": q,
         "rounding_surplus": rnd.surplus_units,
+        "below_moq": rnd.below_moq,
         "moq_added_units": rnd.moq_added_units,
         "case_pack_added_units": rnd.case_pack_added_units,
         "moq_leftover_units": moq_left,
@@ -347,7 +347,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         "po_date": _dates(inputs.as_of, po_l),
         "ship_by_date": _dates(inputs.as_of, depart_l),
         "arrival_date": _dates(inputs.as_of, np.full(n_a, sellable)),
-        "flags": _flag_names()[flags & 511],
+        "flags": _flag_names()[flags & 255],
         "currency": scenario.display_currency,
     })
     unserved_rows = np.flatnonzero((unserved > 1e-9) & (s_mean > 0))
@@ -367,6 +367,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         for c in LINE_COLUMNS:
             if c not in un.columns and lines[c].dtype.kind == "f":
                 lines[c] = lines[c].fillna(0.0)
+        lines["below_moq"] = lines["below_moq"].astype("boolean").fillna(False).astype(bool)
         notices.append(f"{u.size} SKU x market(s) have demand but no warehouse in the mix: shown as stockout "
                        f"(warehouse_id {_UNSERVED_WAREHOUSE!r})")
     lines = lines[list(LINE_COLUMNS)]

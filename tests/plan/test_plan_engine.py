@@ -356,7 +356,7 @@ def test_moq_surplus_and_its_leftover_cost_are_reported_per_line():
     lu = up.lines[up.lines["warehouse_id"] != "(none)"]
     raised = lu["moq_added_units"] > 0
     assert raised.any() and (lu.loc[raised, "moq_leftover_cost"] > 0).all()
-    assert lu["flags"][raised].str.contains("below_moq").all()
+    assert lu.loc[raised, "below_moq"].all() and lu["flags"][raised].str.contains("moq_raised").all()
     np.testing.assert_allclose(lu["qty_before_rounding"] + lu["moq_added_units"] + lu["case_pack_added_units"],
                                lu["qty_after_rounding"], atol=1e-6)
     assert up.totals["moq_added_units"] == pytest.approx(lu["moq_added_units"].sum())
