@@ -45,6 +45,7 @@ variance of weekly residual sums exceeds seven independent days), so
 
 from __future__ import annotations
 
+import warnings
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
@@ -228,39 +229,73 @@ def gamma_quantiles(mean: np.ndarray, sd: np.ndarray, probs: np.ndarray | list[f
     return out
 
 
-def scale_from_residuals(y: np.ndarray, fitted: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+#: Pearson residuals beyond this many robust sds (1.4826 x MAD) are "spikes" (live streams, one-day promotions):
+#: their variance counts as day-level noise that does not grow with the horizon nor correlate days.
+SPIKE_K_SD = 3.0
+
+
+def scale_from_residuals(y: np.ndarray, fitted: np.ndarray, valid: np.ndarray, *,
+                         with_spikes: bool = False) -> tuple[np.ndarray, ...]:
     """Per-series dispersion ``phi`` and day-to-day correlation ``rho`` from one-step residuals.
 
     ``phi = sum(e_t^2) / sum(max(yhat_t, 0.1))`` over valid days (quasi-Poisson dispersion, McCullagh &
-    Nelder, *Generalized Linear Models*, 2nd ed., §4.5), clipped to :data:`PHI_BOUNDS`.
-    ``rho`` solves ``Var(7-day sum of e) = 7 v (1 + 6 rho)`` (equicorrelated days), clipped to :data:`RHO_BOUNDS`.
+    Nelder, *Generalized Linear Models*, 2nd ed., §4.5), clipped to :data:`PHI_BOUNDS`. It is split into a
+    regular part (errors Huber-clipped at :data:`SPIKE_K_SD` robust sds of the Pearson residuals
+    ``e / sqrt(yhat)``, Huber 1981, *Robust Statistics*, §1.4) and a spike part (the clipped-off excess), so
+    ``phi = phi_regular + phi_spike`` and the one-step variance is unchanged. ``rho`` solves
+    ``Var(7-day sum of e) = 7 v (1 + 6 rho)`` (equicorrelated days) on the clipped errors (a two-day spike
+    says nothing about how weeks co-move), clipped to :data:`RHO_BOUNDS`.
+
+    Returns ``(phi, rho)``, or ``(phi_regular, rho, phi_spike)`` with ``with_spikes=True`` (for
+    :func:`daily_sigma`, where only the regular part grows with the horizon).
     """
     e = np.where(valid, y - fitted, 0.0)
     n = valid.sum(axis=1)
-    phi = (e ** 2).sum(axis=1) / np.maximum(np.where(valid, np.maximum(fitted, 0.1), 0.0).sum(axis=1), 1e-9)
-    phi = np.where(n >= 7, phi, 2.0)  # too few residuals: assume mild over-dispersion
-    phi = np.clip(np.nan_to_num(phi, nan=2.0), *PHI_BOUNDS)
-    t = e.shape[1] // 7 * 7
-    rho = np.full(e.shape[0], 0.2)
+    base = np.where(valid, np.maximum(fitted, 0.1), 0.0)
+    denom = np.maximum(base.sum(axis=1), 1e-9)
+    pearson = np.where(valid, e / np.sqrt(np.maximum(base, 0.1)), np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows (no valid day) give NaN, handled below
+        med = np.nanmedian(pearson, axis=1)
+        mad = 1.4826 * np.nanmedian(np.abs(pearson - med[:, None]), axis=1)
+    lim = SPIKE_K_SD * np.maximum(np.nan_to_num(mad, nan=1.0), 1.0)  # never below Poisson (sd 1)
+    lim_e = lim[:, None] * np.sqrt(np.maximum(base, 0.1))
+    e_c = np.clip(e, -lim_e, lim_e)
+    phi_all = (e ** 2).sum(axis=1) / denom
+    phi_reg = (e_c ** 2).sum(axis=1) / denom
+    few = n < 7
+    phi_all = np.clip(np.nan_to_num(np.where(few, 2.0, phi_all), nan=2.0), *PHI_BOUNDS)  # too few: mild over-dispersion
+    phi_reg = np.clip(np.nan_to_num(np.where(few, phi_all, phi_reg), nan=2.0), PHI_BOUNDS[0], phi_all)
+    phi_spike = phi_all - phi_reg
+    t = e_c.shape[1] // 7 * 7
+    rho = np.full(e_c.shape[0], 0.2)
     if t >= 28:
-        blocks_e = e[:, -t:].reshape(e.shape[0], -1, 7)
-        blocks_v = valid[:, -t:].reshape(e.shape[0], -1, 7).all(axis=2)
+        blocks_e = e_c[:, -t:].reshape(e_c.shape[0], -1, 7)
+        blocks_v = valid[:, -t:].reshape(e_c.shape[0], -1, 7).all(axis=2)
         sums = blocks_e.sum(axis=2)
         nb = blocks_v.sum(axis=1)
         var_week = (np.where(blocks_v, sums ** 2, 0.0).sum(axis=1)) / np.maximum(nb, 1)
-        var_day = (e ** 2).sum(axis=1) / np.maximum(n, 1)
+        var_day = (e_c ** 2).sum(axis=1) / np.maximum(n, 1)
         with np.errstate(divide="ignore", invalid="ignore"):
             r = (var_week / (7.0 * var_day) - 1.0) / 6.0
         rho = np.where((nb >= 4) & (var_day > 0), r, 0.2)
     rho = np.clip(np.nan_to_num(rho, nan=0.2), *RHO_BOUNDS)
-    return phi, rho
+    if with_spikes:
+        return phi_reg, rho, phi_spike
+    return phi_all, rho
 
 
-def daily_sigma(mu: np.ndarray, phi: np.ndarray, growth: np.ndarray | float) -> np.ndarray:
-    """Daily sd ``sqrt(phi * mu_h * (1 + g (h - 1)))``, ``h`` = 1..H (see module docstring)."""
+def daily_sigma(mu: np.ndarray, phi: np.ndarray, growth: np.ndarray | float,
+                spike_phi: np.ndarray | float = 0.0) -> np.ndarray:
+    """Daily sd ``sqrt(mu_h * (phi * (1 + g (h - 1)) + phi_spike))``, ``h`` = 1..H (see module docstring).
+
+    The growth ``g`` is the model's level uncertainty per step; spikes (``phi_spike``, see
+    :func:`scale_from_residuals`) are day-level noise and do not grow with the horizon.
+    """
     h = np.arange(mu.shape[1], dtype=float)[None, :]
     g = np.broadcast_to(np.asarray(growth, dtype=float), (mu.shape[0],))[:, None]
-    return np.sqrt(np.clip(mu, 0.0, None) * phi[:, None] * (1.0 + g * h))
+    sp = np.broadcast_to(np.asarray(spike_phi, dtype=float), (mu.shape[0],))[:, None]
+    return np.sqrt(np.clip(mu, 0.0, None) * (phi[:, None] * (1.0 + g * h) + sp))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from linkstar_analytics.forecast.base import SeriesPanel, build_panel, check_hor
 from linkstar_analytics.forecast.models import MODEL_NAMES
 
 #: Version of the forecasting code folded into ``settings_key`` (bump when results would change).
-FORECAST_CODE_VERSION = "forecast-2"
+FORECAST_CODE_VERSION = "forecast-3"
 #: ``auto`` tries Prophet only when asked (``prophet_in_auto=True``): ~70-110 ms per series per fit and four
 #: fits per series (three backtest origins + the final fit), and on the sample data's Black Friday to 12.12
 #: backtest Prophet scored WAPE 0.89 (bias +0.27) against ETS 0.67, and adding it to auto made auto worse

@@ -60,7 +60,8 @@ class ETSForecaster(Forecaster):
     def _fit_panel(self, panel: SeriesPanel) -> None:
         self.state_ = kernels.holt_winters_fit(panel.units, panel.campaign, self.grid)
         valid = _valid_residual_days(panel, self.state_.fitted)
-        self.phi_, self.rho_ = scale_from_residuals(np.nan_to_num(panel.units), np.nan_to_num(self.state_.fitted), valid)
+        self.phi_, self.rho_, self.spike_phi_ = scale_from_residuals(
+            np.nan_to_num(panel.units), np.nan_to_num(self.state_.fitted), valid, with_spikes=True)
         self.state_.fitted = None  # not needed after the scale; frees memory
 
     def _predict_arrays(self, horizon_days: int):
@@ -69,7 +70,7 @@ class ETSForecaster(Forecaster):
             mean = mean * _yearly(self.panel_, horizon_days)
         alpha = self.state_.params[:, 0]
         # h-step variance growth 1 + alpha^2 (h-1): FPP3 Table 8.8 (ANN); trend/season terms are small on our grid
-        sigma = daily_sigma(mean, self.phi_, alpha ** 2)
+        sigma = daily_sigma(mean, self.phi_, alpha ** 2, self.spike_phi_)
         return mean, sigma, self.rho_
 
 
@@ -92,13 +93,14 @@ class SeasonalNaiveForecaster(Forecaster):
     def _fit_panel(self, panel: SeriesPanel) -> None:
         self.last_week_, fitted = kernels.seasonal_naive_fit(panel.units, panel.campaign)
         valid = _valid_residual_days(panel, fitted)
-        self.phi_, self.rho_ = scale_from_residuals(np.nan_to_num(panel.units), np.nan_to_num(fitted), valid)
+        self.phi_, self.rho_, self.spike_phi_ = scale_from_residuals(
+            np.nan_to_num(panel.units), np.nan_to_num(fitted), valid, with_spikes=True)
 
     def _predict_arrays(self, horizon_days: int):
         t = self.panel_.units.shape[1]
         phase = (t + np.arange(horizon_days)) % kernels.SEASON_DAYS
         mean = np.clip(self.last_week_[:, phase], 0.0, None)
-        return mean, daily_sigma(mean, self.phi_, 1.0 / kernels.SEASON_DAYS), self.rho_
+        return mean, daily_sigma(mean, self.phi_, 1.0 / kernels.SEASON_DAYS, self.spike_phi_), self.rho_
 
 
 class IntermittentForecaster(Forecaster):
@@ -123,13 +125,14 @@ class IntermittentForecaster(Forecaster):
     def _fit_panel(self, panel: SeriesPanel) -> None:
         self.level_, self.params_, fitted = kernels.tsb_fit(panel.units, panel.campaign, self.grid)
         valid = _valid_residual_days(panel, fitted)
-        self.phi_, self.rho_ = scale_from_residuals(np.nan_to_num(panel.units), np.nan_to_num(fitted), valid)
+        self.phi_, self.rho_, self.spike_phi_ = scale_from_residuals(
+            np.nan_to_num(panel.units), np.nan_to_num(fitted), valid, with_spikes=True)
 
     def _predict_arrays(self, horizon_days: int):
         mean = np.repeat(np.clip(self.level_, 0.0, None)[:, None], horizon_days, axis=1)
         if self.yearly:
             mean = mean * _yearly(self.panel_, horizon_days)
-        return mean, daily_sigma(mean, self.phi_, self.params_[:, 1] ** 2), self.rho_
+        return mean, daily_sigma(mean, self.phi_, self.params_[:, 1] ** 2, self.spike_phi_), self.rho_
 
 
 #: model name -> class. ``auto`` is not a model: it is chosen per series in ``backtest.select_models``.

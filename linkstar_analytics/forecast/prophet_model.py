@@ -99,6 +99,7 @@ class ProphetForecaster(Forecaster):
         mean = np.clip(mean, 0.0, None)
         tt = np.arange(t)[None, :]
         valid = kernels.observed_mask(panel.units, panel.campaign) & ~np.isnan(fitted) & (tt >= start[:, None] + 7)
-        phi, rho = scale_from_residuals(np.nan_to_num(panel.units), np.clip(np.nan_to_num(fitted), 0, None), valid)
+        phi, rho, spike = scale_from_residuals(np.nan_to_num(panel.units), np.clip(np.nan_to_num(fitted), 0, None), valid,
+                                               with_spikes=True)
         # Prophet's trend uncertainty is small over weeks; a slow growth keeps long horizons honest
-        return mean, daily_sigma(mean, phi, 0.005), rho
+        return mean, daily_sigma(mean, phi, 0.005, spike), rho

@@ -182,3 +182,31 @@ def test_gamma_quantiles_zero_mass_is_the_shared_rule():
     q = gamma_quantiles(mean, sd, [0.1, 0.5, 0.9])
     probs = np.array([0.1, 0.5, 0.9])
     assert ((q == 0) == (p0[:, None] >= probs[None, :])).all()
+
+
+def test_spikes_are_day_noise_not_level_noise():
+    """A few live-stream spikes on a Poisson series: the one-step dispersion is unchanged
+    (phi_regular + phi_spike = phi), the regular part stays Poisson-like, spikes do not make days
+    co-move (rho at its floor) and the spike part does not grow with the horizon; the 5-week window
+    quantiles match a simulation of the same process."""
+    from linkstar_analytics.forecast.base import RHO_BOUNDS, daily_sigma, scale_from_residuals, window_quantiles
+
+    rng = np.random.default_rng(3)
+    n = 420
+    y = rng.poisson(20.0, n).astype(float)
+    y[rng.choice(np.arange(30, n), 6, replace=False)] += 250.0
+    dates = pd.date_range("2025-01-01", periods=n, freq="D")
+    model = make_model("ets").fit(build_panel(pd.DataFrame({"date": dates, "sku": "S1", "region": "US", "units": y})))
+    assert model.phi_[0] < 2.0 and model.spike_phi_[0] > 10.0
+    assert model.rho_[0] == pytest.approx(RHO_BOUNDS[0])
+    fitted = np.full((1, n), 20.0)
+    valid = np.ones((1, n), dtype=bool)
+    phi_all, _ = scale_from_residuals(y[None, :], fitted, valid)
+    phi_reg, _, phi_spike = scale_from_residuals(y[None, :], fitted, valid, with_spikes=True)
+    np.testing.assert_allclose(phi_reg + phi_spike, phi_all)
+    sig = daily_sigma(np.full((1, 50), 20.0), phi_reg, 0.1, phi_spike)
+    np.testing.assert_allclose(sig[0, [0, 49]] ** 2, 20.0 * (phi_reg[0] * np.array([1.0, 1.0 + 0.1 * 49]) + phi_spike[0]))
+    frame = model.predict(60)
+    q = window_quantiles(frame, dates[-1] + pd.Timedelta(days=21), dates[-1] + pd.Timedelta(days=55), probs=(0.5, 0.95))
+    sims = rng.poisson(20.0, (20000, 35)).sum(axis=1) + 250.0 * rng.binomial(35, 6 / (n - 30), 20000)
+    np.testing.assert_allclose(q[0], np.quantile(sims, [0.5, 0.95]), rtol=0.15)
