@@ -37,6 +37,9 @@ from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
 
 __all__ = ["DemandGrid", "demand_grid", "gamma_unit_quantiles", "quantile_at"]
 
+#: Window means at or below this many units are no demand (float dust of summed forecasts).
+MEAN_DUST_UNITS = 1e-9
+
 _LOG_SHAPE_MIN = -3.0
 _LOG_SHAPE_MAX = 5.0
 _SHAPES_PER_DECADE = 48
@@ -104,13 +107,16 @@ def demand_grid(
     c = int(min(max(cover_days, 0), MAX_COVER_DAYS))
     u = float(uplift_multiplier)
     m = inputs.m_pre + u * inputs.m_camp + inputs.m_post[:, c]
+    # float dust (a forecast mean of 1e-12 units) is no demand: otherwise every grid point is a tiny
+    # positive number and a line holding no stock reports a certain stockout
+    m = np.where(m > MEAN_DUST_UNITS, m, 0.0)
     s2 = inputs.v_pre + u * u * inputs.v_camp + inputs.v_post[:, c]
     s1 = inputs.a_pre + u * inputs.a_camp + inputs.a_post[:, c]
     rho = inputs.rho
     uplift_err = u * inputs.uplift_cv * inputs.m_camp  # one uplift error shared by all campaign days
     var = np.maximum((1.0 - rho) * s2 + rho * s1 * s1 + uplift_err * uplift_err, 0.0)
     k = inputs.params.n_quantiles
-    pos = (m > 1e-9) & (var > 1e-18)
+    pos = (m > MEAN_DUST_UNITS) & (var > 1e-18)
     shape = np.where(pos, m * m / np.where(pos, var, 1.0), np.inf)
     unit = gamma_unit_quantiles(np.where(pos, shape, 1.0), k)
     # counts have a mass at zero that the Gamma lacks: the rule shared with forecast.base.gamma_quantiles

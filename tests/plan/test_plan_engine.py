@@ -366,3 +366,26 @@ def test_moq_surplus_and_its_leftover_cost_are_reported_per_line():
     assert skip.totals["units"] < need.totals["units"]
     assert skip.totals["expected_stockout_units"] >= need.totals["expected_stockout_units"]
     assert Scenario.from_query_params(Scenario(moq_policy="skip").to_query_params())[0].moq_policy == "skip"
+
+
+def test_float_dust_demand_is_no_demand():
+    """A series whose window mean is float dust (1e-12 units) has an all-zero grid: its lines report
+    no stockout risk instead of a certain stockout."""
+    pi = _inputs()
+    d = dict(pi.__dict__)
+    for name in ("m_pre", "m_camp", "v_pre", "v_camp", "a_pre", "a_camp", "creators_to_end", "presale_plain_units",
+                 "presale_deposit_units"):
+        arr = np.array(d[name], dtype=float)
+        arr[0] = 2e-12 if name == "m_pre" else 0.0
+        d[name] = arr
+    for name in ("m_post", "v_post", "a_post", "creators_post"):
+        arr = np.array(d[name], dtype=float)
+        arr[0, :] = 0.0
+        d[name] = arr
+    dust = PlanInputs(**d)
+    g = demand_grid(dust, uplift_multiplier=1.0, cover_days=14, presale_conversion_pct=25, deposit_conversion_pct=70)
+    assert (g.grid[0] == 0).all() and g.mean[0] == 0
+    r = compute_plan(dust, Scenario())
+    s0 = dust.series.iloc[0]
+    rows = r.lines[(r.lines["sku"] == s0["sku"]) & (r.lines["region"] == s0["region"])]
+    assert len(rows) and (rows["stockout_prob"] == 0).all() and (rows["fill_rate"] == 1).all()
