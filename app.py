@@ -16,32 +16,40 @@ from ui.i18n import t
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
 
-st.set_page_config(page_title="Linkstar Analytics", page_icon=":material/inventory_2:", layout="wide")
 
-state.init_language()
-state.language_switch()
+def main() -> None:
+    st.set_page_config(page_title="Linkstar Analytics", page_icon=":material/inventory_2:", layout="wide")
 
-pages = {
-    t("nav.group.plan"): [
-        st.Page(PAGES / "home.py", title=t("page.home"), icon=":material/dashboard:", default=True),
-        st.Page(PAGES / "whatif.py", title=t("page.whatif"), icon=":material/tune:", url_path="whatif"),
-        st.Page(PAGES / "forecast.py", title=t("page.forecast"), icon=":material/insights:", url_path="forecast"),
-        st.Page(PAGES / "mix.py", title=t("page.mix"), icon=":material/warehouse:", url_path="mix"),
-        st.Page(PAGES / "review.py", title=t("page.review"), icon=":material/groups:", url_path="review"),
-    ],
-    t("nav.group.supply"): [
-        st.Page(PAGES / "landed.py", title=t("page.landed"), icon=":material/payments:", url_path="landed"),
-        st.Page(PAGES / "timeline.py", title=t("page.timeline"), icon=":material/timeline:", url_path="timeline"),
-        st.Page(PAGES / "alerts.py", title=t("page.alerts"), icon=":material/notifications:", url_path="alerts"),
-    ],
-    t("nav.group.data"): [
-        st.Page(PAGES / "scenarios.py", title=t("page.scenarios"), icon=":material/bookmarks:", url_path="scenarios"),
-        st.Page(PAGES / "data.py", title=t("page.data"), icon=":material/database:", url_path="data"),
-    ],
-}
+    state.init_language()
+    state.language_switch()
 
-nav = st.navigation(pages)
-state.dataset_picker()
-state.write_query_params()
-state.show_notices()
-nav.run()
+    pages = {
+        t("nav.group.plan"): [
+            st.Page(PAGES / "home.py", title=t("page.home"), icon=":material/dashboard:", default=True),
+            st.Page(PAGES / "whatif.py", title=t("page.whatif"), icon=":material/tune:", url_path="whatif"),
+            st.Page(PAGES / "forecast.py", title=t("page.forecast"), icon=":material/insights:", url_path="forecast"),
+            st.Page(PAGES / "mix.py", title=t("page.mix"), icon=":material/warehouse:", url_path="mix"),
+            st.Page(PAGES / "review.py", title=t("page.review"), icon=":material/groups:", url_path="review"),
+        ],
+        t("nav.group.supply"): [
+            st.Page(PAGES / "landed.py", title=t("page.landed"), icon=":material/payments:", url_path="landed"),
+            st.Page(PAGES / "timeline.py", title=t("page.timeline"), icon=":material/timeline:", url_path="timeline"),
+            st.Page(PAGES / "alerts.py", title=t("page.alerts"), icon=":material/notifications:", url_path="alerts"),
+        ],
+        t("nav.group.data"): [
+            st.Page(PAGES / "scenarios.py", title=t("page.scenarios"), icon=":material/bookmarks:", url_path="scenarios"),
+            st.Page(PAGES / "data.py", title=t("page.data"), icon=":material/database:", url_path="data"),
+        ],
+    }
+
+    nav = st.navigation(pages)
+    state.dataset_picker()
+    state.write_query_params()
+    state.show_notices()
+    nav.run()
+
+
+# Streamlit runs this file as ``__main__``. Worker processes that Dask spawns for batch forecasts re-import
+# the main module under another name (``__mp_main__``): they must not start the app (or open the database).
+if __name__ == "__main__":
+    main()
