@@ -117,7 +117,8 @@ def campaign_picker(campaigns: pd.DataFrame) -> str:
 def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact: bool = False) -> None:
     """Every numeric and choice lever of the scenario in the sidebar (the campaign is picked in the page
     body, see ``campaign_picker``); each change rewrites the scenario and the URL."""
-    from linkstar_analytics.plan.scenario import DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, LEAD_TIME_CASES, LEVERS
+    from linkstar_analytics.plan.scenario import (DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, LEAD_TIME_CASES,
+                                                  LEVERS, MOQ_POLICIES)
     from linkstar_analytics.schemas import FREIGHT_MODES
     from ui import state
     from ui.i18n import fmt_date
@@ -148,6 +149,7 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
 
     choice("lead_time_case", LEAD_TIME_CASES, lambda v: t(f"lt.{v}"))
     choice("disposal", DISPOSAL_OPTIONS, lambda v: t(f"disposal.{v}"))
+    choice("moq_policy", MOQ_POLICIES, lambda v: t(f"moq.{v}"))
     choice("display_currency", DISPLAY_CURRENCIES, str)
     choice("focus_lever", FOCUS_LEVERS, lambda v: t(f"lever.{v}"))
 
@@ -359,6 +361,10 @@ def plan_totals(result) -> None:
     r2[1].metric(t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur))
     r2[2].metric(t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"]), help=t("wi.leftover_help"))
     r2[3].metric(t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur))
+    if tot.get("moq_added_units", 0) > 0:
+        st.caption(t("wi.moq_note", units=fmt_int(tot["moq_added_units"]), skus=fmt_int(tot.get("skus_below_moq", 0)),
+                     leftover=fmt_int(tot.get("moq_leftover_units", 0)),
+                     cost=fmt_money(tot.get("moq_leftover_cost", 0.0), cur)))
 
 
 def flag_label(flags: str) -> str:
@@ -392,7 +398,7 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
     shown = view.assign(stockout_pct=100 * view["stockout_prob"], flags_text=view["flags"].map(flag_label))
     st.dataframe(
         shown[["sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "demand_mean", "demand_p90",
-               "on_hand_units", "qty_after_rounding", "stockout_pct", "expected_lost_units",
+               "on_hand_units", "qty_after_rounding", "moq_added_units", "stockout_pct", "expected_lost_units",
                "expected_leftover_units", "leftover_cost", "landed_cost_per_unit", "total_landed_cost", "flags_text"]],
         hide_index=True, width="stretch", height=420,
         column_config={
@@ -402,6 +408,8 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
             "demand_p90": st.column_config.NumberColumn(t("wi.col.demand_p90"), format="%.0f"),
             "on_hand_units": st.column_config.NumberColumn(t("wi.col.on_hand"), format="%.0f"),
             "qty_after_rounding": st.column_config.NumberColumn(t("wi.col.qty"), format="%.0f"),
+            "moq_added_units": st.column_config.NumberColumn(t("wi.col.moq_added"), format="%.0f",
+                                                             help=t("wi.col.moq_added_help")),
             "stockout_pct": st.column_config.ProgressColumn(t("wi.col.stockout"), format="%.1f%%", min_value=0,
                                                             max_value=100),
             "expected_lost_units": st.column_config.NumberColumn(t("wi.col.lost"), format="%.0f"),
