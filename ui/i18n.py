@@ -643,6 +643,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{model}: over {n} backtest origins RMSE {scores}; WAPE {wapes}",
         "zh": "选用 {model}：{n} 个回测起点上的 RMSE 为 {scores}；WAPE 为 {wapes}（其他模型需领先 10% 以上才会替换默认的 ETS）。",
     },
+    "fc.reason_forced": {"en": "{model} was chosen for every SKU", "zh": "已为所有 SKU 指定 {model} 模型。"},
     "fc.uplift": {"en": "Campaign uplift for this SKU", "zh": "该 SKU 的大促提升倍数"},
     "fc.uplift_help": {
         "en": "Campaign-day sales ÷ baseline, from last year's same campaign, shrunk toward the category when the SKU's own history is thin. Scale all uplifts with the uplift lever.",
