@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import shell, cache, components, state
+from ui import shell, components, state
 from ui.i18n import fmt_int, t
 
 shell.ensure_router()
 
-st.title(t("page.alerts"))
-version = state.active_version()
-tables = cache.load_tables(version)
-components.campaign_picker(tables["campaigns"])
-components.lever_sidebar(tables["campaigns"], tables["warehouses"])
+version, tables, scenario, _campaign = components.plan_page("page.alerts")
 view = state.supply_view()
 result, _inputs = state.plan()
 al = components.plan_alerts(view, result)

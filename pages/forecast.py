@@ -9,7 +9,7 @@ import streamlit as st
 from linkstar_analytics.forecast_view import series_view
 from linkstar_analytics.plan.scenario import FORECAST_MODELS
 from ui import shell, cache, components, state
-from ui.i18n import fmt_num, fmt_pct, t
+from ui.i18n import fmt_pct, t
 
 shell.ensure_router()
 

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from linkstar_analytics.cost.landed import COMPONENTS
-from ui import shell, cache, components, state
+from ui import shell, components, state
 from ui.i18n import fmt_money, fmt_pct, t
 
 shell.ensure_router()
 
-st.title(t("page.landed"))
-version = state.active_version()
-tables = cache.load_tables(version)
-components.campaign_picker(tables["campaigns"])
-components.lever_sidebar(tables["campaigns"], tables["warehouses"])
-scenario = state.get_scenario()
+version, tables, scenario, _campaign = components.plan_page("page.landed")
 view = state.supply_view()
 cur = scenario.display_currency
 land = view.landed

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
 from linkstar_analytics.supply import campaign_regions, campaign_row
-from ui import shell, cache, components, state
+from ui import shell, components, state
 from ui.i18n import fmt_int, fmt_money, fmt_pct, t
 
 shell.ensure_router()
 
-st.title(t("page.mix"))
-version = state.active_version()
-tables = cache.load_tables(version)
-components.campaign_picker(tables["campaigns"])
-components.lever_sidebar(tables["campaigns"], tables["warehouses"])
-scenario = state.get_scenario()
+version, tables, scenario, _campaign = components.plan_page("page.mix")
 result, inputs = state.plan()
 cur = result.currency
 camp_regions = set(campaign_regions(campaign_row(tables["campaigns"], state.campaign_id(tables["campaigns"]))))

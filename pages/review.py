@@ -13,12 +13,7 @@ from ui.i18n import fmt_int, t
 
 shell.ensure_router()
 
-st.title(t("page.review"))
-version = state.active_version()
-tables = cache.load_tables(version)
-campaign = components.campaign_picker(tables["campaigns"])
-components.lever_sidebar(tables["campaigns"], tables["warehouses"])
-scenario = state.get_scenario()
+version, tables, scenario, campaign = components.plan_page("page.review")
 result, inputs = state.plan()
 view = state.supply_view()
 cur = result.currency

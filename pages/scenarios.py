@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from linkstar_analytics.io import storage
-from linkstar_analytics.plan.scenario import LEVERS, Scenario
+from linkstar_analytics.plan.scenario import Scenario
 from ui import shell, cache, components, state
 from ui.i18n import t
 

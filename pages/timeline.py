@@ -8,17 +8,12 @@ import streamlit as st
 
 from linkstar_analytics.supply import campaign_row
 from linkstar_analytics.timeline import gantt_segments
-from ui import shell, cache, components, state
-from ui.i18n import fmt_date, fmt_int, t
+from ui import shell, components, state
+from ui.i18n import fmt_int, t
 
 shell.ensure_router()
 
-st.title(t("page.timeline"))
-version = state.active_version()
-tables = cache.load_tables(version)
-components.campaign_picker(tables["campaigns"])
-components.lever_sidebar(tables["campaigns"], tables["warehouses"])
-scenario = state.get_scenario()
+version, tables, scenario, _campaign = components.plan_page("page.timeline")
 view = state.supply_view()
 result, _inputs = state.plan()
 ordered = components.ordered_pairs(result)

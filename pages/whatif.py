@@ -5,18 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from linkstar_analytics.plan.engine import sensitivity
-from linkstar_analytics.plan.scenario import LEVERS
-from ui import shell, cache, charts, components, state
-from ui.i18n import fmt_int, fmt_money, fmt_pct, t
+from ui import shell, charts, components, state
+from ui.i18n import t
 
 shell.ensure_router()
 
-st.title(t("page.whatif"))
-version = state.active_version()
-tables = cache.load_tables(version)
-components.campaign_picker(tables["campaigns"])
-components.lever_sidebar(tables["campaigns"], tables["warehouses"])
-scenario = state.get_scenario()
+version, tables, scenario, _campaign = components.plan_page("page.whatif")
 result, inputs = state.plan()
 cur = result.currency
 

@@ -114,6 +114,19 @@ def campaign_picker(campaigns: pd.DataFrame) -> str:
     return str(chosen)
 
 
+def plan_page(title_key: str):
+    """The common head of a planning page: title, campaign picker, levers. Returns (dataset version, tables,
+    scenario, campaign id)."""
+    from ui import cache, state
+
+    st.title(t(title_key))
+    version = state.active_version()
+    tables = cache.load_tables(version)
+    campaign = campaign_picker(tables["campaigns"])
+    lever_sidebar(tables["campaigns"], tables["warehouses"])
+    return version, tables, state.get_scenario(), campaign
+
+
 def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact: bool = False) -> None:
     """Every numeric and choice lever of the scenario in the sidebar (the campaign is picked in the page
     body, see ``campaign_picker``); each change rewrites the scenario and the URL."""
@@ -121,7 +134,6 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
                                                   LEVERS, MOQ_POLICIES)
     from linkstar_analytics.schemas import FREIGHT_MODES
     from ui import state
-    from ui.i18n import fmt_date
 
     scenario = state.get_scenario()
     sb = st.sidebar
@@ -244,26 +256,32 @@ def saved_link(name: str, version: int) -> str:
     return f"{base}/whatif?{urlencode({'saved': f'{name}@{version}'})}"
 
 
+def headline_pairs(result) -> list[tuple[str, str]]:
+    """The plan's headline figures as (label, formatted value) pairs, money with its currency."""
+    from ui.i18n import fmt_int, fmt_money, fmt_pct
+
+    tot, cur = result.totals, result.currency
+    return [
+        (t("wi.units"), fmt_int(tot["units"])),
+        (t("wi.purchase"), fmt_money(tot["purchase_value"], cur)),
+        (t("wi.landed"), fmt_money(tot["total_landed_cost"], cur)),
+        (t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur)),
+        (t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"])),
+        (t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur)),
+        (t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"])),
+        (t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur)),
+        (t("sc.fill_rate"), fmt_pct(100 * tot["fill_rate"])),
+    ]
+
+
 def headline_rows(scenarios: dict) -> dict[str, list[str]]:
     """Headline figures of each scenario's plan (same caches as the What-if page), as display strings."""
     from ui import state
-    from ui.i18n import fmt_int, fmt_money, fmt_pct
 
     rows: dict[str, list[str]] = {}
     for s in scenarios.values():
         result, _inputs = state.plan(s)
-        tot, cur = result.totals, result.currency
-        for label, value in (
-            (t("wi.units"), fmt_int(tot["units"])),
-            (t("wi.purchase"), fmt_money(tot["purchase_value"], cur)),
-            (t("wi.landed"), fmt_money(tot["total_landed_cost"], cur)),
-            (t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur)),
-            (t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"])),
-            (t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur)),
-            (t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"])),
-            (t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur)),
-            (t("sc.fill_rate"), fmt_pct(100 * tot["fill_rate"])),
-        ):
+        for label, value in headline_pairs(result):
             rows.setdefault(label, []).append(value)
     return rows
 
@@ -576,10 +594,9 @@ def report_download(result, rv, figures, *, campaign: str) -> None:
     """Printable HTML report of the review (built only when clicked)."""
     from linkstar_analytics.report.html import review_report_html
     from ui import state
-    from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, get_lang
+    from ui.i18n import fmt_date, get_lang
 
     scenario = state.get_scenario()
-    tot, cur = result.totals, result.currency
     ref = st.session_state.get(state.K_SCENARIO_REF)
 
     def build() -> str:
@@ -587,16 +604,7 @@ def report_download(result, rv, figures, *, campaign: str) -> None:
         from ui import cache
 
         decisions = storage.list_decisions(cache.cursor(), ref[0]) if ref else None
-        headline = [
-            (t("wi.units"), fmt_int(tot["units"])), (t("wi.purchase"), fmt_money(tot["purchase_value"], cur)),
-            (t("wi.landed"), fmt_money(tot["total_landed_cost"], cur)),
-            (t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur)),
-            (t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"])),
-            (t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur)),
-            (t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"])),
-            (t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur)),
-            (t("wi.fill_rate", pct=""), fmt_pct(100 * tot["fill_rate"])),
-        ]
+        headline = headline_pairs(result)
         summary = [(t(f"lever.{k}") if f"lever.{k}" in _catalogue() else k, str(v))
                    for k, v in scenario.to_dict().items() if k != "focus_lever"]
         return review_report_html(

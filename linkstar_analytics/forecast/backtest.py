@@ -273,7 +273,6 @@ def select_models(panel: SeriesPanel, backtest_sums: pd.DataFrame, candidates: t
         best_w = np.where(keep_default, w_def, best_w)
     ruled = chosen == ""
     chosen = np.where(ruled, rule_model, chosen)
-    naive_j = cand_sorted.index("naive") if "naive" in cand_sorted else None
     reasons = []
     for i in range(n):  # building the text only; the choice above is vectorised
         if ruled[i]:

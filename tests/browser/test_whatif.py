@@ -8,7 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser._helpers import (assert_no_exception, metric_value, screenshot, sidebar_slider, wait_for_app,
+from tests.browser._helpers import (assert_no_exception, metric_value, sidebar_slider, wait_for_app,
                                     wait_idle)
 
 pytestmark = pytest.mark.browser
