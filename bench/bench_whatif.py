@@ -489,8 +489,10 @@ def bench_browser(db_template: Path, workdir: Path, moves: int) -> dict[str, flo
             finally:
                 browser.close()
     finally:
-        sampler.stop()
-        stop_server(proc)
+        try:
+            stop_server(proc)
+        finally:
+            sampler.stop()
 
     print("\n== Browser (headless Chromium), 200 SKUs, presale slider by keyboard ==")
     print(f"server start to healthy          {server_ready_s * 1000:10.0f} ms")
@@ -531,6 +533,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--moves must be at least 15")
 
     import logging
+    import signal
+
+    # SIGTERM (e.g. ``timeout``) unwinds like Ctrl-C, so the server is stopped and the temp folder removed.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
