@@ -70,9 +70,26 @@ def load_tables(version: int) -> dict[str, pd.DataFrame]:
     return _load_tables(db_path(), version)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load_tables(path: str, version: int) -> dict[str, pd.DataFrame]:
+    """One shared, read-only copy per dataset version (versions never change; callers never mutate frames).
+    ``cache_resource`` rather than ``cache_data``: a rerun must not unpickle the whole sales history again."""
     return storage.load_dataset(get_connection(path).cursor(), version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def dataset_facts(path: str, version: int) -> dict:
+    """Small derived facts of a dataset version used on every rerun (forecast horizon, default freight modes)."""
+    from linkstar_analytics import workflow
+    from linkstar_analytics.supply import default_freight_modes
+
+    tables = _load_tables(path, version)
+    lanes = tables["freight_lanes"]
+    return {
+        "horizon_days": workflow.forecast_horizon_days(tables),
+        "default_modes": default_freight_modes(lanes),
+        "lanes": frozenset(zip(lanes["warehouse_id"].astype(str), lanes["freight_mode"].astype(str))),
+    }
 
 
 def list_datasets() -> pd.DataFrame:
@@ -81,6 +98,7 @@ def list_datasets() -> pd.DataFrame:
 
 def clear_dataset_caches() -> None:
     _load_tables.clear()
+    dataset_facts.clear()
 
 
 ProgressFn = Callable[[int, int], None]
@@ -122,11 +140,12 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
     from linkstar_analytics import workflow
 
     model = model or workflow.DEFAULT_MODEL
-    tables = load_tables(version)
-    key = ("forecast", db_path(), version, workflow.forecast_key(model, workflow.forecast_horizon_days(tables)))
+    horizon = dataset_facts(db_path(), version)["horizon_days"]
+    key = ("forecast", db_path(), version, workflow.forecast_key(model, horizon))
     memo = _memo()
     if key in memo:
         return memo[key]
+    tables = load_tables(version)
     found = workflow.stored_forecast(cursor(), version, key[3])
     if found is None:
         bar = st.progress(0.0, text=progress_text)

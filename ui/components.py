@@ -443,25 +443,27 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
 
 
 def export_buttons(result, supply, *, key: str) -> None:
-    """Download the stock-up plan sheet (.xlsx and CSV) of the current scenario."""
+    """Download the stock-up plan sheet (.xlsx and CSV) of the current scenario; files are built only on click."""
     from ui import state
     from ui.i18n import get_lang
 
     from linkstar_analytics.report.sheet import plan_sheet_frame, write_plan_csv, write_plan_xlsx
 
     lang = get_lang()
-    lines = result.lines.loc[result.lines["warehouse_id"] != "(none)"]
-    frame = plan_sheet_frame(lines, supply.schedule, lang=lang, currency=result.currency)
     scenario = state.get_scenario()
+
+    def frame():
+        lines = result.lines.loc[result.lines["warehouse_id"] != "(none)"]
+        return plan_sheet_frame(lines, supply.schedule, lang=lang, currency=result.currency)
+
     summary = {t(f"lever.{k}") if f"lever.{k}" in _catalogue() else k: str(v)
                for k, v in scenario.to_dict().items() if k != "focus_lever"}
     name = f"stockup_plan_{scenario.campaign_id or 'campaign'}"
     c1, c2 = st.columns(2)
-    # Callables: the files are built only when a button is clicked, never on a slider move.
-    c1.download_button(t("wi.export_xlsx"), data=lambda: write_plan_xlsx(frame, None, scenario_summary=summary, lang=lang),
+    c1.download_button(t("wi.export_xlsx"), data=lambda: write_plan_xlsx(frame(), None, scenario_summary=summary, lang=lang),
                        file_name=f"{name}.xlsx", key=f"{key}_xlsx", icon=":material/download:", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
-    c2.download_button(t("wi.export_csv"), data=lambda: write_plan_csv(frame, None), file_name=f"{name}.csv",
+    c2.download_button(t("wi.export_csv"), data=lambda: write_plan_csv(frame(), None), file_name=f"{name}.csv",
                        key=f"{key}_csv", icon=":material/download:", mime="text/csv", width="stretch",
                        on_click="ignore")
 

@@ -171,21 +171,17 @@ def campaign_id(campaigns) -> str:
     return default_campaign_id(campaigns, today()) or (sorted(ids)[0] if ids else "")
 
 
-def freight_lanes() -> set[tuple[str, str]]:
+def freight_lanes() -> frozenset[tuple[str, str]]:
     """(warehouse_id, freight_mode) pairs the active dataset has a lane for."""
-    lanes = cache.load_tables(active_version())["freight_lanes"]
-    return set(zip(lanes["warehouse_id"].astype(str), lanes["freight_mode"].astype(str)))
+    return cache.dataset_facts(cache.db_path(), active_version())["lanes"]
 
 
 def freight_mode_of(warehouse_id: str) -> str:
     """The scenario's mode for a warehouse, else the default mode the warehouse offers (sea first)."""
-    from linkstar_analytics.supply import default_freight_modes
-
     scenario = get_scenario()
     if warehouse_id in scenario.freight_mode:
         return scenario.freight_mode[warehouse_id]
-    lanes = cache.load_tables(active_version())["freight_lanes"]
-    return default_freight_modes(lanes).get(warehouse_id, "sea")
+    return cache.dataset_facts(cache.db_path(), active_version())["default_modes"].get(warehouse_id, "sea")
 
 
 def write_query_params() -> None:
