@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkstar_analytics.report.safe import is_missing
+
 LANGS: tuple[str, ...] = ("en", "zh")
 
 #: Every fixed text on the page, English and Chinese.
@@ -100,18 +102,9 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _is_missing(v: Any) -> bool:
-    if v is None or v is pd.NA or v is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 def _cell(v: Any, lang: str, decimals: int = 2) -> tuple[str, bool]:
     """(escaped display text, is_number) for one table cell; ``decimals`` for non-integer floats."""
-    if _is_missing(v):
+    if is_missing(v):
         return "", False
     if isinstance(v, (bool, np.bool_)):
         return _e(_t("yes" if bool(v) else "no", lang)), False
@@ -133,7 +126,7 @@ def _cell(v: Any, lang: str, decimals: int = 2) -> tuple[str, bool]:
 def _column_decimals(values: list[Any]) -> int:
     """0 when every float in the column is a whole number, else 2."""
     for v in values:
-        if isinstance(v, (float, np.floating)) and not _is_missing(v) and math.isfinite(v) and not float(v).is_integer():
+        if isinstance(v, (float, np.floating)) and not is_missing(v) and math.isfinite(v) and not float(v).is_integer():
             return 2
     return 0
 
@@ -163,7 +156,7 @@ def _table(frame: pd.DataFrame | None, lang: str, *, max_rows: int) -> str:
 
 def _pairs(pairs: Sequence[tuple[str, str]], name: str) -> list[tuple[str, str]]:
     try:
-        out = [(str(k), "" if _is_missing(v) else str(v)) for k, v in pairs]
+        out = [(str(k), "" if is_missing(v) else str(v)) for k, v in pairs]
     except (TypeError, ValueError) as exc:
         raise TypeError(f"`{name}` must be a list of (label, value) pairs; got {pairs!r:.80}") from exc
     return out

@@ -67,3 +67,13 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = out[col].map(neutralise_cell)
     out.columns = [neutralise_cell(str(c)) for c in out.columns]
     return out
+
+
+def is_missing(v: Any) -> bool:
+    """True for None, pandas NA/NaT and float NaN (a blank cell in every report)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False

@@ -40,7 +40,7 @@ from typing import IO, Any, Literal
 import numpy as np
 import pandas as pd
 
-from linkstar_analytics.report.safe import is_formula_like, neutralise_cell
+from linkstar_analytics.report.safe import is_formula_like, is_missing, neutralise_cell
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[str, ...] = ("en", "zh")
@@ -466,15 +466,6 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _is_missing(v: Any) -> bool:
-    if v is None or v is pd.NA or v is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 # --------------------------------------------------------------------------------------------
 # .xlsx
 # --------------------------------------------------------------------------------------------
@@ -594,7 +585,7 @@ def write_plan_xlsx(
         for j, (kind, cur, _total) in enumerate(kinds):
             values = columns[j]
             for i, v in enumerate(values, start=1):
-                if _is_missing(v):
+                if is_missing(v):
                     ws.write_blank(i, j, None, blank_formats.get(kind) or money_fmt(cur))
                     continue
                 if kind in ("units", "days", "pct", "money"):
@@ -660,7 +651,7 @@ def write_plan_xlsx(
         ss = wb.add_worksheet(SCENARIO_SHEET)
         ss.write_string(0, 0, label("setting", lang), f_header)
         ss.write_string(0, 1, label("value", lang), f_header)
-        rows: list[tuple[str, str]] = [(str(k), "" if _is_missing(v) else str(v)) for k, v in scenario_summary.items()]
+        rows: list[tuple[str, str]] = [(str(k), "" if is_missing(v) else str(v)) for k, v in scenario_summary.items()]
         rows.append((label("generated_at", lang), stamp))
         rows.append((label("rows", lang), str(n_rows)))
         w0, w1 = _display_width(label("setting", lang)), _display_width(label("value", lang))
@@ -685,7 +676,7 @@ def write_plan_xlsx(
 
 
 def _csv_cell(v: Any) -> Any:
-    if _is_missing(v):
+    if is_missing(v):
         return ""
     if isinstance(v, (pd.Timestamp, datetime)):
         return v.strftime("%Y-%m-%d")
