@@ -54,7 +54,7 @@ def sensitivity_chart(sens: pd.DataFrame, lever_label: str, currency: str, curre
                        showarrow=False)
     fig.update_layout(title=t("wi.sens.title", lever=lever_label), xaxis_title=lever_label,
                       yaxis_title=t("wi.sens.axis_money", cur=currency))
-    return style_fig(fig, height=400)
+    return style_fig(fig, height=460, legend_below=True)
 
 
 def sensitivity_units_chart(sens: pd.DataFrame, lever_label: str, current: float) -> go.Figure:
@@ -65,7 +65,7 @@ def sensitivity_units_chart(sens: pd.DataFrame, lever_label: str, current: float
     fig.add_vline(x=current, line_dash="dash", line_color="#666")
     fig.update_layout(title=t("wi.sens.units_title", lever=lever_label), xaxis_title=lever_label,
                       yaxis_title=t("wi.sens.axis_units"))
-    return style_fig(fig, height=400)
+    return style_fig(fig, height=460, legend_below=True)
 
 
 def cash_chart(cash: pd.DataFrame, currency: str) -> go.Figure:

@@ -14,7 +14,7 @@ PALETTE = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#F0E442", "#0
 FONT = "Inter, 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
 
-def style_fig(fig: go.Figure, *, height: int = 360) -> go.Figure:
+def style_fig(fig: go.Figure, *, height: int = 360, legend_below: bool = False) -> go.Figure:
     """House style for every plotly chart: readable font (CJK fallbacks), tight margins, legend on top."""
     has_legend = fig.layout.showlegend is not False and sum(1 for tr in fig.data if tr.showlegend is not False) > 1
     fig.update_layout(
@@ -25,6 +25,8 @@ def style_fig(fig: go.Figure, *, height: int = 360) -> go.Figure:
         title=dict(font=dict(size=15), y=0.985, yanchor="top", x=0.01, xanchor="left"),
         colorway=PALETTE,
     )
+    if legend_below and has_legend:
+        fig.update_layout(margin=dict(t=56, b=10), legend=dict(yanchor="top", y=-0.22))
     return fig
 
 
