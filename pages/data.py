@@ -10,7 +10,7 @@ import streamlit as st
 from linkstar_analytics.io import storage
 from linkstar_analytics.io.readers import MAX_UPLOAD_MB
 from linkstar_analytics.io.validation import load_uploads, schemas_markdown
-from ui import shell, cache, state
+from ui import shell, cache, components, state
 from ui.i18n import fmt_int, t
 
 shell.ensure_router()
@@ -63,11 +63,12 @@ if submitted:
             result = load_uploads(uploads)
             status.update(label=t("data.validated"), state="complete")
         issues = pd.DataFrame(
-            [{"severity": i.severity, "file": i.file, "row": i.row, "column": i.column, "message": i.message,
-              "fix": i.fix} for i in result.issues]
+            [{"severity": t(f"data.sev.{i.severity}"), "kind": components.issue_kind(i.code), "file": i.file,
+              "row": i.row, "column": i.column, "message": i.message, "fix": i.fix} for i in result.issues],
+            columns=["severity", "kind", "file", "row", "column", "message", "fix"],
         )
-        n_err = int((issues["severity"] == "error").sum()) if len(issues) else 0
-        n_warn = int((issues["severity"] == "warning").sum()) if len(issues) else 0
+        n_err = sum(1 for i in result.issues if i.severity == "error")
+        n_warn = sum(1 for i in result.issues if i.severity != "error")
         if not result.ok:
             st.error(t("data.rejected", errors=n_err, warnings=n_warn))
         else:

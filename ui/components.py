@@ -161,6 +161,11 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
         sb.selectbox(t(f"lever.{name}"), opts, index=_index(opts, getattr(scenario, name)), key=_lever_key(name),
                      on_change=_on_lever, args=(name, str), format_func=label_fn)
 
+    slider("redundancy_limit_pct", 5.0, "%.0f%%")
+    spec_ks = LEVERS["key_sku_count"]
+    sb.number_input(t("lever.key_sku_count"), min_value=int(spec_ks.min_value), max_value=int(spec_ks.max_value),
+                    step=5, value=int(scenario.key_sku_count), key=_lever_key("key_sku_count"), on_change=_on_lever,
+                    args=("key_sku_count", int), help=t("lever.key_sku_count.help"))
     choice("lead_time_case", LEAD_TIME_CASES, lambda v: t(f"lt.{v}"))
     choice("disposal", DISPOSAL_OPTIONS, lambda v: t(f"disposal.{v}"))
     choice("moq_policy", MOQ_POLICIES, lambda v: t(f"moq.{v}"))
@@ -691,3 +696,9 @@ def accuracy_tables(acc: dict) -> None:
         sku = acc["sku"]
         st.dataframe(sku.loc[sku["model"] == "auto", ["sku", "category", *shown]].sort_values("wape", ascending=False),
                      hide_index=True, width="stretch", column_config=metric_cols, height=380)
+
+
+def issue_kind(code: str) -> str:
+    """The translated name of an import issue's kind (falls back to the code itself)."""
+    key = f"issue.{code}"
+    return t(key) if key in _catalogue() else str(code)

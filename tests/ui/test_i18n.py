@@ -59,3 +59,16 @@ def test_dates_per_language():
     finally:
         i18n.set_lang("en")
     assert i18n.fmt_date("2026-11-27") == "27 Nov 2026"
+
+
+def test_every_import_issue_kind_of_the_bad_file_corpus_has_a_translated_name():
+    from linkstar_analytics.io.validation import load_uploads
+
+    corpus = REPO / "tests" / "data" / "bad"
+    codes = set()
+    for f in sorted(corpus.rglob("*")):
+        if f.is_file():
+            codes |= {i.code for i in load_uploads([(f.name, f.read_bytes())]).issues}
+    assert len(codes) >= 8, codes
+    missing = sorted(c for c in codes if f"issue.{c}" not in i18n.CATALOGUE)
+    assert not missing, missing
