@@ -31,7 +31,7 @@ st.subheader(t("alert.readiness"))
 ready = view.readiness
 blocking = ready.loc[ready["blocking"]]
 st.caption(t("alert.readiness_caption", n=fmt_int(blocking["sku"].nunique()), items=fmt_int(len(blocking))))
-st.dataframe(components.localized_readiness(blocking)[["sku", "warehouse_id", "region", "fulfilment_mode", "item",
+st.dataframe(components.readable(components.localized_readiness(blocking))[["sku", "warehouse_id", "region", "fulfilment_mode", "item",
                                                         "detail", "fix"]],
              hide_index=True, width="stretch", column_config={
                  "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),

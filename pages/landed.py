@@ -24,14 +24,14 @@ if len(view.landed_problems):
     with st.expander(t("landed.problems", n=len(view.landed_problems)), icon=":material/error:", expanded=True):
         st.dataframe(view.landed_problems, hide_index=True, width="stretch")
 
-chosen = land.assign(_mode=land["warehouse_id"].map(lambda w: scenario.freight_mode.get(w, "sea")))
+chosen = land.assign(_mode=land["warehouse_id"].map(state.freight_mode_of))
 chosen = chosen.loc[chosen["freight_mode"] == chosen["_mode"]].drop(columns="_mode")
 
 sku, wid = components.sku_warehouse_picker(tables["skus"], chosen, key="landed")
 one = land.loc[(land["sku"] == sku) & (land["warehouse_id"] == wid)]
-row = one.loc[one["freight_mode"] == scenario.freight_mode.get(wid, "sea")]
+row = one.loc[one["freight_mode"] == state.freight_mode_of(wid)]
 if row.empty or not bool(row.iloc[0]["ok"]):
-    st.warning(t("landed.no_rate", sku=sku, wid=wid, mode=t(f"freight.{scenario.freight_mode.get(wid, 'sea')}")))
+    st.warning(t("landed.no_rate", sku=sku, wid=wid, mode=t(f"freight.{state.freight_mode_of(wid)}")))
 else:
     r = row.iloc[0]
     c1, c2, c3 = st.columns(3)
@@ -66,7 +66,7 @@ if len(modes):
 st.subheader(t("landed.catalogue"))
 table = chosen[["sku", "warehouse_id", "region", "freight_mode", "total_landed", "price", "margin_per_unit", "margin_pct"]]
 st.dataframe(
-    table.sort_values("margin_pct"), hide_index=True, width="stretch",
+    components.readable(table.sort_values("margin_pct")), hide_index=True, width="stretch",
     column_config={
         "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),
         "freight_mode": t("col.freight_mode"),

@@ -65,7 +65,7 @@ st.plotly_chart(components.style_fig(fig, height=380), width="stretch")
 
 # ------------------------------------------------------------------ per warehouse table + warnings
 st.dataframe(
-    bw[["warehouse_id", "region", "fulfilment_mode", "freight_mode", "skus", "units", "demand_mean", "stockout_prob",
+    components.readable(bw)[["warehouse_id", "region", "fulfilment_mode", "freight_mode", "skus", "units", "demand_mean", "stockout_prob",
         "fill_rate", "expected_leftover_units", "total_landed_cost"]],
     hide_index=True, width="stretch",
     column_config={

@@ -69,7 +69,7 @@ else:
 
 st.subheader(t("tl.table"))
 cur = scenario.display_currency
-show = rows[["sku", "warehouse_id", "freight_mode", "latest_po_date", "ship_by", "arrival_port", "available_by",
+show = components.readable(rows)[["sku", "warehouse_id", "freight_mode", "latest_po_date", "ship_by", "arrival_port", "available_by",
              "expected_arrival", "is_late", "days_late", "rescue_mode", "rescue_extra_cost_per_unit"]]
 st.dataframe(show, hide_index=True, width="stretch", column_config={
     "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "freight_mode": t("col.freight_mode"),

@@ -420,7 +420,7 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
         view = view.loc[view["flags"].fillna("").map(lambda s: any(f in s.split(";") for f in pick_flag))]
     view = view.sort_values("stockout_prob", ascending=False)
     cur = result.currency
-    shown = view.assign(stockout_pct=100 * view["stockout_prob"], flags_text=view["flags"].map(flag_label))
+    shown = readable(view.assign(stockout_pct=100 * view["stockout_prob"], flags_text=view["flags"].map(flag_label)))
     st.dataframe(
         shown[["sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "demand_mean", "demand_p90",
                "on_hand_units", "qty_after_rounding", "moq_added_units", "stockout_pct", "expected_lost_units",
@@ -558,7 +558,7 @@ def late_table(frame: pd.DataFrame, currency: str) -> None:
     if frame.empty:
         st.success(t("rv.none_late"))
         return
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+    st.dataframe(readable(frame), hide_index=True, width="stretch", column_config={
         "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "freight_mode": t("col.freight_mode"),
         "latest_po_date": st.column_config.DateColumn(t("tl.col.po"), format="YYYY-MM-DD"),
         "days_late": st.column_config.NumberColumn(t("tl.col.days_late"), format="%d"),
@@ -702,3 +702,16 @@ def issue_kind(code: str) -> str:
     """The translated name of an import issue's kind (falls back to the code itself)."""
     key = f"issue.{code}"
     return t(key) if key in _catalogue() else str(code)
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A display copy with code columns in words: freight and rescue modes, fulfilment modes, yes/no flags."""
+    out = frame.copy()
+    for col in ("freight_mode", "rescue_mode"):
+        if col in out.columns:
+            out[col] = out[col].map(lambda m: t(f"freight.{m}") if isinstance(m, str) and f"freight.{m}" in _catalogue()
+                                    else ("—" if m is None or (isinstance(m, float) and pd.isna(m)) else m))
+    if "fulfilment_mode" in out.columns:
+        out["fulfilment_mode"] = out["fulfilment_mode"].map(
+            lambda m: t(f"mode_short.{m}") if f"mode_short.{m}" in _catalogue() else m)
+    return out

@@ -46,8 +46,13 @@ def assert_no_exception(page) -> None:
     assert page.get_by_text("Page not found").count() == 0
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, *, height: int = 3200) -> Path:
+    """Save the whole page: Streamlit scrolls inside its own container, so the viewport is made tall first."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size or {"width": 1440, "height": 1000}
+    page.set_viewport_size({"width": size["width"], "height": height})
+    page.wait_for_timeout(600)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
