@@ -102,9 +102,9 @@ def apply_uplift_overrides(uplift: pd.DataFrame, campaign_id: str,
 
 
 def plan_inputs_for(tables: Mapping[str, pd.DataFrame], forecast: ForecastResult, campaign_id: str,
-                    uplift_overrides: Mapping[str, float] | None = None) -> PlanInputs:
+                    uplift_overrides: Mapping[str, float] | None = None, *, as_of=None) -> PlanInputs:
     """Everything lever-independent for one campaign, laid out as arrays (see ``plan.inputs``); the uplift
     error per source is the forecast's (``forecast.uplift.UPLIFT_CV_BY_SOURCE``), overrides count as ``own``."""
     uplift = apply_uplift_overrides(forecast.uplift, campaign_id, uplift_overrides)
     cv = {**UPLIFT_CV_BY_SOURCE, "override": OVERRIDE_UPLIFT_CV}
-    return build_plan_inputs(tables, forecast.forecasts, uplift, campaign_id, uplift_cv_by_source=cv)
+    return build_plan_inputs(tables, forecast.forecasts, uplift, campaign_id, as_of=as_of, uplift_cv_by_source=cv)

@@ -1,9 +1,12 @@
 """Caching boundary between Streamlit and the library.
 
 * ``st.cache_resource``: the DuckDB connection (a cursor per query, since one connection must not be
-  shared between threads).
-* ``st.cache_data``: thin wrappers over pure library functions, keyed by hashable values (dataset
-  version, settings key, campaign id), never by frames read from globals.
+  shared between threads), and immutable results shared read-only by every session: dataset tables
+  (versions never change), per-version facts, supply views keyed by their lever values. Shared rather
+  than ``st.cache_data`` so that a rerun never unpickles whole frames again; callers never mutate them.
+* A bounded process-wide memo for forecasts (also persisted in DuckDB) and plan inputs.
+* Keys are hashable values (database path, dataset version, settings key, campaign id, lever values),
+  never frames read from globals.
 
 Nothing here draws widgets; pages call these and draw.
 """
@@ -12,7 +15,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import streamlit as st
@@ -96,13 +98,6 @@ def list_datasets() -> pd.DataFrame:
     return storage.list_datasets(cursor())
 
 
-def clear_dataset_caches() -> None:
-    _load_tables.clear()
-    dataset_facts.clear()
-
-
-ProgressFn = Callable[[int, int], None]
-
 
 def supply_view(version: int, campaign_id: str, buffer_days: int, freight_items: tuple, pessimistic: bool,
                 fx_items: tuple, display_currency: str, today_iso: str):
@@ -111,7 +106,7 @@ def supply_view(version: int, campaign_id: str, buffer_days: int, freight_items:
                         display_currency, today_iso)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _supply_view(path: str, version: int, campaign_id: str, buffer_days: int, freight_items: tuple, pessimistic: bool,
                 fx_items: tuple, display_currency: str, today_iso: str):
     from datetime import date

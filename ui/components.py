@@ -129,7 +129,7 @@ def plan_page(title_key: str):
     return version, tables, state.get_scenario(), campaign
 
 
-def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact: bool = False) -> None:
+def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame) -> None:
     """Every numeric and choice lever of the scenario in the sidebar (the campaign is picked in the page
     body, see ``campaign_picker``); each change rewrites the scenario and the URL."""
     from linkstar_analytics.plan.scenario import (DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, LEAD_TIME_CASES,
@@ -151,8 +151,6 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, *, compact:
     slider("uplift_multiplier", 0.05, "%.2f×")
     slider("service_level_pct", 0.5, "%.1f%%")
     slider("buffer_days", 1, "%d", cast=int)
-    if compact:
-        return
     slider("deposit_conversion_pct", 1.0, "%.0f%%")
     slider("cover_days", 1, "%d", cast=int)
 
@@ -208,12 +206,6 @@ def _on_fx(ccy: str) -> None:
     else:
         fx[ccy] = rate
     state.update_scenario(fx=fx)
-
-
-def reset_lever_widgets() -> None:
-    """Forget widget values so they re-seed from the scenario (after opening a saved one)."""
-    for k in [k for k in st.session_state.keys() if str(k).startswith("lv_")]:
-        del st.session_state[k]
 
 
 # ---------------------------------------------------------------------------------------------

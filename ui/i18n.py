@@ -49,12 +49,6 @@ def fmt_int(value: float | int | None) -> str:
     return f"{round(float(value)):,}"
 
 
-def fmt_num(value: float | None, decimals: int = 1) -> str:
-    if value is None or not math.isfinite(float(value)):
-        return "—"
-    return f"{float(value):,.{decimals}f}"
-
-
 def fmt_compact(value: float | None) -> str:
     """Compact large numbers: 1.2M / 3.4K in English, 120.0万 / 1.2亿 in Chinese."""
     if value is None or not math.isfinite(float(value)):

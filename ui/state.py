@@ -160,11 +160,11 @@ def update_scenario(**changes: Any) -> Scenario:
     return scenario
 
 
-def campaign_id(campaigns) -> str:
+def campaign_id(campaigns, scenario: Scenario | None = None) -> str:
     """The scenario's campaign, or the default one (next open declaration) when unset or unknown."""
     from linkstar_analytics.calendar import default_campaign_id
 
-    cid = get_scenario().campaign_id
+    cid = (scenario or get_scenario()).campaign_id
     ids = set(campaigns["campaign_id"].astype(str))
     if cid and cid in ids:
         return cid
@@ -220,16 +220,13 @@ def supply_view():
 def plan(scenario: Scenario | None = None):
     """The plan of a scenario (the current one by default): forecasts and inputs come from caches; only the
     levers' math runs."""
-    from linkstar_analytics.calendar import default_campaign_id
     from linkstar_analytics.plan.engine import compute_plan
 
     scenario = scenario or get_scenario()
     version = scenario.dataset_version or active_version()
     tables = cache.load_tables(version)
     fc = cache.forecast(version, model=scenario.forecast_model, progress_text=t("fc.running"), done_text=t("fc.done"))
-    camps = tables["campaigns"]
-    cid = scenario.campaign_id if scenario.campaign_id in set(camps["campaign_id"].astype(str)) else (
-        default_campaign_id(camps, today()) or str(camps["campaign_id"].iloc[0]))
+    cid = campaign_id(tables["campaigns"], scenario)
     inputs = cache.plan_inputs(version, cid, fc, tuple(sorted(scenario.uplift_overrides.items())))
     if scenario.campaign_id != cid:
         scenario = scenario.replace(campaign_id=cid)

@@ -26,17 +26,12 @@ def _default_author() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from linkstar_analytics.commands.validate import load_and_report
     from linkstar_analytics.io import storage
-    from linkstar_analytics.io.validation import format_issue, load_folder
 
-    try:
-        result = load_folder(args.folder, max_upload_mb=args.max_upload_mb)
-    except NotADirectoryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    result = load_and_report(args.folder, max_upload_mb=args.max_upload_mb)
+    if result is None:
         return 2
-    for issue in result.issues:
-        print(("" if issue.severity == "error" else "warning: ") + format_issue(issue))
-    print(result.summary())
     if not result.ok:
         print("Nothing was written; fix the errors above and run the import again.", file=sys.stderr)
         return 1

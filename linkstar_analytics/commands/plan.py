@@ -4,10 +4,10 @@
 
     python -m linkstar_analytics plan --data sample_data --scenario scenario.json --out plan.csv
 
-Reads the dataset tables (``<table>.csv`` or ``.xlsx`` in ``--data``), forecasts the baseline with the
+Reads and validates the dataset tables (``<table>.csv`` or ``.xlsx`` in ``--data``, as ``validate`` does), forecasts the baseline with the
 fast vectorised ETS path (``--model``), estimates the campaign uplift from past campaigns, builds the plan
-inputs for the scenario's campaign (``--campaign`` overrides; default: the next campaign that has not
-ended) and writes ``engine.LINE_COLUMNS`` as CSV. Totals go to stdout.
+inputs for the scenario's campaign (``--campaign`` overrides; default, as on the dashboard: the first
+campaign whose declaration deadline has not passed) and writes ``engine.LINE_COLUMNS`` as CSV. Totals go to stdout.
 
 Exit codes: 0 written; 1 unreadable input or a plan error (the message names the file / field);
 2 bad arguments.
@@ -19,10 +19,6 @@ import argparse
 import sys
 from pathlib import Path
 
-#: Columns read as text so ids like 00123 keep their zeros.
-_TEXT_COLUMNS = ("sku", "warehouse_id", "shipment_id", "campaign_id", "barcode", "hs_code", "order_id", "creator")
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", required=True, type=Path, metavar="DIR", help="folder with the dataset tables")
     parser.add_argument("--scenario", type=Path, metavar="PATH.json",
@@ -31,44 +27,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--campaign", default=None, help="campaign id (default: the scenario's, else the next one)")
     parser.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
                         help="planning day (default: the day after the last sales day)")
-    parser.add_argument("--model", default="ets", choices=("ets", "naive", "intermittent", "auto"),
+    parser.add_argument("--model", default="ets", choices=("ets", "naive", "intermittent", "auto", "prophet"),
                         help="baseline forecast model (default ets: the fast vectorised path)")
 
 
 def _read_tables(folder: Path) -> dict:
-    import pandas as pd
-
-    from linkstar_analytics.schemas import TABLES
+    """The dataset tables, read and validated exactly as ``validate`` / ``import`` do (typed frames)."""
+    from linkstar_analytics.io.validation import format_issue, load_folder
 
     if not folder.is_dir():
         raise FileNotFoundError(f"--data: {folder} is not a folder; pass the folder holding sales.csv, skus.csv ...")
-    tables: dict = {}
-    for name in TABLES:
-        for suffix in (".csv", ".xlsx"):
-            path = folder / f"{name}{suffix}"
-            if not path.is_file():
-                continue
-            dtypes = {c: str for c in _TEXT_COLUMNS}
-            try:
-                tables[name] = (pd.read_excel(path, dtype=dtypes) if suffix == ".xlsx"
-                                else pd.read_csv(path, dtype=dtypes, encoding="utf-8-sig"))
-            except (ValueError, OSError) as exc:
-                raise ValueError(f"--data: could not read {path} ({exc}); save it as CSV UTF-8") from exc
-            break
-    missing = [t for t in ("skus", "warehouses", "freight_lanes", "campaigns", "sales") if t not in tables]
-    if missing:
-        raise FileNotFoundError(f"--data: {folder} has no {', '.join(t + '.csv' for t in missing)}; "
-                                "write a sample with `python -m linkstar_analytics sample-data`")
-    return tables
+    result = load_folder(folder)
+    if not result.ok:
+        errors = [format_issue(i) for i in result.issues if i.severity == "error"]
+        raise ValueError("--data: the tables have errors; fix them first (`python -m linkstar_analytics validate "
+                         f"{folder}` lists all):\n" + "\n".join(errors[:20]))
+    return result.tables
 
 
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from linkstar_analytics import workflow
+    from linkstar_analytics.calendar import default_campaign_id
     from linkstar_analytics.forecast.batch import run_forecasts
-    from linkstar_analytics.forecast.uplift import UPLIFT_CV_BY_SOURCE
     from linkstar_analytics.plan.engine import LINE_COLUMNS, compute_plan
-    from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, build_plan_inputs
+    from linkstar_analytics.plan.inputs import MAX_COVER_DAYS
     from linkstar_analytics.plan.scenario import Scenario
 
     try:
@@ -79,12 +63,11 @@ def run(args: argparse.Namespace) -> int:
         as_of = pd.Timestamp(args.as_of).normalize() if args.as_of else last_sale + pd.Timedelta(days=1)
         camps = tables["campaigns"]
         campaign_id = args.campaign or scenario.campaign_id
-        if not campaign_id:
-            upcoming = camps[pd.to_datetime(camps["end_date"]) >= as_of].sort_values("start_date")
-            if upcoming.empty:
+        if not campaign_id:  # as the dashboard: the first campaign whose declaration is still open
+            campaign_id = default_campaign_id(camps, as_of.date())
+            if campaign_id is None:
                 raise ValueError(f"campaigns has no campaign ending on or after {as_of.date()}; "
                                  "add one or pass --campaign")
-            campaign_id = str(upcoming["campaign_id"].iloc[0])
         hit = camps[camps["campaign_id"].astype(str) == campaign_id]
         if hit.empty:
             raise ValueError(f"--campaign {campaign_id!r} is not in campaigns.csv; "
@@ -98,8 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"forecasting {sales['sku'].nunique()} SKUs ({args.model}, {horizon} days) ...", file=sys.stderr)
         fc = run_forecasts(sales, tables["skus"], camps, horizon_days=horizon, model=args.model,
                            history_end=history_end, use_dask=False)
-        inputs = build_plan_inputs(tables, fc.forecasts, fc.uplift, campaign_id, as_of=as_of,
-                                   uplift_cv_by_source=UPLIFT_CV_BY_SOURCE)
+        inputs = workflow.plan_inputs_for(tables, fc, campaign_id, scenario.uplift_overrides, as_of=as_of)
         result = compute_plan(inputs, scenario)
     except (FileNotFoundError, ValueError, KeyError, TypeError) as exc:
         print(f"plan: {exc}", file=sys.stderr)

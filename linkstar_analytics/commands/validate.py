@@ -13,18 +13,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--errors-only", action="store_true", help="do not print warnings")
 
 
-def run(args: argparse.Namespace) -> int:
+def load_and_report(folder, *, max_upload_mb: float | None, errors_only: bool = False):
+    """Load a folder, print every issue (``file, row N, column 'c': message. Fix: ...``) and a summary.
+
+    Returns the ``LoadResult``, or ``None`` when ``folder`` is not a folder (the message is printed)."""
     from linkstar_analytics.io.validation import format_issue, load_folder
 
     try:
-        result = load_folder(args.folder, max_upload_mb=args.max_upload_mb)
+        result = load_folder(folder, max_upload_mb=max_upload_mb)
     except NotADirectoryError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return None
     for issue in result.issues:
-        if args.errors_only and issue.severity != "error":
+        if errors_only and issue.severity != "error":
             continue
-        prefix = "" if issue.severity == "error" else "warning: "
-        print(prefix + format_issue(issue))
+        print(("" if issue.severity == "error" else "warning: ") + format_issue(issue))
     print(result.summary())
+    return result
+
+
+def run(args: argparse.Namespace) -> int:
+    result = load_and_report(args.folder, max_upload_mb=args.max_upload_mb, errors_only=args.errors_only)
+    if result is None:
+        return 2
     return 0 if result.ok else 1

@@ -56,3 +56,12 @@ def screenshot(page, name: str, *, height: int = 3200) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+def download(page, button_label: str) -> bytes:
+    """Click the download button labelled ``button_label`` and return the file's bytes."""
+    button = page.get_by_role("button", name=button_label)
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    return open(info.value.path(), "rb").read()

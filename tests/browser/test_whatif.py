@@ -8,7 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser._helpers import (assert_no_exception, metric_value, sidebar_slider, wait_for_app,
+from tests.browser._helpers import (assert_no_exception, download, metric_value, sidebar_slider, wait_for_app,
                                     wait_idle)
 
 pytestmark = pytest.mark.browser
@@ -61,11 +61,7 @@ def test_presale_lever_changes_totals_and_the_share_link_reproduces_them(app_ser
 def test_plan_sheet_downloads_as_a_workbook(app_server, page):
     page.goto(f"{app_server}/whatif?c=YEAREND-2026&cur=USD")
     wait_for_app(page)
-    button = page.get_by_role("button", name="Download plan sheet (.xlsx)")
-    button.scroll_into_view_if_needed()
-    with page.expect_download(timeout=60_000) as info:
-        button.click()
-    data = open(info.value.path(), "rb").read()
+    data = download(page, "Download plan sheet (.xlsx)")
     wb = load_workbook(io.BytesIO(data))
     assert {"Plan", "Scenario"} <= set(wb.sheetnames)
     ws = wb["Plan"]
@@ -82,11 +78,7 @@ def test_plan_sheet_downloads_as_a_workbook(app_server, page):
 def test_review_report_downloads_as_printable_html(app_server, page):
     page.goto(f"{app_server}/review?c=YEAREND-2026&lang=zh")
     wait_for_app(page)
-    button = page.get_by_role("button", name="下载报告（HTML）")
-    button.scroll_into_view_if_needed()
-    with page.expect_download(timeout=60_000) as info:
-        button.click()
-    html = open(info.value.path(), encoding="utf-8").read()
+    html = download(page, "下载报告（HTML）").decode("utf-8")
     assert "备货评审" in html and "ls-figure-1" in html and "ls-figure-2" in html
     assert "<script>alert" not in html
     assert_no_exception(page)
