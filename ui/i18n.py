@@ -3,13 +3,24 @@
 Every string a page shows comes from ``CATALOGUE`` through ``t(key)``. A missing key raises in tests
 (``tests/ui/test_i18n.py`` checks every key has both languages and that pages only use known keys),
 so no raw key ever reaches the screen.
+
+Language per session: Streamlit runs every session's script in its own thread, so the language is
+never a module global. ``t``, ``get_lang`` and the ``fmt_*`` helpers read, in order: a language set
+for a block of code with :func:`use_lang` (or :func:`set_lang` outside a Streamlit run, as tests and
+scripts do), then the running session's ``st.session_state["lang"]``, then English. A
+:class:`Translator` carries one language and the catalogue to library code (report, sheet) that must
+not import Streamlit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -17,18 +28,60 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 LANG_LABELS: dict[str, str] = {"en": "English", "zh": "中文"}
 
-_current: dict[str, Lang] = {"lang": "en"}
+#: The session-state key holding a session's language (ui.state.K_LANG is the same key).
+SESSION_KEY = "lang"
+
+# A language pinned for the current context (thread / script run): use_lang() blocks, and set_lang() outside a
+# Streamlit script run. A ContextVar holds one value per thread, so sessions never see each other's.
+_pinned: ContextVar[Lang | None] = ContextVar("linkstar_lang", default=None)
+
+
+def normalise_lang(lang: object) -> Lang:
+    """``"zh"``, ``"zh-CN"``, ``"ZH"`` -> ``"zh"``; anything else -> ``"en"``."""
+    return "zh" if str(lang).lower().startswith("zh") else "en"
+
+
+def _run_context():
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:  # pragma: no cover - streamlit is a dependency of the UI
+        return None
+    return get_script_run_ctx(suppress_warning=True)
 
 
 def set_lang(lang: str) -> Lang:
-    """Set the language for ``t`` in this script run; unknown values fall back to English."""
-    value: Lang = "zh" if str(lang).lower().startswith("zh") else "en"
-    _current["lang"] = value
+    """Set the language of ``t``: the session's (inside a Streamlit run), else this thread's."""
+    value = normalise_lang(lang)
+    if _run_context() is not None:
+        import streamlit as st
+
+        st.session_state[SESSION_KEY] = value
+        _pinned.set(None)
+    else:
+        _pinned.set(value)
     return value
 
 
 def get_lang() -> Lang:
-    return _current["lang"]
+    """The language of the code running now (see the module docstring for the order)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
+    if _run_context() is not None:
+        import streamlit as st
+
+        return normalise_lang(st.session_state.get(SESSION_KEY, "en"))
+    return "en"
+
+
+@contextlib.contextmanager
+def use_lang(lang: str) -> Iterator[Lang]:
+    """``with use_lang("zh"):`` renders a block in one language (e.g. a report in the reader's language)."""
+    token = _pinned.set(normalise_lang(lang))
+    try:
+        yield _pinned.get()  # type: ignore[misc]
+    finally:
+        _pinned.reset(token)
 
 
 def t(key: str, **kwargs: object) -> str:
@@ -36,6 +89,37 @@ def t(key: str, **kwargs: object) -> str:
     entry = CATALOGUE[key]
     text = entry[get_lang()]
     return text.format(**kwargs) if kwargs else text
+
+
+@dataclass(frozen=True)
+class Translator:
+    """One language and the catalogue, for code that must not depend on Streamlit (report, sheet, importer).
+
+    ``tr("key", n=3)`` / ``tr.t("key", n=3)`` look a key up; ``tr.has(key)`` tells whether it exists;
+    ``tr.text(message)`` renders an importer / database :class:`~linkstar_analytics.io.messages.Text`.
+    """
+
+    lang: Lang = "en"
+
+    def t(self, key: str, **kwargs: object) -> str:
+        text = CATALOGUE[key][self.lang]
+        return text.format(**kwargs) if kwargs else text
+
+    __call__ = t
+
+    def has(self, key: str) -> bool:
+        return key in CATALOGUE
+
+    def get(self, key: str, default: str = "", **kwargs: object) -> str:
+        return self.t(key, **kwargs) if key in CATALOGUE else default
+
+    def text(self, message: Any) -> str:
+        return message.render(self.lang) if hasattr(message, "render") else str(message)
+
+
+def translator(lang: str | None = None) -> Translator:
+    """A :class:`Translator` for ``lang``, or for the current session's language."""
+    return Translator(normalise_lang(lang) if lang is not None else get_lang())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,6 +220,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "地址栏包含所有参数：复制即可分享当前视图。",
     },
     "app.notice_title": {"en": "Some link settings were ignored", "zh": "部分链接参数已忽略"},
+    "link.unreadable": {"en": "The link's settings could not be read; the default scenario is shown.",
+                        "zh": "无法读取链接中的设置；显示默认方案。"},
+    "link.unknown_param": {"en": "Ignored the unknown link setting “{param}”.", "zh": "已忽略未知的链接参数“{param}”。"},
+    "link.ignored": {
+        "en": "Ignored {lever} ({param} = “{value}”): not a valid value; the default is used.",
+        "zh": "已忽略{lever}（{param} = “{value}”）：取值无效；改用默认值。"},
+    "link.conflict": {"en": "The link's settings do not fit together; the default scenario is shown.",
+                      "zh": "链接中的设置相互矛盾；显示默认方案。"},
+    "link.more": {"en": "… and {n} more.", "zh": "……另有 {n} 条。"},
+    "link.saved_bad_version": {"en": "The saved-scenario version “{value}” is not a number; the link's levers are shown.",
+                               "zh": "已保存方案的版本号“{value}”不是数字；显示链接中的参数。"},
+    "link.saved_missing": {"en": "The saved scenario “{value}” (version {version}) was not found; the link's levers are shown.",
+                           "zh": "未找到已保存方案“{value}”（版本 {version}）；显示链接中的参数。"},
+    "link.saved_unreadable": {"en": "The saved scenario “{value}” could not be read; the link's levers are shown.",
+                              "zh": "无法读取已保存方案“{value}”；显示链接中的参数。"},
+    "link.unknown_dataset": {
+        "en": "Dataset version {value} does not exist on this server; the active version {active} is shown.",
+        "zh": "本服务器上没有数据集版本 {value}；显示当前启用的版本 {active}。"},
+    "link.unknown_campaign": {"en": "Campaign “{value}” is not in this dataset; the next open campaign is shown.",
+                              "zh": "本数据集中没有大促“{value}”；显示下一个可计划的大促。"},
+    "link.unknown_sku": {"en": "Dropped the uplift override for SKU “{value}”, which is not in this dataset.",
+                         "zh": "已删除 SKU“{value}”的自定义提升倍数：本数据集中没有该 SKU。"},
+    "link.unknown_region": {"en": "Dropped the settings for market “{value}”, which this dataset does not have.",
+                            "zh": "已删除市场“{value}”的设置：本数据集中没有该市场。"},
+    "link.unknown_warehouse": {"en": "Dropped warehouse “{value}”, which is not in this dataset.",
+                               "zh": "已删除仓库“{value}”：本数据集中没有该仓库。"},
+    "link.wrong_market": {
+        "en": "Dropped warehouse “{value}” from the {region} mix: it serves {home}, and stock never moves between markets.",
+        "zh": "已从 {region} 的仓库分配中删除“{value}”：该仓服务于 {home}，库存不能跨市场调拨。"},
+    "link.no_lane": {"en": "Dropped {mode} for warehouse “{value}”: the dataset has no such lane; its default mode is used.",
+                     "zh": "已删除仓库“{value}”的{mode}：数据集中没有该线路；改用其默认方式。"},
+    "db.title": {"en": "The database cannot be used right now", "zh": "数据库暂时无法使用"},
+    "db.fix": {"en": "What to do: {fix}", "zh": "处理方法：{fix}"},
+    "auth.title": {"en": "Sign in to Linkstar Analytics", "zh": "登录 Linkstar 备货分析"},
+    "auth.why": {"en": "This server is shared by a team: sign in with your work account to open the plans.",
+                 "zh": "此服务器由团队共用：请用工作账号登录后查看备货计划。"},
+    "auth.sign_in": {"en": "Sign in", "zh": "登录"},
+    "auth.sign_out": {"en": "Sign out", "zh": "退出登录"},
+    "auth.signed_in_as": {"en": "Signed in as {name}", "zh": "已登录：{name}"},
+    "auth.not_configured": {
+        "en": "Sign-in is switched on (LINKSTAR_SIGN_IN) but the identity provider is not configured: add an [auth] "
+              "section to .streamlit/secrets.toml (see the README).",
+        "zh": "已开启登录（LINKSTAR_SIGN_IN），但未配置身份提供方：请在 .streamlit/secrets.toml 中添加 [auth] 部分（见 README）。"},
+    "auth.not_allowed": {"en": "The account {email} is not one of this team's; sign in with your work account.",
+                         "zh": "账号 {email} 不属于本团队；请用工作账号登录。"},
     "app.no_dataset": {
         "en": "No dataset is active. Import one on the Data page.",
         "zh": "没有启用的数据集。请在“数据”页导入。",
