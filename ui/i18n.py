@@ -95,7 +95,7 @@ def t(key: str, **kwargs: object) -> str:
 class Translator:
     """One language and the catalogue, for code that must not depend on Streamlit (report, sheet, importer).
 
-    ``tr("key", n=3)`` / ``tr.t("key", n=3)`` look a key up; ``tr.has(key)`` tells whether it exists;
+    ``tr(name, n=3)`` / ``tr.t(name, n=3)`` look a catalogue entry up; ``tr.has(key)`` tells whether it exists;
     ``tr.text(message)`` renders an importer / database :class:`~linkstar_analytics.io.messages.Text`.
     """
 

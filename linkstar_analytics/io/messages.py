@@ -58,7 +58,7 @@ def _render_value(v: Any, lang: str) -> Any:
     return v
 
 
-def T(key: str, **args: Any) -> Text:
+def T(key: str, /, **args: Any) -> Text:
     """Shorthand: ``T("negative_value", value="-3")``; unknown keys fail at once (KeyError)."""
     if key not in MESSAGES:
         raise KeyError(f"message key {key!r} is not in io.messages.MESSAGES; add it in both languages")
@@ -80,8 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "p.between": {"en": ">= {lo} and <= {hi}", "zh": "≥ {lo} 且 ≤ {hi}"},
     "p.no_range": {"en": "", "zh": ""},
     "p.unit": {"en": " ({unit})", "zh": "（{unit}）"},
+    "p.space_before": {"en": " {part}", "zh": "，{part}"},
     "p.none": {"en": "", "zh": ""},
     "p.did_you_mean": {"en": "; did you mean {name}?", "zh": "；是不是 {name}？"},
+    "p.did_you_mean_paren": {"en": " (did you mean {name}?)", "zh": "（是不是 {name}？）"},
     "p.dot": {"en": ".", "zh": "。"},
     "p.optional_cols": {"en": " (optional: {cols})", "zh": "（可选：{cols}）"},
 
@@ -130,6 +132,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unreadable_csv.fix": {
         "en": "check that every row has the same number of separators, or save it again from Excel.",
         "zh": "检查每行的分隔符数量是否一致，或用 Excel 重新保存。"},
+    "ragged_row": {
+        "en": "this row has {saw} cells but the header has {want}.",
+        "zh": "这一行有 {saw} 个单元格，而表头有 {want} 个。"},
+    "ragged_row.fix": {
+        "en": "check the row for an extra separator (a comma inside a name needs quotes), or save the file again "
+              "from Excel.",
+        "zh": "检查该行是否多了分隔符（名称中的逗号需要加引号），或用 Excel 重新保存。"},
     "unreadable_xlsx": {
         "en": "the workbook could not be opened ({detail}).",
         "zh": "无法打开该工作簿（{detail}）。"},
@@ -197,13 +206,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "missing_table.fix": {
         "en": "add {table}.csv or {table}.xlsx with the columns {cols}.",
         "zh": "添加 {table}.csv 或 {table}.xlsx，包含列 {cols}。"},
-    "missing_table_partial.fix": {
-        "en": "add {table}.csv, or refresh only some tables and keep the rest from the active version.",
-        "zh": "添加 {table}.csv，或只刷新部分表格并沿用当前版本的其余表格。"},
-    "kept_table": {
-        "en": "table '{table}' was not uploaded; it is kept from dataset version {version}.",
-        "zh": "未上传表 '{table}'；沿用数据集版本 {version} 中的该表。"},
-    "kept_table.fix": {"en": "nothing to do.", "zh": "无需处理。"},
     "empty_table": {
         "en": "table '{table}' has a header but no rows.",
         "zh": "表 '{table}' 只有表头，没有数据行。"},
@@ -340,19 +342,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_reference.fix": {
         "en": "add {value} to {ref_file}, or correct the id (ids are case-sensitive).",
         "zh": "把 {value} 添加到 {ref_file}，或更正编码（编码区分大小写）。"},
-    "short_history": {
-        "en": "sales cover only {days} days ({first} to {last}); forecasts and uplift estimates need at least "
-              "{need} days and are rough below a year.",
-        "zh": "销量只覆盖 {days} 天（{first} 至 {last}）；预测和大促增幅估计至少需要 {need} 天，不足一年时较粗略。"},
-    "short_history.fix": {
-        "en": "import a longer sales history if you have it (a full year shows last year's campaigns).",
-        "zh": "如有可能，请导入更长的销售历史（满一年才能看到去年的大促）。"},
-    "too_short_history": {
-        "en": "sales cover only {days} days ({first} to {last}); at least {need} days are needed to forecast.",
-        "zh": "销量只覆盖 {days} 天（{first} 至 {last}）；至少需要 {need} 天才能预测。"},
-    "too_short_history.fix": {
-        "en": "import at least {need} days of daily sales.",
-        "zh": "请导入至少 {need} 天的每日销量。"},
+    "history_too_long": {
+        "en": "{value} is more than {years} years before the latest sale ({latest}); one stray old date would stretch "
+              "every forecast over the whole gap.",
+        "zh": "{value} 比最近一次销售（{latest}）早了 {years} 年以上；一个错误的旧日期会让所有预测跨越整个时间段。"},
+    "history_too_long.fix": {
+        "en": "correct the date, or import only the last {years} years of sales (LINKSTAR_MAX_HISTORY_YEARS).",
+        "zh": "更正日期，或只导入最近 {years} 年的销量（LINKSTAR_MAX_HISTORY_YEARS）。"},
+    "kept_reference": {
+        "en": "{n} rows of the kept table {table} (dataset version {version}) name a {col} that {ref_file} does not "
+              "have, e.g. {value}.",
+        "zh": "沿用的表 {table}（数据集版本 {version}）中有 {n} 行的 {col} 不在 {ref_file} 中，例如 {value}。"},
+    "kept_reference.fix": {
+        "en": "keep those ids in {ref_file}, or upload a new {table} file as well.",
+        "zh": "在 {ref_file} 中保留这些编码，或同时上传新的 {table} 文件。"},
 
     # ---- fixes built from the column spec
     "fix.units": {"en": "enter units sold as 0 or more (returns go in a separate file).",
