@@ -57,7 +57,7 @@ from linkstar_analytics.io.messages import T, Text
 
 __all__ = [
     "BACKUP_KEEP", "DatabaseError", "MIGRATIONS", "SharedDatabase", "active_dataset_version", "backup_database",
-    "check_integrity", "connect", "dataset_fingerprint", "default_db_path", "integrity_problems", "latest_backup",
+    "check_integrity", "connect", "store_import", "dataset_fingerprint", "default_db_path", "integrity_problems", "latest_backup",
     "list_datasets", "list_decisions", "list_scenarios", "load_artifact", "load_dataset", "load_scenario",
     "save_artifact", "save_dataset", "save_decision", "save_scenario", "schema_version", "set_active_dataset",
 ]
@@ -660,6 +660,20 @@ def save_dataset(conn: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame
         return version
 
     return _in_transaction(conn, write)
+
+
+def store_import(conn: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame], *, name: str,
+                 source_files: list[str], author: str, activate: bool = True, base_version: int | None = None,
+                 db_path: str | os.PathLike | None = None, keep_backups: int = BACKUP_KEEP) -> tuple[int, Path | None]:
+    """An import as the dashboard and the command line make it: check the database's integrity, make a rolling
+    backup (the last good copy), then :func:`save_dataset`. Returns (version, backup path or None).
+
+    Raises :class:`DatabaseError` (``corrupt``) before writing anything when the integrity check fails."""
+    check_integrity(conn, db_path)
+    backup = backup_database(conn, db_path, keep=keep_backups)
+    version = save_dataset(conn, tables, name=name, source_files=source_files, author=author, activate=activate,
+                           base_version=base_version)
+    return version, backup
 
 
 def _append_active(conn: duckdb.DuckDBPyConnection, version: int) -> None:

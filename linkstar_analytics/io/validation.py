@@ -1068,10 +1068,12 @@ def _is_table_file(p: Path) -> bool:
     return p.is_file() and not p.name.startswith((".", "~$"))
 
 
-def load_folder(path: str | os.PathLike, *, max_upload_mb: float | None = None) -> LoadResult:
+def load_folder(path: str | os.PathLike, *, max_upload_mb: float | None = None,
+                base: Mapping[str, pd.DataFrame] | None = None, base_version: int | None = None) -> LoadResult:
     """Read, type and check every table file in a folder (not its subfolders).
 
-    Raises NotADirectoryError when ``path`` is not a folder; bad data never raises.
+    With ``base`` (a stored version's tables) the folder may hold only some tables: a partial refresh (see
+    :func:`validate_raw_tables`). Raises NotADirectoryError when ``path`` is not a folder; bad data never raises.
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -1086,10 +1088,11 @@ def load_folder(path: str | os.PathLike, *, max_upload_mb: float | None = None) 
         found, problems = read_source(p, max_upload_mb=max_upload_mb)
         raws.extend(found)
         issues.extend(problems)
-    return validate_raw_tables(raws, issues, files)
+    return validate_raw_tables(raws, issues, files, base=base, base_version=base_version)
 
 
-def load_uploads(files: list[tuple[str, bytes]], *, max_upload_mb: float | None = None) -> LoadResult:
+def load_uploads(files: list[tuple[str, bytes]], *, max_upload_mb: float | None = None,
+                 base: Mapping[str, pd.DataFrame] | None = None, base_version: int | None = None) -> LoadResult:
     """Like :func:`load_folder` for uploaded files given as ``(filename, bytes)`` pairs."""
     raws: list[RawTable] = []
     issues: list[Issue] = []
@@ -1099,4 +1102,4 @@ def load_uploads(files: list[tuple[str, bytes]], *, max_upload_mb: float | None 
         found, problems = read_source((data, name), max_upload_mb=max_upload_mb)
         raws.extend(found)
         issues.extend(problems)
-    return validate_raw_tables(raws, issues, names)
+    return validate_raw_tables(raws, issues, names, base=base, base_version=base_version)
