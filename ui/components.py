@@ -438,7 +438,27 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
         },
     )
     st.caption(t("wi.table_caption", n=len(view), total=len(lines)))
+    table_csv_download(shown, cur, key=key)
     return view
+
+
+def table_csv_download(shown: pd.DataFrame, cur: str, *, key: str) -> None:
+    """The What-if table as the project's own formula-safe CSV (the built-in table download is switched off in
+    ``.streamlit/config.toml``: it writes ``=HYPERLINK(...)`` cells as they are)."""
+    from linkstar_analytics.report.safe import write_safe_csv
+
+    labels = {"sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"), "warehouse_id": t("col.warehouse"),
+              "fulfilment_mode": t("col.mode"), "freight_mode": t("col.freight_mode"),
+              "demand_mean": t("wi.col.demand"), "demand_p90": t("wi.col.demand_p90"),
+              "on_hand_units": t("wi.col.on_hand"), "qty_after_rounding": t("wi.col.qty"),
+              "moq_added_units": t("wi.col.moq_added"), "stockout_pct": t("wi.col.stockout"),
+              "expected_lost_units": t("wi.col.lost"), "expected_leftover_units": t("wi.col.leftover"),
+              "leftover_cost": t("wi.col.leftover_cost", cur=cur), "landed_cost_per_unit": t("wi.col.landed_unit", cur=cur),
+              "total_landed_cost": t("wi.col.landed_total", cur=cur), "flags_text": t("wi.flags")}
+    table = shown[[c for c in labels if c in shown.columns]].rename(columns=labels)
+    st.download_button(t("wi.table_csv"), data=lambda: write_safe_csv(table, float_format="%.2f", encoding="utf-8-sig"),
+                       file_name="whatif_table.csv", mime="text/csv", key=f"{key}_table_csv",
+                       icon=":material/download:", on_click="ignore")
 
 
 def export_buttons(result, supply, *, key: str) -> None:

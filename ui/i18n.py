@@ -386,6 +386,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.kept": {"en": "Kept from version {version}: {tables}", "zh": "沿用版本 {version} 的表：{tables}"},
     "data.refreshed": {"en": "Replaced: {tables}", "zh": "已更新的表：{tables}"},
     "data.empty_cell": {"en": "(empty)", "zh": "（空）"},
+    "wi.table_csv": {"en": "Download this table (CSV)", "zh": "下载此表（CSV）"},
     "data.choose": {"en": "Choose…", "zh": "请选择…"},
     "data.limits": {
         "en": "Files up to {mb} MB each, at most {rows} rows and {cols} columns per table.",
@@ -878,6 +879,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "issue.history_too_long": {"en": "Sales date far too old", "zh": "销售日期过早"},
     "issue.id_too_long": {"en": "Id too long", "zh": "编码过长"},
     "issue.invisible_characters": {"en": "Invisible characters in an id", "zh": "编码中含不可见字符"},
+    "issue.invisible_in_text": {"en": "Invisible characters in a text", "zh": "文本中含不可见字符"},
     "issue.confusable_id": {"en": "Look-alike letters in an id", "zh": "编码中含形似字母"},
     "issue.empty_table": {"en": "Table without rows", "zh": "表中没有数据行"},
     "data.issue.kind": {"en": "Kind", "zh": "问题类型"},

@@ -749,6 +749,8 @@ def _id_issues(typed: pd.DataFrame, spec: TableSpec, ctx: _Ctx) -> None:
     """Id columns: too long or holding invisible characters (errors); look-alike letters of other scripts
     (warnings, naming the row of the id they look the same as)."""
     for col in spec.columns:
+        if col.dtype == "str" and col.name not in ID_COLUMNS and col.name in typed:
+            _hidden_text_issues(typed[col.name], col, ctx)
         if col.name not in ID_COLUMNS or col.name not in typed:
             continue
         v = typed[col.name]
@@ -792,6 +794,23 @@ def _id_issues(typed: pd.DataFrame, spec: TableSpec, ctx: _Ctx) -> None:
                 fix = T("confusable_id.fix")
             for pos in np.flatnonzero(codes == u):
                 ctx.at(int(pos), col.name, code, message, fix, severity)
+
+
+#: Invisible characters that are ordinary inside text (joiners of emoji and Indic scripts, soft hyphen).
+_BENIGN_INVISIBLE = {"\u200c", "\u200d", "\u00ad"}
+
+
+def _hidden_text_issues(v: pd.Series, col: ColumnSpec, ctx: _Ctx) -> None:
+    """Free text (names, notes) holding direction-changing or invisible characters: kept, and warned about."""
+    codes, uniques = pd.factorize(v, use_na_sentinel=True)
+    for u, value in enumerate(uniques):
+        hidden = [ch for ch in str(value) if unicodedata.category(ch) == "Cf" and ch not in _BENIGN_INVISIBLE]
+        if not hidden:
+            continue
+        names = ", ".join(dict.fromkeys(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip() for ch in hidden[:3]))
+        for pos in np.flatnonzero(codes == u):
+            ctx.at(int(pos), col.name, "invisible_in_text", T("invisible_in_text", value=_show(value), names=names),
+                   T("invisible_in_text.fix"), "warning")
 
 
 def _history_issues(checked: dict[str, "_Checked"]) -> list[Issue]:
