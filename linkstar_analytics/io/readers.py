@@ -292,21 +292,24 @@ def _is_plausible_utf8_text(text: str) -> bool:
     return len(non_ascii) >= 2 or any(0x4E00 <= ord(ch) <= 0x9FFF for ch in non_ascii)
 
 
-def _utf8_lines(data: bytes, limit: int = 5) -> list[tuple[int, str]]:
-    """Lines (1-based number, text) of a non-UTF-8 file that are valid, plausible multi-byte UTF-8."""
+def _utf8_lines(data: bytes, limit: int = 5) -> tuple[list[tuple[int, str]], bytes]:
+    """Lines (1-based number, text) of a non-UTF-8 file that are valid, plausible multi-byte UTF-8, and the
+    other non-ASCII lines joined (what the rest of the file is written in)."""
     found: list[tuple[int, str]] = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    rest: list[bytes] = []
+    for number, line in enumerate(data[:_SAMPLE_BYTES].split(b"\n"), start=1):
         if max(line, default=0) < 0x80:
             continue
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
+            rest.append(line)
             continue
-        if _is_plausible_utf8_text(text):
+        if _is_plausible_utf8_text(text) and len(found) < limit:
             found.append((number, text))
-            if len(found) >= limit:
-                break
-    return found
+        else:
+            rest.append(line)
+    return found, b"\n".join(rest)
 
 
 def _gb_common_share(data: bytes) -> float:
@@ -358,7 +361,14 @@ def detect_encoding(data: bytes, file: str = "") -> Decoded:
         return Decoded(data.decode("utf-8-sig"), "utf-8-sig")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    lines = _utf8_lines(data)
+    lines, rest = _utf8_lines(data)
+    if lines and rest:  # some rows are UTF-8 and others are not: which encoding do the others read in?
+        main = next((enc for enc in ("gb18030", "cp1252") if _decodes(rest, enc)), "")
+        number, text = lines[0]
+        return Decoded(None, main, (make_issue(
+            file, number, None, "mixed_encoding",
+            T("mixed_encoding", sample=_sample(text), enc=ENCODING_NAMES.get(main, "another encoding")),
+            T("mixed_encoding.fix")),))
     try:
         gb_text: str | None = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -367,17 +377,11 @@ def detect_encoding(data: bytes, file: str = "") -> Decoded:
         cp_text: str | None = data.decode("cp1252")
     except UnicodeDecodeError:
         cp_text = None
-    main = "gb18030" if gb_text is not None else "cp1252" if cp_text is not None else ""
-    if lines and main:
-        number, text = lines[0]
-        return Decoded(None, main, (make_issue(file, number, None, "mixed_encoding",
-                                               T("mixed_encoding", sample=_sample(text), enc=ENCODING_NAMES[main]),
-                                               T("mixed_encoding.fix")),))
     if gb_text is not None and _gb_common_share(data) >= GB_COMMON_SHARE_MIN:
         return Decoded(gb_text, "gb18030")
     if cp_text is not None and _is_plausible_latin(cp_text):
         note = make_issue(file, None, None, "encoding_detected",
-                          T("encoding_detected", enc="Windows-1252", name=ENCODING_NAMES["cp1252"],
+                          T("encoding_detected", enc="Windows-1252", name="Western European",
                             sample=_sample(cp_text)), T("encoding_detected.fix"), "warning")
         return Decoded(cp_text, "cp1252", (note,))
     if gb_text is not None:
@@ -391,7 +395,7 @@ def detect_encoding(data: bytes, file: str = "") -> Decoded:
     if guess is not None:
         text, enc = guess
         note = make_issue(file, None, None, "encoding_detected",
-                          T("encoding_detected", enc=enc, name=enc, sample=_sample(text)),
+                          T("encoding_detected", enc=enc, name=GUESSABLE[enc], sample=_sample(text)),
                           T("encoding_detected.fix"), "warning")
         return Decoded(text, enc, (note,))
     return Decoded(None, "", (make_issue(file, None, None, "unknown_encoding",
@@ -399,12 +403,28 @@ def detect_encoding(data: bytes, file: str = "") -> Decoded:
                                          T("unknown_encoding.fix")),))
 
 
+#: Encodings charset_normalizer may name for a file (the scripts of the markets and suppliers this serves);
+#: a guess of any other code page is not trusted.
+GUESSABLE = {"big5": "Traditional Chinese", "big5hkscs": "Traditional Chinese", "cp950": "Traditional Chinese",
+             "shift_jis": "Japanese", "cp932": "Japanese", "euc_jp": "Japanese", "euc_kr": "Korean",
+             "cp949": "Korean", "cp874": "Thai", "tis_620": "Thai", "utf_16_le": "UTF-16", "utf_16_be": "UTF-16"}
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _confident_guess(data: bytes) -> tuple[str, str] | None:
-    """charset_normalizer's best guess when it reads the bytes strictly and with little chaos (Big5, Shift-JIS...)."""
+    """charset_normalizer's best guess when it is one of :data:`GUESSABLE`, reads the bytes strictly and with
+    little chaos (a Big5, Shift-JIS or Thai Windows file)."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:_SAMPLE_BYTES]).best()
-    if best is None or best.chaos > GUESS_CHAOS_MAX or best.encoding in ("utf_8", "gb18030", "cp1252", "latin_1"):
+    best = from_bytes(data[:_SAMPLE_BYTES], cp_isolation=list(GUESSABLE)).best()
+    if best is None or best.chaos > GUESS_CHAOS_MAX or best.encoding not in GUESSABLE:
         return None
     try:
         return data.decode(best.encoding), best.encoding
@@ -554,7 +574,7 @@ def _open_member(zf: zipfile.ZipFile, name: str, label: str, budget: list[int]) 
         raise _XlsxRefused(make_issue(label, None, None, "xlsx_expanded_too_large", T(
             "xlsx_expanded_too_large", size_mb=f"{sum(i.file_size for i in zf.infolist()) / 2**20:,.0f}",
             limit_mb=f"{xlsx_unpacked_limit_bytes() / 2**20:,.0f}",
-            packed_mb=f"{sum(i.compress_size for i in zf.infolist()) / 2**20:,.1f}"), T("xlsx_expanded_too_large.fix")))
+            packed_mb=f"{sum(i.compress_size for i in zf.infolist()) / 2**20:,.2f}"), T("xlsx_expanded_too_large.fix")))
     return zf.read(name)
 
 
@@ -794,7 +814,7 @@ def read_xlsx_bytes(data: bytes, file: str, table: str | None) -> tuple[list[Raw
         if total > budget[0]:
             raise _XlsxRefused(make_issue(file, None, None, "xlsx_expanded_too_large", T(
                 "xlsx_expanded_too_large", size_mb=f"{total / 2**20:,.0f}", limit_mb=f"{budget[0] / 2**20:,.0f}",
-                packed_mb=f"{len(data) / 2**20:,.1f}"), T("xlsx_expanded_too_large.fix")))
+                packed_mb=f"{len(data) / 2**20:,.2f}"), T("xlsx_expanded_too_large.fix")))
         sheets, shared_part = _workbook_parts(zf, file, budget)
         if not sheets:
             raise _XlsxRefused(make_issue(file, None, None, "unreadable_file",

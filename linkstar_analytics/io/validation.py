@@ -50,7 +50,7 @@ import pandas as pd
 
 from linkstar_analytics.io.messages import QUOTE_CHARS, T, Text, quote
 from linkstar_analytics.io.readers import (
-    Issue, RawTable, format_issue, make_issue, normalise_name, read_source, render_issue,
+    Issue, RawTable, format_issue, make_issue, normalise_name, read_source, render_issue, table_for_name,
 )
 from linkstar_analytics.schemas import REQUIRED_TABLES, TABLES, ColumnSpec, TableSpec
 
@@ -638,8 +638,9 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
         blank = np.ones(len(frame), dtype=bool)
         for t in texts.values():
             blank &= t.isna().to_numpy()
-    else:
-        texts, blank = {}, np.zeros(0, dtype=bool)
+    else:  # a header without rows: every column is present and empty
+        texts = {lab: pd.Series([], dtype="string") for lab in labels}
+        blank = np.zeros(0, dtype=bool)
     for i in np.flatnonzero(blank):
         ctx.add(int(raw.rows[i]), None, "blank_row", T("blank_row"), T("blank_row.fix"), "warning")
     keep = ~blank
@@ -822,11 +823,12 @@ def _history_issues(checked: dict[str, "_Checked"]) -> list[Issue]:
             continue
         item = checked[name]
         dates = item.frame[column]
-        latest = dates.max()
+        lo, hi = date_span()
+        latest = dates[(dates >= lo) & (dates <= hi + pd.Timedelta(days=1))].max()  # a date out of span says nothing
         if pd.isna(latest):
             continue
         cutoff = latest.normalize() - pd.DateOffset(years=years)
-        for i in np.flatnonzero((dates.notna() & (dates < cutoff)).to_numpy()):
+        for i in np.flatnonzero((dates.notna() & (dates < cutoff) & (dates >= lo)).to_numpy()):
             out.append(make_issue(item.file, int(item.rows[i]), column, "history_too_long",
                                   T("history_too_long", value=_show_key(dates.iloc[i]), years=years,
                                     latest=f"{latest:%Y-%m-%d}"), T("history_too_long.fix", years=years)))
@@ -959,10 +961,12 @@ def _reference_issues(checked: dict[str, _Checked], kept: dict[str, int] | None 
                     ref_file=ref_file, value=_show(first)), T("kept_reference.fix", ref_file=ref_file, table=name)))
                 continue
             by_lower = {str(k).lower(): str(k) for k in known}
+            by_look = {_skeleton(str(k)): str(k) for k in known}
             candidates = list(by_lower.values())[:5000]
             for i in np.flatnonzero(bad):
                 v = values.iloc[i]
                 close = [by_lower[str(v).lower()]] if str(v).lower() in by_lower else \
+                    [by_look[_skeleton(str(v))]] if _skeleton(str(v)) in by_look else \
                     difflib.get_close_matches(str(v), candidates, n=1, cutoff=0.8)
                 hint = T("p.did_you_mean_paren", name=_show(close[0])) if close else T("p.none")
                 issues.append(make_issue(item.file, int(item.rows[i]), column, "unknown_reference",
@@ -1019,6 +1023,8 @@ def validate_raw_tables(raws: list[RawTable], issues: list[Issue] | None = None,
     refresh: every table not given is taken from ``base`` (listed in ``LoadResult.kept``), and references
     are checked across the new and the kept tables."""
     issues = list(issues or [])
+    # A file the reader refused as a whole (encoding, size, damaged workbook) already says why its table is missing.
+    refused = {table_for_name(Path(i.file.split("[")[0]).stem) for i in issues if i.is_error}
     checked: dict[str, _Checked] = {}
     for raw in raws:
         if raw.table is None:
@@ -1057,7 +1063,7 @@ def validate_raw_tables(raws: list[RawTable], issues: list[Issue] | None = None,
                 checked[name] = _Checked(label, frame, np.arange(2, len(frame) + 2, dtype=np.int64))
                 kept[name] = int(base_version) if base_version is not None else 0
     for name in REQUIRED_TABLES:
-        if name in checked or (name == "sales" and "order_lines" in checked):
+        if name in checked or (name == "sales" and "order_lines" in checked) or name in refused:
             continue
         spec = TABLES[name]
         issues.append(make_issue(f"{name}.csv", None, None, "missing_table", T("missing_table", table=name),
