@@ -10,8 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from linkstar_analytics.io.storage import DatabaseError
-from ui import auth, shell, state
+from linkstar_analytics.io.storage import FILE_ERRORS, DatabaseError, explain_error
+from ui import auth, cache, shell, state
 from ui.i18n import t
 
 HERE = Path(__file__).resolve().parent
@@ -56,6 +56,8 @@ def main() -> None:
             nav.run()
     except DatabaseError as error:  # missing, damaged, busy, read-only... file: one clear message
         shell.show_database_error(error)
+    except FILE_ERRORS as error:  # the file failed while a page read it (cut off, damaged blocks)
+        shell.show_database_error(explain_error(error, cache.db_path()))
 
 
 # Streamlit runs this file as ``__main__``. Worker processes that Dask spawns for batch forecasts re-import

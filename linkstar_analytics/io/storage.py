@@ -57,7 +57,7 @@ from linkstar_analytics.io.messages import T, Text
 
 __all__ = [
     "BACKUP_KEEP", "DatabaseError", "MIGRATIONS", "SharedDatabase", "active_dataset_version", "backup_database",
-    "check_integrity", "connect", "store_import", "dataset_fingerprint", "default_db_path", "integrity_problems", "latest_backup",
+    "check_integrity", "connect", "explain_error", "store_import", "dataset_fingerprint", "default_db_path", "integrity_problems", "latest_backup",
     "list_datasets", "list_decisions", "list_scenarios", "load_artifact", "load_dataset", "load_scenario",
     "save_artifact", "save_dataset", "save_decision", "save_scenario", "schema_version", "set_active_dataset",
 ]
@@ -306,6 +306,27 @@ def _open(target: str, read_only: bool, busy_timeout_s: float,
             raise _classify(target, exc, waited) from None
 
 
+def _check_file_length(conn: duckdb.DuckDBPyConnection, target: str) -> None:
+    """A file shorter than the blocks its own header lists was cut off (a full disk, an interrupted copy)."""
+    if target == ":memory:":
+        return
+    row = conn.execute("PRAGMA database_size").fetchone()
+    block_size, total_blocks = int(row[2] or 0), int(row[3] or 0)
+    size = Path(target).stat().st_size
+    if block_size * total_blocks > size:
+        raise DatabaseError("corrupt", target, detail=f"the file is {size:,} bytes but lists {total_blocks} blocks of "
+                                                      f"{block_size:,} bytes: it was cut off")
+
+
+#: DuckDB errors that mean the file itself is in trouble (rather than a wrong query).
+FILE_ERRORS = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException, duckdb.FatalException)
+
+
+def explain_error(exc: BaseException, db_path: str | os.PathLike) -> DatabaseError:
+    """The :class:`DatabaseError` for a DuckDB error met while reading or writing ``db_path`` (see FILE_ERRORS)."""
+    return exc if isinstance(exc, DatabaseError) else _classify(str(db_path), exc)
+
+
 def connect(db_path: str | os.PathLike | None = None, read_only: bool = False, *,
             busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
             on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
@@ -323,6 +344,7 @@ def connect(db_path: str | os.PathLike | None = None, read_only: bool = False, *
     target = str(default_db_path() if db_path is None else db_path)
     conn = _open(target, read_only, busy_timeout_s, on_wait)
     try:
+        _check_file_length(conn, target)
         if read_only:
             have = schema_version(conn)
             if have > len(MIGRATIONS):
