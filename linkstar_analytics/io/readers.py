@@ -153,8 +153,9 @@ def format_issue(issue: Issue, lang: str = "en") -> str:
         where.append(T("where.row", row=issue.row).render(lang))
     if issue.column is not None:
         where.append(T("where.column", col=issue.column).render(lang))
-    sep = "，" if lang == "zh" else ", "
-    text = f"{sep.join(where)}: {message}"
+    if lang == "zh":
+        return f"{'，'.join(where)}：{message}" + (f"{T('where.fix').render(lang)}{fix}" if fix else "")
+    text = f"{', '.join(where)}: {message}"
     if fix:
         text += f" {T('where.fix').render(lang)} {fix}"
     return text
