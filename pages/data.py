@@ -38,7 +38,7 @@ else:
     labels = {int(r.version): f"{int(r.version)} · {r.name}" for r in datasets.itertuples()}
     col1, col2 = st.columns([3, 1])
     chosen = col1.selectbox(t("data.pick_active"), versions, index=versions.index(current) if current in versions else 0,
-                            format_func=lambda v: labels.get(int(v), str(v)), placeholder=t("data.choose"))
+                            format_func=lambda v: labels.get(int(v), str(v)), placeholder=t("common.choose"))
     if col2.button(t("data.make_active"), width="stretch", disabled=chosen == current):
         storage.set_active_dataset(cache.cursor(), int(chosen))
         state.update_scenario(dataset_version=int(chosen))

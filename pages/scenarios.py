@@ -54,7 +54,7 @@ st.dataframe(
 )
 
 c1, c2 = st.columns([3, 1])
-pick = c1.selectbox(t("sc.open_pick"), list(labels), format_func=labels.get)
+pick = c1.selectbox(t("sc.open_pick"), list(labels), format_func=labels.get, placeholder=t("common.choose"))
 if c2.button(t("sc.open"), width="stretch"):
     name, _, ver = pick.rpartition("@")
     record = storage.load_scenario(cache.cursor(), name, int(ver))
@@ -70,6 +70,7 @@ if c2.button(t("sc.open"), width="stretch"):
 # ----------------------------------------------------------------------------------- compare
 st.subheader(t("sc.compare"))
 chosen = st.multiselect(t("sc.compare_pick"), list(labels), format_func=labels.get, max_selections=3,
+                        placeholder=t("common.choose_many"),
                         default=list(labels)[:2] if len(labels) >= 2 else list(labels))
 if len(chosen) >= 2:
     scenarios = {}

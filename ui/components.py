@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui.i18n import date_format_pattern, t
+from ui.text import plain
 
 #: Calm qualitative palette (Okabe-Ito, colour-blind safe); red is kept for warnings and today's line.
 PALETTE = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#F0E442", "#000000", "#D55E00"]
@@ -175,7 +176,7 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame) -> None:
         for wid in warehouses["warehouse_id"].astype(str):
             offered = [m for m in FREIGHT_MODES if (wid, m) in lanes] or list(FREIGHT_MODES)
             mode = state.freight_mode_of(wid)
-            st.selectbox(wid, offered, index=_index(offered, mode), key=_lever_key(f"fm_{wid}"),
+            st.selectbox(plain(wid), offered, index=_index(offered, mode), key=_lever_key(f"fm_{wid}"),
                          format_func=lambda m: t(f"freight.{m}"), on_change=_on_freight, args=(wid,))
     with sb.expander(t("lever.fx")):
         for ccy in sorted(set(warehouses["currency"].astype(str)) | {"USD", "GBP", "THB"}):
@@ -305,7 +306,7 @@ def sku_warehouse_picker(skus: pd.DataFrame, pairs: pd.DataFrame, *, key: str) -
     sku = c1.selectbox(t("pick.sku"), options, key=f"{key}_sku", format_func=lambda s: f"{s} · {names.get(s, '')}",
                        help=t("pick.sku_help"))
     whs = sorted(pairs.loc[pairs["sku"] == sku, "warehouse_id"].astype(str).unique())
-    wid = c2.selectbox(t("pick.warehouse"), whs, key=f"{key}_wh")
+    wid = c2.selectbox(t("pick.warehouse"), whs, key=f"{key}_wh", placeholder=t("common.choose"))
     return sku, wid
 
 
@@ -394,11 +395,13 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
     f1, f2, f3, f4 = st.columns([2, 2, 2, 2])
     query = f1.text_input(t("tl.search"), key=f"{key}_q", max_chars=80)
     cats = sorted(lines["category"].dropna().unique())
-    pick_cat = f2.multiselect(t("col.category"), cats, key=f"{key}_cat", format_func=lambda c: t(f"cat.{c}"))
+    pick_cat = f2.multiselect(t("col.category"), cats, key=f"{key}_cat", format_func=lambda c: t(f"cat.{c}"),
+                              placeholder=t("common.choose_many"))
     whs = sorted(lines["warehouse_id"].unique())
-    pick_wh = f3.multiselect(t("col.warehouse"), whs, key=f"{key}_wh")
+    pick_wh = f3.multiselect(t("col.warehouse"), whs, key=f"{key}_wh", placeholder=t("common.choose_many"))
     flags = sorted({f for fl in lines["flags"].fillna("") for f in fl.split(";") if f})
-    pick_flag = f4.multiselect(t("wi.flags"), flags, key=f"{key}_flag", format_func=lambda f: t(f"flag.{f}"))
+    pick_flag = f4.multiselect(t("wi.flags"), flags, key=f"{key}_flag", format_func=lambda f: t(f"flag.{f}"),
+                               placeholder=t("common.choose_many"))
     view = lines
     if query:
         hit = view["sku"].str.contains(query, case=False, regex=False) | view["name"].astype(str).str.contains(
@@ -510,11 +513,11 @@ def mix_editor(region: str, shares: dict[str, float], *, custom: bool) -> None:
     """Number inputs for one region's shares; 'Apply' writes them to the scenario (normalised to 100 %)."""
     from ui import state
 
-    st.markdown(f"**{region}** · " + (t("mix.custom") if custom else t("mix.default")))
+    st.markdown(f"**{plain(region)}** · " + (t("mix.custom") if custom else t("mix.default")))
     with st.form(f"mix_{region}", border=True):
         values = {}
         for wid, pct in shares.items():
-            values[wid] = st.number_input(t("mix.share_of", wid=wid), min_value=0.0, max_value=100.0,
+            values[wid] = st.number_input(t("mix.share_of", wid=plain(wid)), min_value=0.0, max_value=100.0,
                                           value=float(round(pct, 1)), step=5.0, key=f"lv_mix_{region}_{wid}")
         c1, c2 = st.columns(2)
         apply = c1.form_submit_button(t("mix.apply"), type="primary", width="stretch")

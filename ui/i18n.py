@@ -220,6 +220,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "地址栏包含所有参数：复制即可分享当前视图。",
     },
     "app.notice_title": {"en": "Some link settings were ignored", "zh": "部分链接参数已忽略"},
+    "common.choose": {"en": "Choose…", "zh": "请选择…"},
+    "common.choose_many": {"en": "Choose one or more…", "zh": "可选择多项…"},
     "link.unreadable": {"en": "The link's settings could not be read; the default scenario is shown.",
                         "zh": "无法读取链接中的设置；显示默认方案。"},
     "link.unknown_param": {"en": "Ignored the unknown link setting “{param}”.", "zh": "已忽略未知的链接参数“{param}”。"},
@@ -387,7 +389,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.refreshed": {"en": "Replaced: {tables}", "zh": "已更新的表：{tables}"},
     "data.empty_cell": {"en": "(empty)", "zh": "（空）"},
     "wi.table_csv": {"en": "Download this table (CSV)", "zh": "下载此表（CSV）"},
-    "data.choose": {"en": "Choose…", "zh": "请选择…"},
     "data.limits": {
         "en": "Files up to {mb} MB each, at most {rows} rows and {cols} columns per table.",
         "zh": "每个文件最大 {mb} MB，每张表最多 {rows} 行、{cols} 列。"},
