@@ -7,6 +7,7 @@ import streamlit as st
 from linkstar_analytics.plan.engine import sensitivity
 from ui import shell, charts, components, state
 from ui.i18n import t
+from ui.text import plain
 
 shell.ensure_router()
 
@@ -16,7 +17,7 @@ cur = result.currency
 
 components.plan_totals(result)
 for notice in result.notices[:5]:
-    st.caption(f"ⓘ {notice}")
+    st.caption(f"ⓘ {plain(notice)}")
 
 left, right = st.columns(2)
 with left:

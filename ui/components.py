@@ -550,7 +550,7 @@ def scenario_badge() -> None:
     ref = st.session_state.get(state.K_SCENARIO_REF)
     changed = [name for name, _a, _b in diff(Scenario(dataset_version=scenario.dataset_version,
                                                        campaign_id=scenario.campaign_id), scenario)]
-    label = t("rv.saved_as", name=ref[0], version=ref[1]) if ref else t("rv.unsaved")
+    label = t("rv.saved_as", name=plain(ref[0]), version=ref[1]) if ref else t("rv.unsaved")
     levers = ", ".join(t(f"lever.{n}") if f"lever.{n}" in _catalogue() else n for n in changed) or t("rv.all_default")
     st.caption(f"{label} · {t('rv.changed_levers')}: {levers}")
 
@@ -647,7 +647,7 @@ def uplift_override_editor(sku: str, region: str, estimated: float | None, campa
     scenario = state.get_scenario()
     key = f"{sku}|{region}"
     current = scenario.uplift_overrides.get(key)
-    st.markdown(t("fc.override_title", campaign=campaign_name))
+    st.markdown(t("fc.override_title", campaign=plain(campaign_name)))
     c1, c2, c3 = st.columns([2, 1, 1])
     value = c1.number_input(t("fc.override_value"), min_value=0.1, max_value=50.0, step=0.1, format="%.2f",
                             value=float(current if current is not None else (estimated or 1.0)),
