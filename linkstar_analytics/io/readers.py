@@ -868,7 +868,8 @@ def read_source(source: str | os.PathLike | tuple[bytes, str], *,
     unknown encoding). Unknown file names are read too (``table`` is None) so the caller can
     suggest the closest table name.
     """
-    limit = max_upload_bytes(max_upload_mb)
+    limit_mb = upload_limit_mb(max_upload_mb)
+    limit = int(limit_mb * 1024 * 1024)
     if isinstance(source, tuple):
         data, filename = source if isinstance(source[0], (bytes, bytearray)) else source[::-1]
         data = bytes(data)
@@ -882,7 +883,7 @@ def read_source(source: str | os.PathLike | tuple[bytes, str], *,
     if size > limit:
         return [], [make_issue(name, None, None, "file_too_large",
                                T("file_too_large", size_mb=f"{size / 1024 / 1024:.1f}",
-                                 limit_mb=f"{limit / 1024 / 1024:g}"), T("file_too_large.fix"))]
+                                 limit_mb=f"{limit_mb:g}"), T("file_too_large.fix"))]
     if data is None:
         data = Path(source).read_bytes()  # type: ignore[arg-type]
     suffix = Path(name).suffix.lower()

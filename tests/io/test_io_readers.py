@@ -167,6 +167,6 @@ def test_an_unusable_upload_limit_setting_falls_back_to_the_default(monkeypatch,
 
 
 def test_the_upload_limit_setting_is_used(monkeypatch):
-    monkeypatch.setenv("LINKSTAR_MAX_UPLOAD_MB", "0.00001")
+    monkeypatch.setenv("LINKSTAR_MAX_UPLOAD_MB", "0.0001")  # 104 bytes
     _, issues = read_source((b"date,sku,units\n" + b"2026-09-01,SKU-A,1\n" * 10, "sales.csv"))
-    assert [i.code for i in issues] == ["file_too_large"] and "the limit is 1e-05 MB" in issues[0].message
+    assert [i.code for i in issues] == ["file_too_large"] and "the limit is 0.0001 MB" in issues[0].message
