@@ -92,7 +92,8 @@ def write_safe_csv(frame: pd.DataFrame, path_or_buffer: str | os.PathLike[str] |
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"`frame` must be a pandas DataFrame (got {type(frame).__name__})")
-    text = neutralise_frame(frame).to_csv(index=False, float_format=float_format, lineterminator="\n")
+    # CRLF rows (what spreadsheet programs write): the writer then quotes any cell holding a CR or LF.
+    text = neutralise_frame(frame).to_csv(index=False, float_format=float_format, lineterminator="\r\n")
     data = text.encode(encoding)
     if path_or_buffer is None:
         return data
