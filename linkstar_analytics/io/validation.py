@@ -261,12 +261,18 @@ def schemas_markdown() -> str:
     out = ["## Data model", "",
            "A dataset is a folder (or a set of uploads) with one file per table, named `<table>.csv` or "
            "`<table>.xlsx` (an .xlsx may also hold several tables as sheets named like the tables). "
-           "CSV may be UTF-8 (with or without BOM), UTF-16 with BOM or GBK/GB18030, separated by commas, "
-           "semicolons or tabs; files up to 200 MB (`LINKSTAR_MAX_UPLOAD_MB`). Headers are matched ignoring case "
+           "CSV may be UTF-8 (with or without BOM), UTF-16 with BOM or GBK/GB18030 (Windows-1252 is read with a "
+           "warning; a file mixing encodings or readable only as garbled text is refused), separated by commas, "
+           "semicolons or tabs; files up to 200 MB (`LINKSTAR_MAX_UPLOAD_MB`), 5,000,000 rows, 200 columns and "
+           "50,000,000 cells per table. Headers are matched ignoring case "
            "and spaces, and a few Chinese headers are understood (日期 = date, 销量 = units, 商品编码 = sku...). "
            "Dates: `YYYY-MM-DD` preferred; "
            "`YYYY/MM/DD`, `DD/MM/YYYY` and `MM/DD/YYYY` (when a file's dates make the order clear) and "
-           "Excel dates are accepted. A day without a `sales` row means zero units sold that day.", ""]
+           "Excel dates are accepted, from 2000-01-01 to five years ahead (`LINKSTAR_EARLIEST_DATE`, "
+           "`LINKSTAR_LATEST_DATE`); sales older than 8 years before the latest sale are refused. Numbers must be "
+           "finite and below a plausible maximum per column. Ids (SKU, warehouse, campaign, shipment, order) have at "
+           "most 64 characters and no invisible characters. A day without a `sales` row means zero units sold that "
+           "day.", ""]
     for spec in TABLES.values():
         need = "required" if spec.required_table else "optional"
         if spec.name == "sales":
