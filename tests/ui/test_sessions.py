@@ -163,3 +163,35 @@ def test_a_signed_in_teammate_saves_under_their_name(sample_db, monkeypatch):
     conn = storage.connect(sample_db)
     assert storage.load_scenario(conn, "Peak")["author"] == "Lin Wei"
     conn.close()
+
+
+def test_two_sessions_asking_for_the_same_forecast_fit_it_once(monkeypatch, tmp_path):
+    """The forecast slot's lock: the second session waits for the first one's fit instead of fitting again."""
+    import time
+
+    from ui import cache
+
+    monkeypatch.setenv("LINKSTAR_DB", str(tmp_path / "lock.duckdb"))
+    monkeypatch.setattr(cache, "dataset_facts", lambda path, version: {"horizon_days": 90})
+    fits: list[int] = []
+
+    def slow_fit(version, model, key, progress_text, done_text):
+        fits.append(version)
+        time.sleep(0.5)
+        return object()
+
+    monkeypatch.setattr(cache, "_load_or_fit", slow_fit)
+    got: list[object] = []
+    barrier = threading.Barrier(2)
+
+    def session() -> None:
+        barrier.wait()
+        got.append(cache.forecast(41, model="ets"))
+
+    threads = [threading.Thread(target=session) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert fits == [41] and len(got) == 2 and got[0] is got[1]
+    assert cache.forecast(41, model="ets") is got[0] and fits == [41]
