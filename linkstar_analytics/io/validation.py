@@ -756,8 +756,8 @@ def _id_issues(typed: pd.DataFrame, spec: TableSpec, ctx: _Ctx) -> None:
     """Id columns: too long or holding invisible characters (errors); look-alike letters of other scripts
     (warnings, naming the row of the id they look the same as)."""
     for col in spec.columns:
-        if col.dtype == "str" and col.name not in ID_COLUMNS and col.name in typed:
-            _hidden_text_issues(typed[col.name], col, ctx)
+        if col.dtype == "str" and col.allowed is None and col.name not in ID_COLUMNS and col.name in typed:
+            _hidden_text_issues(typed[col.name], col, ctx)  # (a value of a fixed list cannot hide characters)
         if col.name not in ID_COLUMNS or col.name not in typed:
             continue
         v = typed[col.name]
