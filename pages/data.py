@@ -8,7 +8,7 @@ import streamlit as st
 from linkstar_analytics.io import storage
 from linkstar_analytics.io.validation import schemas_markdown
 from ui import cache, importing, shell, state
-from ui.i18n import t
+from ui.i18n import get_lang, t
 from ui.text import plain
 
 shell.ensure_router()
@@ -64,4 +64,4 @@ importing.show_report()
 
 # ----------------------------------------------------------------------------------- schema
 with st.expander(t("data.schema")):
-    st.markdown(schemas_markdown())
+    st.markdown(schemas_markdown(get_lang()))

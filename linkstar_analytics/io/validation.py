@@ -256,8 +256,10 @@ def _range_text(col: ColumnSpec) -> str:
     return " and ".join(x for x in (lo, hi) if x)
 
 
-def schemas_markdown() -> str:
-    """The README's data-model section, generated from :data:`schemas.TABLES`."""
+def schemas_markdown(lang: str = "en") -> str:
+    """The README's data-model section, generated from :data:`schemas.TABLES` (``lang="zh"``: in Chinese)."""
+    if lang == "zh":
+        return _schemas_markdown_zh()
     out = ["## Data model", "",
            "A dataset is a folder (or a set of uploads) with one file per table, named `<table>.csv` or "
            "`<table>.xlsx` (an .xlsx may also hold several tables as sheets named like the tables). "
@@ -299,6 +301,45 @@ def schemas_markdown() -> str:
             req = "yes" if col.required else "no"
             out.append(f"| `{col.name}` | {col.dtype}{' list' if col.is_list else ''} | {col.unit} | {req} | "
                        f"{_range_text(col).replace('|', '/')} | {dflt} | {col.description.replace('|', '/')} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _schemas_markdown_zh() -> str:
+    from linkstar_analytics.io.schema_zh import COLUMNS_ZH, DTYPES_ZH, TABLES_ZH
+
+    out = ["## 数据模型", "",
+           "数据集是一个文件夹（或一组上传文件），每张表一个文件，文件名为 `<表名>.csv` 或 `<表名>.xlsx`（一个 .xlsx "
+           "也可以用以表名命名的多个工作表存放多张表）。CSV 可用 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16 或 GBK/GB18030 "
+           "编码（Windows-1252 会读取并给出警告；混用多种编码或只能读成乱码的文件会被拒绝），以逗号、分号或制表符分隔；"
+           "每个文件最大 200 MB（`LINKSTAR_MAX_UPLOAD_MB`），每张表最多 5,000,000 行、200 列、50,000,000 个单元格。"
+           "表头匹配时忽略大小写和空格，并识别部分中文表头（日期 = date、销量 = units、商品编码 = sku…）。日期建议写成 "
+           "`YYYY-MM-DD`；也接受 `YYYY/MM/DD`、`DD/MM/YYYY` 和 `MM/DD/YYYY`（文件中的日期能确定顺序时）以及 Excel 日期，"
+           "范围为 2000-01-01 至今后五年（`LINKSTAR_EARLIEST_DATE`、`LINKSTAR_LATEST_DATE`）；早于最近销售日期 8 年以上"
+           "的销量会被拒绝。数值必须是有限数且不超过各列的合理上限。编码（SKU、仓库、大促、货件、订单）最多 64 个字符，"
+           "不能含不可见字符。某天没有 `sales` 行表示当天销量为零。", ""]
+    for spec in TABLES.values():
+        need = "必需" if spec.required_table else "可选"
+        if spec.name == "sales":
+            need = "必需（或提供 `order_lines`）"
+        out += [f"### `{spec.name}`（{need}）", "", TABLES_ZH[spec.name]]
+        extra = []
+        if spec.unique_key:
+            extra.append("唯一键：" + "、".join(f"`{k}`" for k in spec.unique_key) + "。")
+        if spec.references:
+            extra.append("须存在：" + "、".join(f"`{c}` 在 `{t}.{tc}` 中" for c, (t, tc) in spec.references.items()) + "。")
+        if extra:
+            out += ["", " ".join(extra)]
+        out += ["", "| 列 | 类型 | 单位 | 必填 | 取值 / 范围 | 默认值 | 说明 |", "|---|---|---|---|---|---|---|"]
+        for col in spec.columns:
+            default = COLUMN_DEFAULTS.get((spec.name, col.name))
+            dflt = "" if default is None else f"`{default}`"
+            if not col.required and default is None:
+                dflt = "空"
+            rng = _range_msg(col).render("zh").replace("|", "/")
+            kind = DTYPES_ZH[col.dtype] + ("列表" if col.is_list else "")
+            out.append(f"| `{col.name}` | {kind} | {col.unit} | {'是' if col.required else '否'} | {rng} | {dflt} | "
+                       f"{COLUMNS_ZH[(spec.name, col.name)].replace('|', '/')} |")
         out.append("")
     return "\n".join(out)
 
