@@ -618,12 +618,17 @@ def report_download(result, rv, figures, *, campaign: str) -> None:
     """Printable HTML report of the review (built only when clicked)."""
     from linkstar_analytics.report.html import review_report_html
     from ui import state
-    from ui.i18n import fmt_date, get_lang
+    from ui.i18n import fmt_date, get_lang, use_lang
 
     scenario = state.get_scenario()
     ref = st.session_state.get(state.K_SCENARIO_REF)
+    lang = get_lang()  # the file is built later, outside this session's run: it keeps the reader's language
 
     def build() -> str:
+        with use_lang(lang):
+            return _build()
+
+    def _build() -> str:
         from linkstar_analytics.io import storage
         from ui import cache
 

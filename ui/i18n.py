@@ -9,7 +9,8 @@ never a module global. ``t``, ``get_lang`` and the ``fmt_*`` helpers read, in or
 for a block of code with :func:`use_lang` (or :func:`set_lang` outside a Streamlit run, as tests and
 scripts do), then the running session's ``st.session_state["lang"]``, then English. A
 :class:`Translator` carries one language and the catalogue to library code (report, sheet) that must
-not import Streamlit.
+not import Streamlit. Code that runs later, outside the session's script run (a download button's
+``data`` callable), captures ``get_lang()`` when the page is drawn and builds inside ``use_lang(...)``.
 """
 
 from __future__ import annotations
