@@ -152,9 +152,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8.",
         "zh": "用 Excel 打开后重新另存为 .xlsx，或把工作表导出为 CSV UTF-8。"},
     "xlsx_expanded_too_large": {
-        "en": "the workbook unpacks to {size_mb} MB of sheet data (limit {limit_mb} MB): far more than its "
-              "{packed_mb} MB file size suggests.",
-        "zh": "该工作簿解压后有 {size_mb} MB 的表格数据（上限 {limit_mb} MB），远超其 {packed_mb} MB 的文件大小。"},
+        "en": "the workbook unpacks to {size} of sheet data (limit {limit}): far more than its {packed} file "
+              "size suggests.",
+        "zh": "该工作簿解压后有 {size} 的表格数据（上限 {limit}），远超其 {packed} 的文件大小。"},
     "xlsx_expanded_too_large.fix": {
         "en": "split the data into smaller workbooks or export it as CSV UTF-8 files.",
         "zh": "把数据拆成较小的工作簿，或导出为 CSV UTF-8 文件。"},
@@ -165,8 +165,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "split the file (for example one per year), or raise LINKSTAR_MAX_ROWS.",
         "zh": "拆分文件（例如每年一个），或提高 LINKSTAR_MAX_ROWS。"},
     "too_many_columns": {
-        "en": "the table has {n} columns; at most {limit} are read.",
-        "zh": "该表有 {n} 列；最多读取 {limit} 列。"},
+        "en": "the table has {n} columns; the limit is {limit}.",
+        "zh": "该表有 {n} 列；上限为 {limit} 列。"},
     "too_many_columns.fix": {
         "en": "keep only the table's own columns (see the data model) and delete the rest.",
         "zh": "只保留该表自己的列（见数据模型），删除其余列。"},

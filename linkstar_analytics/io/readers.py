@@ -235,6 +235,14 @@ def _fmt_n(n: int) -> str:
     return f"{int(n):,}"
 
 
+def _size(n_bytes: float) -> str:
+    """``3 KB`` / ``1.2 MB`` / ``2,048 MB``."""
+    if n_bytes < 1024 * 1024:
+        return f"{max(1, round(n_bytes / 1024)):,} KB"
+    mb = n_bytes / 1024 / 1024
+    return f"{mb:,.1f} MB" if mb < 100 else f"{mb:,.0f} MB"
+
+
 # --------------------------------------------------------------------------------------------
 # Names
 # --------------------------------------------------------------------------------------------
@@ -573,9 +581,9 @@ def _open_member(zf: zipfile.ZipFile, name: str, label: str, budget: list[int]) 
     budget[0] -= info.file_size
     if budget[0] < 0:
         raise _XlsxRefused(make_issue(label, None, None, "xlsx_expanded_too_large", T(
-            "xlsx_expanded_too_large", size_mb=f"{sum(i.file_size for i in zf.infolist()) / 2**20:,.0f}",
-            limit_mb=f"{xlsx_unpacked_limit_bytes() / 2**20:,.0f}",
-            packed_mb=f"{sum(i.compress_size for i in zf.infolist()) / 2**20:,.2f}"), T("xlsx_expanded_too_large.fix")))
+            "xlsx_expanded_too_large", size=_size(sum(i.file_size for i in zf.infolist())),
+            limit=_size(xlsx_unpacked_limit_bytes()), packed=_size(sum(i.compress_size for i in zf.infolist()))),
+            T("xlsx_expanded_too_large.fix")))
     return zf.read(name)
 
 
@@ -814,8 +822,8 @@ def read_xlsx_bytes(data: bytes, file: str, table: str | None) -> tuple[list[Raw
         total = sum(i.file_size for i in zf.infolist())
         if total > budget[0]:
             raise _XlsxRefused(make_issue(file, None, None, "xlsx_expanded_too_large", T(
-                "xlsx_expanded_too_large", size_mb=f"{total / 2**20:,.0f}", limit_mb=f"{budget[0] / 2**20:,.0f}",
-                packed_mb=f"{len(data) / 2**20:,.2f}"), T("xlsx_expanded_too_large.fix")))
+                "xlsx_expanded_too_large", size=_size(total), limit=_size(budget[0]), packed=_size(len(data))),
+                T("xlsx_expanded_too_large.fix")))
         sheets, shared_part = _workbook_parts(zf, file, budget)
         if not sheets:
             raise _XlsxRefused(make_issue(file, None, None, "unreadable_file",

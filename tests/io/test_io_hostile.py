@@ -211,7 +211,7 @@ CASES = [
          shown="stock.csv, row 2, column 'on_hand_units': -120 is negative. Fix: enter on_hand_units as a number >= 0 (units), without units or currency signs."),
     Case('too_many_columns', ok=False,
          where=[('sales.csv', 1, None, 'too_many_columns')],
-         shown="sales.csv, row 1: the table has 303 columns; at most 200 are read. Fix: keep only the table's own columns (see the data model) and delete the rest."),
+         shown="sales.csv, row 1: the table has 303 columns; the limit is 200. Fix: keep only the table's own columns (see the data model) and delete the rest."),
     Case('too_many_rows', ok=False,
          where=[('sales.csv', None, None, 'too_many_rows')],
          shown='sales.csv: the table has more than 50 rows (found at least 61); the limit is 50. Fix: split the file (for example one per year), or raise LINKSTAR_MAX_ROWS.'),
@@ -280,10 +280,10 @@ CASES = [
          shown='sales.xlsx: the table has more than 50 rows (found at least 76); the limit is 50. Fix: split the file (for example one per year), or raise LINKSTAR_MAX_ROWS.'),
     Case('xlsx_unpacks_too_large', ok=False,
          where=[('sales.xlsx', None, None, 'xlsx_expanded_too_large')],
-         shown='sales.xlsx: the workbook unpacks to 3 MB of sheet data (limit 1 MB): far more than its 0.00 MB file size suggests. Fix: split the data into smaller workbooks or export it as CSV UTF-8 files.'),
+         shown='sales.xlsx: the workbook unpacks to 2.9 MB of sheet data (limit 1.0 MB): far more than its 4 KB file size suggests. Fix: split the data into smaller workbooks or export it as CSV UTF-8 files.'),
     Case('xlsx_wide_row', ok=False,
          where=[('sales.xlsx', 9, None, 'too_many_columns')],
-         shown="sales.xlsx, row 9: the table has 16,384 columns; at most 200 are read. Fix: keep only the table's own columns (see the data model) and delete the rest."),
+         shown="sales.xlsx, row 9: the table has 16,384 columns; the limit is 200. Fix: keep only the table's own columns (see the data model) and delete the rest."),
 ]
 
 
