@@ -58,6 +58,19 @@ def ensure_dataset() -> int | None:
     version = storage.active_dataset_version(cur)
     if version is not None:
         return version
+    with _first_import_lock(db_path()):  # two first visitors of a fresh server import the sample once
+        version = storage.active_dataset_version(cur)
+        if version is not None:
+            return version
+        return _import_sample(cur)
+
+
+@st.cache_resource(show_spinner=False)
+def _first_import_lock(path: str) -> threading.Lock:
+    return threading.Lock()
+
+
+def _import_sample(cur) -> int | None:
     if storage.list_datasets(cur).empty and SAMPLE_DIR.exists():
         from linkstar_analytics.io.validation import load_folder
 
