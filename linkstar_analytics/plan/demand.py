@@ -115,12 +115,8 @@ def window_demand(
     law = law_from_moments(m, var)
     presale = (w.presale_plain_units * (presale_conversion_pct / 100.0)
                + w.presale_deposit_units * (deposit_conversion_pct / 100.0))
-    creators = np.zeros(inputs.n_series)
-    if w.has_creators.any():
-        s = np.flatnonzero(w.has_creators)
-        gap = (w.creators_cum[s, :end + 1] - w.creators_implied_cum[0, s, :end + 1]
-               - u * w.creators_implied_cum[1, s, :end + 1])
-        creators[s] = np.maximum(gap.max(axis=1), 0.0)
+    creators = np.maximum(w.creators_cum[:, end] - w.creators_implied_cum[0, :, end]
+                          - u * w.creators_implied_cum[1, :, end], 0.0)
     return WindowDemand(end=end, uplift_multiplier=u, count_mean=m, count_var=var, baseline=law,
                         presale_units=presale, creator_units=creators, _inputs=inputs)
 

@@ -45,8 +45,9 @@ Creator units
 The sales history (all channels) already holds creator sales, so the forecast and the learned uplift already imply
 some creator volume: ``creator share x daily mean`` per day, with the share of units sold through the creator
 channels (``live``, ``video``, ``affiliate``) on campaign days and on other days over the last year of sales. The
-creator schedule adds only its excess over that: ``X = max over days d to the window end of (scheduled to d -
-implied to d)`` (a running maximum, so more cover days or a larger uplift never lower total demand).
+creator schedule adds only its excess over that, over the window: ``X = max(scheduled - implied, 0)``. Total demand
+``B + X`` never falls when the window or the uplift grows (the implied part grows by at most the baseline's growth,
+as the share is at most 1).
 """
 
 from __future__ import annotations
@@ -718,6 +719,7 @@ def build_plan_inputs(
 
     # stock at the window start: today's stock (then shipments landing before the window, typical case) minus the
     # expected sales until then, taken from each warehouse of the market in proportion to its stock [E]
+    sh_units_raw = sh_units.copy()
     pre_ship = sh_day[:, 0] < d0 if sh_day.size else np.zeros(0, dtype=bool)
     if params.consume_stock_before_window and d0 > 0:
         oh_s = np.bincount(l_series, weights=on_hand, minlength=n_s)
@@ -735,7 +737,7 @@ def build_plan_inputs(
     # default mix: the series' current units (on hand + in transit) by warehouse of its market; where the SKU has
     # none there, an equal split over the market's warehouses of the market's most used fulfilment mode (by stock
     # rows), falling back to all the market's warehouses.
-    held = on_hand_now + np.bincount(sh_line, weights=sh_units, minlength=n_l)
+    held = on_hand_now + np.bincount(sh_line, weights=sh_units_raw, minlength=n_l)
     held_s = np.bincount(l_series, weights=held, minlength=n_s)
     share = np.where(held_s[l_series] > 0, held / np.where(held_s[l_series] > 0, held_s[l_series], 1.0), 0.0)
     mode_count = pd.Series(held > 0).groupby([w_region[l_wh], modes[l_wh]]).sum()

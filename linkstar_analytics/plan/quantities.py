@@ -131,7 +131,7 @@ class RoundedOrder:
     qty_units: np.ndarray
     surplus_units: np.ndarray
     moq_applied: np.ndarray  # the MOQ raised this line's order
-    below_moq: np.ndarray  # the line has a need and its SKU's total need is below the MOQ
+    below_moq: np.ndarray  # the line has a need or an order and its SKU's total need is below the MOQ
     moq_skipped: np.ndarray  # the SKU is below its MOQ and was skipped (policy, or the MOQ costs more than it saves)
     moq_added_units: np.ndarray
     case_pack_added_units: np.ndarray
@@ -197,7 +197,7 @@ def moq_and_case_pack(*, need_units: np.ndarray, line_sku: np.ndarray, n_skus: i
         raw = need
     qty = cartons(raw, cp)
     moq_added = qty - cp_only
-    below = below_k[line_sku] & (need > 0)
+    below = below_k[line_sku] & ((need > 0) | (qty > 0))
     return RoundedOrder(qty_units=qty, surplus_units=qty - need, moq_applied=moq_added > 1e-9,
                         below_moq=below, moq_skipped=skip[line_sku] & (need > 0), moq_added_units=moq_added,
                         case_pack_added_units=cp_only - need, case_pack_qty_units=cp_only)

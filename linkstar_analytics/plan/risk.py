@@ -175,9 +175,8 @@ def law_from_moments(mean: np.ndarray, var: np.ndarray, *, target_mean: np.ndarr
     Gamma moment matching ``a = m^2 / v``, ``theta = v / m`` (the continuous counterpart of the negative
     binomial); zero mass ``p0 = count_zero_prob(m, v)`` (negative binomial ``P(Y = 0)``) cut at
     ``x0 = F_Gamma(a,1)^-1(p0)`` from the quantile table (``cut_newton_steps`` Newton steps on the exact CDF refine
-    it further). ``E[B] = a theta Q(a + 1, x0) = a theta (1 - p0 + x0^a e^-x0 / Gamma(a + 1))`` (no incomplete gamma
-    needed: ``Q(a, x0) = 1 - p0``). With ``target_mean`` the law is rescaled (``c = target_mean / E[B]``) so its
-    mean is exactly ``target_mean``.
+    it further); ``E[B] = a theta Q(a + 1, x0)``. With ``target_mean`` the law is rescaled (``c = target_mean /
+    E[B]``) so its mean is exactly ``target_mean``.
     """
     m = np.clip(np.nan_to_num(np.asarray(mean, dtype=float)), 0.0, None)
     v = np.clip(np.nan_to_num(np.asarray(var, dtype=float)), 0.0, None)
@@ -201,9 +200,9 @@ def law_from_moments(mean: np.ndarray, var: np.ndarray, *, target_mean: np.ndarr
                     step = (special.gammainc(ai, x) - pi) / np.where(dens > 0, dens, np.inf)
                 x = np.maximum(x - np.nan_to_num(step), x * 0.1)
         cut[i] = x
-        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-            term = np.where(x > 0, np.exp(ai * np.log(np.where(x > 0, x, 1.0)) - x - log_norm[i]), 0.0)
-        q1[i] = np.minimum(1.0 - pi + term, 1.0)
+        # the mass below the cut is the law's zero mass (the table's cut is within 1e-4 of p0's): one incomplete
+        # gamma here keeps E[B] and the loss functions at and below the cut exactly consistent
+        _, q1[i] = _upper(ai, x, log_norm[i])
     raw_mean = a * theta * q1
     point = ~pos
     base_mean = np.where(pos, raw_mean, np.where(m > MEAN_DUST_UNITS, m, 0.0))
