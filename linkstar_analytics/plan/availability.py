@@ -15,14 +15,14 @@ With lost sales, the units lost over the window are ``L = max(0, max_j (F_j B - 
 the segment after tranche j: ``F_j`` is the share of the baseline ``B`` sold before the next tranche lands (1 for
 the last) and ``C_j`` the units landed so far minus the known units (presale, creators) due by then.
 
-The order's quantity for a fractile ``p`` (the service level, or the newsvendor's critical ratio) is
-``h(B_p)``, ``h(B) = A(B) - P(B)``, with ``A(B) = max over segments after the order lands of (F_j B - C'_j)``
-and ``P(B) = max(0, max over segments before it of (F_j B - C'_j))`` (``C'`` without the order): the units needed
-after the order lands beyond what the earlier stock already leaves, so that ``P(no unit lost after the order
-lands) = p``. ``h`` is non-decreasing (the slopes after the order are at least those before), so its ``p``-quantile
-is ``h`` at the ``p``-quantile of ``B``, and the marginal unit of the order sells with probability ``P(h(B) > Q)``:
-the newsvendor's ``F_h(Q*) = cu / (cu + co)`` holds for orders that land mid-window too. For an order at the window
-start, ``h(B) = B + K - stock``: the classic target minus what is available.
+The order's quantity for a fractile ``p`` (the service level, or the newsvendor's critical ratio ``cu / (cu + co)``)
+covers the days that remain once it lands: ``need = F_after^-1(p) + K_after - S_after - carry``, with ``F_after`` the
+law of the line's baseline from the landing day to the window end (its own moments over those days, so a campaign
+that is over before the order lands does not move it), ``K_after`` the known units due then, ``S_after`` stock landing
+after it (counted as if there when it lands) and ``carry`` the stock expected to be left when it lands (landed before
+it, minus the expected sales before it: ``E[sold] = E[D before] - E[lost before]``, the same envelope). For an order
+at the window start this is the classic ``F^-1(p) + K - stock``. Every piece moves the right way with demand, so more
+demand never lowers an order.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ import numpy as np
 
 from linkstar_analytics.plan.demand import WindowDemand
 from linkstar_analytics.plan.inputs import MAX_TRANSIT_TRANCHES
+from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile
 
-__all__ = ["SegmentTerms", "Tranches", "build_tranches", "order_need", "segment_terms"]
+__all__ = ["OrderBasis", "SegmentTerms", "Tranches", "build_tranches", "order_basis", "order_need", "segment_terms"]
 
 
 @dataclass(frozen=True)
@@ -156,16 +157,62 @@ def segment_terms(tr: Tranches, wd: WindowDemand, series: np.ndarray, share: np.
     return SegmentTerms(slope=slope, base_intercept=base, after_order=after & np.isfinite(tr.day))
 
 
-def order_need(terms: SegmentTerms, baseline_units: np.ndarray) -> np.ndarray:
-    """``h(B) = A(B) - P(B)`` at the baseline value ``baseline_units`` per line (>= 0; 0 where the order never lands).
+@dataclass(frozen=True)
+class OrderBasis:
+    """What an order must cover, per line (module docstring): the law of the line's baseline from the day it lands to
+    the window end (``after_law``), the known units due then (``known_after``), the stock landing after it
+    (``stock_after``) and the stock expected to be left when it lands (``carry``). ``lands``: it lands in the window."""
 
-    Equations used: the module docstring (``A``: segments after the order lands, ``P``: before it).
+    after_law: DemandLaw
+    known_after: np.ndarray
+    stock_after: np.ndarray
+    carry: np.ndarray
+    lands: np.ndarray
+
+
+def order_basis(tr: Tranches, terms: SegmentTerms, wd: WindowDemand, law: DemandLaw, series: np.ndarray,
+                share: np.ndarray) -> OrderBasis:
+    """The basis of each line's order (``law``: the line's window law; module docstring for the formulas)."""
+    n = series.shape[0]
+    lands = tr.order_lands
+    day = np.where(lands, tr.order_day, float(wd.end))
+    mid = lands & (day > 0)
+    after_law = law
+    if mid.any():
+        idx = np.flatnonzero(mid)
+        sub = wd.baseline_after(series[idx], day[idx], share[idx])
+        fields = {f: getattr(law, f).copy() for f in ("shape", "scale", "cut", "mean", "point", "log_norm")}
+        for f in fields:
+            fields[f][idx] = getattr(sub, f)
+        after_law = DemandLaw(**fields)
+    known_all = share * wd.known_units[series]
+    known_after = known_all - np.where(mid, share * wd.known_before(series, day), 0.0)
+    used = np.isfinite(tr.day)
+    after_cols = terms.after_order & used
+    stock_after = np.where(after_cols, tr.units, 0.0).sum(axis=1)
+    before_units = np.where(used & ~after_cols, tr.units, 0.0).sum(axis=1)
+    # an order at the start: the start stock counts with it (nothing sells before it lands)
+    stock_after = np.where(mid, stock_after, stock_after + before_units)
+    carry = np.zeros(n)
+    if mid.any():
+        idx = np.flatnonzero(mid)
+        pre = np.where(after_cols[idx], np.inf, terms.base_intercept[idx])
+        lost_before = envelope_risk(law.take(idx), terms.slope[idx], pre).expected_lost
+        sold_before = (wd.baseline_before(series[idx], day[idx]) * law.mean[idx]
+                       + share[idx] * wd.known_before(series[idx], day[idx]) - lost_before)
+        carry[idx] = np.maximum(before_units[idx] - sold_before, 0.0)
+    return OrderBasis(after_law=after_law, known_after=np.maximum(known_after, 0.0), stock_after=stock_after,
+                      carry=carry, lands=lands)
+
+
+def order_need(basis: OrderBasis, prob: np.ndarray | float) -> np.ndarray:
+    """Units to order so that the days after the order lands are covered with probability ``prob`` (>= 0; 0 where
+    the order never lands): ``F_after^-1(prob) + known after - stock landing after - carry``.
+
+    Equations used: the service-level target ``F^-1(alpha)`` minus what is available (Silver, Pyke & Peterson §7.1)
+    over the days the order can still serve; with ``prob = cu / (cu + co)`` the newsvendor optimum (Snyder & Shen,
+    eq. (4.16)).
     """
-    g = np.asarray(baseline_units, dtype=float)[:, None]
-    with np.errstate(invalid="ignore"):
-        v = terms.slope * g - terms.base_intercept
-    v = np.where(np.isfinite(terms.base_intercept), v, -np.inf)
-    after = np.where(terms.after_order, v, -np.inf).max(axis=1)
-    before = np.maximum(np.where(terms.after_order, -np.inf, v).max(axis=1), 0.0)
-    need = after - before
-    return np.where(np.isfinite(need), np.maximum(need, 0.0), 0.0)
+    q = law_quantile(basis.after_law, prob)
+    need = q + basis.known_after - basis.stock_after - basis.carry
+    return np.where(basis.lands, np.maximum(need, 0.0), 0.0)

@@ -79,6 +79,14 @@ class WindowDemand:
         tot = self.count_mean[series]
         return np.where(tot > MEAN_DUST_UNITS, np.clip(part / np.where(tot > 0, tot, 1.0), 0.0, 1.0), 1.0)
 
+    def baseline_after(self, series: np.ndarray, day: np.ndarray, share: np.ndarray) -> DemandLaw:
+        """The law of the line's baseline from window day ``day`` to the window end (its share of the market, thinned
+        as in :func:`line_laws`): what an order landing that day must cover."""
+        d = np.clip(np.nan_to_num(np.asarray(day, dtype=float), posinf=self.end, neginf=0.0), 0, self.end)
+        m, v = _moments(self._inputs, series, d.astype(np.int64), self.end, self.uplift_multiplier)
+        w = np.asarray(share, dtype=float)
+        return law_from_moments(w * m, w * w * v + w * (1.0 - w) * m)
+
     def known_before(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
         """Known units (converted presale, creator excess) due before window day ``day``."""
         w = self._inputs.window
@@ -89,6 +97,25 @@ class WindowDemand:
         tot = w.creators_cum[series, self.end]
         creators = np.where(tot > 0, self.creator_units[series] * sched / np.where(tot > 0, tot, 1.0), 0.0)
         return presale + creators
+
+
+def _moments(inputs: PlanInputs, series: np.ndarray | None, start, end, u: float) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance of the baseline over window days ``start .. end - 1`` (cumulative indices; per series, or
+    per entry of ``series`` with ``start`` / ``end`` arrays)."""
+    w = inputs.window
+    rows = slice(None) if series is None else series
+
+    def span(cum: np.ndarray) -> np.ndarray:
+        return cum[rows, end] - cum[rows, start]
+
+    m = span(w.mean_base_cum) + u * span(w.mean_lift_cum)
+    m = np.where(m > MEAN_DUST_UNITS, m, 0.0)
+    s2 = span(w.var_cum[0]) + 2.0 * u * span(w.var_cum[1]) + u * u * span(w.var_cum[2])
+    s1 = span(w.sd_cum[0]) + u * span(w.sd_cum[1])
+    err = span(w.err_cum[0]) + u * span(w.err_cum[1])
+    rho = w.rho[rows]
+    var = np.maximum((1.0 - rho) * s2 + rho * s1 * s1 + err * err, 0.0) * w.sd_scale[rows] ** 2
+    return m, np.where(m > 0, var, 0.0)
 
 
 def window_demand(
@@ -104,14 +131,7 @@ def window_demand(
     c = int(min(max(cover_days, 0), MAX_COVER_DAYS))
     u = float(uplift_multiplier)
     end = w.camp_hi + 1 + c
-    m = w.mean_base_cum[:, end] + u * w.mean_lift_cum[:, end]
-    m = np.where(m > MEAN_DUST_UNITS, m, 0.0)
-    s2 = w.var_end[0, :, c] + 2.0 * u * w.var_end[1, :, c] + u * u * w.var_end[2, :, c]
-    s1 = w.sd_end[0, :, c] + u * w.sd_end[1, :, c]
-    err = w.err_end[0, :, c] + u * w.err_end[1, :, c]
-    rho = w.rho
-    var = np.maximum((1.0 - rho) * s2 + rho * s1 * s1 + err * err, 0.0) * w.sd_scale ** 2
-    var = np.where(m > 0, var, 0.0)
+    m, var = _moments(inputs, None, 0, end, u)
     law = law_from_moments(m, var)
     presale = (w.presale_plain_units * (presale_conversion_pct / 100.0)
                + w.presale_deposit_units * (deposit_conversion_pct / 100.0))

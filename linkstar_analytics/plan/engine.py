@@ -30,7 +30,15 @@ import numpy as np
 import pandas as pd
 
 from linkstar_analytics.cost.schedule import ScheduleDays, rescue_choice, schedule_days
-from linkstar_analytics.plan.availability import SegmentTerms, Tranches, build_tranches, order_need, segment_terms
+from linkstar_analytics.plan.availability import (
+    OrderBasis,
+    SegmentTerms,
+    Tranches,
+    build_tranches,
+    order_basis,
+    order_need,
+    segment_terms,
+)
 from linkstar_analytics.plan.cash import CashResult, cash_by_week
 from linkstar_analytics.plan.demand import WindowDemand, line_laws, window_demand
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
@@ -229,6 +237,7 @@ class Availability:
     after_window_units: np.ndarray  # [n_a] shipments landing after it
     tranches: Tranches
     terms: SegmentTerms
+    basis: OrderBasis
     ship_pos: np.ndarray  # shipments -> active position (-1 = inactive line)
     ship_day: np.ndarray  # shipments' window day for the lead-time case
 
@@ -260,8 +269,9 @@ def availability(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing
     tr = build_tranches(start_units=start, ship_pos=ship_pos, ship_units=sh.units, ship_day=ship_day,
                         order_day=tm.order_day, end=wd.end)
     terms = segment_terms(tr, wd, rt.series, rt.share)
+    basis = order_basis(tr, terms, wd, law, rt.series, rt.share)
     return Availability(demand=wd, law=law, known_units=known, demand_mean=law.mean + known, start_units=start,
-                        in_window_units=in_window, after_window_units=after, tranches=tr, terms=terms,
+                        in_window_units=in_window, after_window_units=after, tranches=tr, terms=terms, basis=basis,
                         ship_pos=ship_pos, ship_day=ship_day)
 
 
@@ -287,9 +297,10 @@ def money(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: A
     sellable = tm.available_by_day
     dwell = max(camp_day - sellable, 0) + 0.5 * ((inputs.campaign_end - inputs.campaign_start).days + 1)
     end_month = (inputs.campaign_end + pd.Timedelta(days=scenario.cover_days)).month
-    wd = av.demand
+    w = inputs.window
     s = rt.series
-    line_var = rt.share ** 2 * wd.count_var[s] + rt.share * (1.0 - rt.share) * wd.count_mean[s]
+    # the scale of a leftover, whatever the demand levers (so the overage cost never moves with them)
+    line_var = rt.share ** 2 * w.reference_var[s] + rt.share * (1.0 - rt.share) * w.reference_mean[s]
     return unit_money(inputs, scenario, line_sku=rt.sku, line_warehouse=rt.warehouse, in_region=rt.in_region,
                       mode_by_sku_warehouse=mode_kw, departure_day_by_sku_warehouse=_sku_warehouse(inputs, rt, dep, np.nan),
                       dwell_days=dwell, peak=end_month in inputs.peak_months, line_sd_units=np.sqrt(line_var),
@@ -338,8 +349,8 @@ def quantities(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, 
     """The order per line: policy need, negative margins, MOQ (where it earns most, or skipped), case packs."""
     alpha = scenario.service_level_pct / 100.0
     cr = critical_ratio(underage_cost=um.underage, overage_cost=um.overage)
-    svc = order_need(av.terms, law_quantile(av.law, alpha))
-    nv = order_need(av.terms, law_quantile(av.law, cr))
+    svc = order_need(av.basis, alpha)
+    nv = order_need(av.basis, cr)
     neg = um.margin < 0
     forced = _forced_lines(inputs, scenario, rt.sku)
     lands = av.tranches.order_lands
@@ -461,10 +472,11 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
                                   end=av.demand.end)
             terms = segment_terms(fast, av.demand, rt.series[idx], rt.share[idx])
             law = av.law.take(idx)
-            p = (scenario.service_level_pct / 100.0 if scenario.policy == "service" else qt.critical_ratio[idx])
-            need = order_need(terms, law_quantile(law, p))
-            need = np.where(qt.negative_margin[idx] & qt.forced[idx] & (scenario.policy == "profit"),
-                            order_need(terms, law_quantile(law, scenario.service_level_pct / 100.0)), need)
+            basis = order_basis(fast, terms, av.demand, law, rt.series[idx], rt.share[idx])
+            alpha = scenario.service_level_pct / 100.0
+            p = np.where((scenario.policy == "service") | (qt.negative_margin[idx] & qt.forced[idx]), alpha,
+                         qt.critical_ratio[idx])
+            need = order_need(basis, p)
             q_r = cartons(need, inputs.sku.case_pack_units[rt.sku[idx]])
             lost_r = envelope_risk(law, terms.slope, terms.intercept(q_r)).expected_lost
             saved = lost[idx] - lost_r

@@ -124,10 +124,10 @@ class PlanParams:
 class WindowArrays:
     """Demand over the window per series (days from ``window_start``; cumulative arrays have a leading 0).
 
-    ``mean_base_cum[s, d]`` / ``mean_lift_cum[s, d]``: sum over days < d of ``b alpha`` / ``b beta``; ``var_end``
-    ``[3, n_s, C + 1]``: sums of ``sigma^2 alpha^2``, ``sigma^2 alpha beta``, ``sigma^2 beta^2`` over the days up to
-    ``campaign_end + c``; ``sd_end`` ``[2, ...]``: sums of ``sigma alpha``, ``sigma beta``; ``err_end`` ``[2, ...]``:
-    sums of ``b alpha cv``, ``b beta cv``. ``creators_cum[s, d]``: scheduled creator units before day d;
+    ``mean_base_cum[s, d]`` / ``mean_lift_cum[s, d]``: sum over days < d of ``b alpha`` / ``b beta``; ``var_cum``
+    ``[3, n_s, T + 1]``: sums of ``sigma^2 alpha^2``, ``sigma^2 alpha beta``, ``sigma^2 beta^2`` over days < d;
+    ``sd_cum`` ``[2, ...]``: sums of ``sigma alpha``, ``sigma beta``; ``err_cum`` ``[2, ...]``: sums of ``b alpha cv``,
+    ``b beta cv``. ``creators_cum[s, d]``: scheduled creator units before day d;
     ``creators_implied_cum`` ``[2, n_s, T + 1]``: creator units the forecast implies (alpha and beta parts).
     """
 
@@ -136,9 +136,9 @@ class WindowArrays:
     presale_day: int  # index of the first campaign day (presale is delivered then), >= 0
     mean_base_cum: np.ndarray
     mean_lift_cum: np.ndarray
-    var_end: np.ndarray
-    sd_end: np.ndarray
-    err_end: np.ndarray
+    var_cum: np.ndarray
+    sd_cum: np.ndarray
+    err_cum: np.ndarray
     rho: np.ndarray
     sd_scale: np.ndarray
     creators_cum: np.ndarray
@@ -147,6 +147,7 @@ class WindowArrays:
     presale_plain_units: np.ndarray
     presale_deposit_units: np.ndarray
     reference_mean: np.ndarray  # baseline to the campaign end at the estimated uplift (lever 1): MOQ weights
+    reference_var: np.ndarray  # its variance (the scale of a leftover, whatever the levers)
     rate_after: np.ndarray  # baseline units per day after the campaign (continuing SKUs sell leftovers at it)
     profile_base: np.ndarray  # [n_r, T] expected units per region and day (alpha part) for cash release
     profile_lift: np.ndarray  # [n_r, T] (beta part)
@@ -158,7 +159,6 @@ class SkuArrays:
 
     moq_units: np.ndarray
     case_pack_units: np.ndarray
-    production_days: np.ndarray
     revenue_rank: np.ndarray  # 0 = highest revenue
 
 
@@ -592,15 +592,14 @@ def build_plan_inputs(
     b, sg, al, be, cvw = mean_m[:, W], sig_m[:, W], alpha[:, W], beta[:, W], cvd[:, W]
     mean_base_cum = _cum(b * al)
     mean_lift_cum = _cum(b * be)
-    end_cols = camp_hi + 1 + np.arange(MAX_COVER_DAYS + 1)  # cumulative index of the window end for c = 0..60
-
-    def end_sums(x: np.ndarray) -> np.ndarray:
-        return _cum(x)[:, end_cols]
-
-    var_end = np.stack([end_sums(sg * sg * al * al), end_sums(sg * sg * al * be), end_sums(sg * sg * be * be)])
-    sd_end = np.stack([end_sums(sg * al), end_sums(sg * be)])
-    err_end = np.stack([end_sums(b * al * cvw), end_sums(b * be * cvw)])
-    reference_mean = mean_base_cum[:, camp_hi + 1] + mean_lift_cum[:, camp_hi + 1]
+    var_cum = np.stack([_cum(sg * sg * al * al), _cum(sg * sg * al * be), _cum(sg * sg * be * be)])
+    sd_cum = np.stack([_cum(sg * al), _cum(sg * be)])
+    err_cum = np.stack([_cum(b * al * cvw), _cum(b * be * cvw)])
+    ce = camp_hi + 1
+    reference_mean = mean_base_cum[:, ce] + mean_lift_cum[:, ce]
+    s1_ref = sd_cum[0, :, ce] + sd_cum[1, :, ce]
+    reference_var = (((1.0 - rho) * (var_cum[0, :, ce] + 2 * var_cum[1, :, ce] + var_cum[2, :, ce]) + rho * s1_ref ** 2
+                      + (err_cum[0, :, ce] + err_cum[1, :, ce]) ** 2) * sd_scale ** 2)
     rate_after = b[:, -_RATE_AFTER_DAYS:].mean(axis=1)
 
     # creators: scheduled units by day, and what the forecast already implies for creator channels
@@ -805,9 +804,10 @@ def build_plan_inputs(
     })
     window = WindowArrays(
         n_days=n_days, camp_hi=camp_hi, presale_day=presale_day, mean_base_cum=mean_base_cum,
-        mean_lift_cum=mean_lift_cum, var_end=var_end, sd_end=sd_end, err_end=err_end, rho=rho, sd_scale=sd_scale,
+        mean_lift_cum=mean_lift_cum, var_cum=var_cum, sd_cum=sd_cum, err_cum=err_cum, rho=rho, sd_scale=sd_scale,
         creators_cum=creators_cum, creators_implied_cum=creators_implied_cum, has_creators=has_creators,
         presale_plain_units=presale_plain, presale_deposit_units=presale_dep, reference_mean=reference_mean,
+        reference_var=reference_var,
         rate_after=rate_after, profile_base=profile_base, profile_lift=profile_lift)
     return PlanInputs(
         campaign_id=str(campaign_id), as_of=as_of_ts, campaign_start=c_start, campaign_end=c_end,
@@ -816,7 +816,7 @@ def build_plan_inputs(
         series=series, warehouses=wh_frame, lines=lines, skus=sku_frame,
         s_sku=s_sku, s_region=s_region, window=window,
         sku=SkuArrays(moq_units=num("moq_units"), case_pack_units=np.maximum(num("case_pack_units"), 1.0),
-                      production_days=num("production_days"), revenue_rank=rank),
+                      revenue_rank=rank),
         warehouse=WarehouseArrays(region=w_region, pool=pool),
         line=LineArrays(series=l_series, warehouse=l_wh, sku=l_sku, in_region=l_in_region, on_hand_now_units=on_hand_now,
                         on_hand_start_units=on_hand, position_units=position, default_share=share),

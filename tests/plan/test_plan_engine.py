@@ -315,7 +315,7 @@ def test_window_demand_matches_forecast_window_quantiles():
     tables, fc, up = _data()
     tables = {k: v for k, v in tables.items() if k not in ("presale", "creators")}
     pi = build_plan_inputs(tables, fc, up, CAMPAIGN, as_of="2026-10-01", uplift_cv_by_source={})
-    assert not pi.window.err_end.any()  # no uplift error: the forecast's own window
+    assert not pi.window.err_cum.any()  # no uplift error: the forecast's own window
     g = window_demand(pi, uplift_multiplier=1.0, cover_days=14, presale_conversion_pct=25, deposit_conversion_pct=70)
     camp = tables["campaigns"]
     full = apply_uplift(fc, up.assign(source="own"), camp)
@@ -419,7 +419,7 @@ def test_float_dust_demand_is_no_demand():
     base, lift = w.mean_base_cum.copy(), w.mean_lift_cum.copy()
     base[0] = np.linspace(0, 2e-12, base.shape[1])
     lift[0] = 0.0
-    zero = {name: getattr(w, name).copy() for name in ("var_end", "sd_end", "err_end", "creators_implied_cum")}
+    zero = {name: getattr(w, name).copy() for name in ("var_cum", "sd_cum", "err_cum", "creators_implied_cum")}
     for arr in zero.values():
         arr[:, 0] = 0.0
     creators = w.creators_cum.copy()
