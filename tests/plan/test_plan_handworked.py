@@ -1,0 +1,309 @@
+"""Plan lines worked by hand: every figure a category manager decides on, with its arithmetic written out.
+
+One market (US), one 3PL warehouse priced in CNY (no FX), costs kept to purchase + first leg + inbound (no duty, VAT,
+commission, fulfilment, storage, last mile, returns or rush), so each line's landed cost is a sum you can do in your
+head. The window runs from the inbound cutoff 2026-11-06 (day 36 after as_of 2026-10-01) to the campaign end
+2026-11-29 (cover days 0): 24 days, the campaign on window days 14-23. Buffer 7 days: stock must be sellable by day 29.
+
+Demand over the window is Gamma-distributed with the moments of the daily forecast (mean b, sd s, correlation rho):
+mean = sum of daily means, variance = (1 - rho) sum s_t^2 + rho (sum s_t)^2; campaign days carry mean and sd x uplift.
+Loss function of a Gamma(a, theta): E[(G - t)+] = a theta Q(a + 1, t / theta) - t Q(a, t / theta), Q the regularised
+upper incomplete gamma (written with scipy's ``gammaincc`` here, an implementation independent of the plan's).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import special, stats
+
+from linkstar_analytics.plan.engine import compute_plan
+from linkstar_analytics.plan.inputs import build_plan_inputs
+from linkstar_analytics.plan.scenario import Scenario
+
+AS_OF = pd.Timestamp("2026-10-01")
+CAMPAIGN = "HW-2026"
+BASE = dict(cover_days=0, buffer_days=7, service_level_pct=95.0, moq_policy="up", campaign_id=CAMPAIGN)
+CAPITAL_MONTH = 0.10 / 12  # cost.defaults: capital 10 % a year
+
+
+def _loss(a: float, theta: float, t: float) -> float:
+    """E[(G - t)+] for G ~ Gamma(a, theta), t >= 0."""
+    x = t / theta
+    return a * theta * special.gammaincc(a + 1, x) - t * special.gammaincc(a, x)
+
+
+def _gamma(mean: float, var: float) -> tuple[float, float]:
+    return mean * mean / var, var / mean
+
+
+#: sku: (daily mean b, daily sd s, rho, campaign uplift, production days, unit cost, price, on hand today, MOQ)
+SKUS = {
+    "FAST": (50.0, 10.0, 0.2, 3.0, 2, 40.0, 120.0, 2000.0, 100),
+    "SLOW": (0.5, np.sqrt(1.5), 0.0, 1.0, 2, 40.0, 120.0, 0.0, 300),
+    "LOSS": (20.0, 6.0, 0.0, 2.0, 2, 40.0, 50.0, 0.0, 0),
+    "LATE": (20.0, 6.0, 0.0, 2.0, 20, 40.0, 120.0, 0.0, 0),
+    "SHIP": (20.0, 6.0, 0.0, 2.0, 300, 40.0, 120.0, 0.0, 0),
+}
+
+
+def _tables(*, slow_discontinued: bool = False) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    names = list(SKUS)
+    skus = pd.DataFrame({
+        "sku": names, "name": names, "category": "home",
+        "unit_cost": [SKUS[k][5] for k in names], "cost_currency": "CNY",
+        "price": [SKUS[k][6] for k in names], "price_currency": "CNY",
+        "weight_kg": 0.5, "length_cm": 10.0, "width_cm": 10.0, "height_cm": 10.0,
+        "moq_units": [SKUS[k][8] for k in names], "case_pack_units": 10,
+        "production_days": [SKUS[k][4] for k in names],
+    })
+    warehouses = pd.DataFrame([{
+        "warehouse_id": "WH-US", "name": "3PL US", "region": "US", "country": "US", "fulfilment_mode": "3PL",
+        "currency": "CNY", "consolidation_days_typ": 2, "consolidation_days_max": 2, "customs_days_typ": 2,
+        "customs_days_max": 2, "receiving_days_typ": 3, "receiving_days_max": 3, "storage_per_cbm_month": 0.0,
+        "storage_peak_surcharge_pct": 0.0, "inbound_per_unit": 0.3, "fulfilment_per_unit": 0.0, "duty_rate_pct": 0.0,
+        "vat_rate_pct": 0.0, "commission_rate_pct": 0.0,
+    }])
+    # sea: 0.001 CBM x 800 CNY = 0.80 a unit; air: 0.5 kg x 30 CNY = 15.00 a unit (10 x 10 x 10 cm is 0.17 kg by volume)
+    lanes = pd.DataFrame([
+        {"warehouse_id": "WH-US", "freight_mode": "sea", "transit_days_typ": 20, "transit_days_max": 20,
+         "rate_per_kg": np.nan, "rate_per_cbm": 800.0, "volumetric_divisor": 1000.0},
+        {"warehouse_id": "WH-US", "freight_mode": "air", "transit_days_typ": 5, "transit_days_max": 5,
+         "rate_per_kg": 30.0, "rate_per_cbm": np.nan, "volumetric_divisor": 6000.0},
+    ])
+    last_mile = pd.DataFrame({"warehouse_id": ["WH-US"], "max_weight_kg": [30.0], "fee_per_parcel": [0.0]})
+    campaigns = pd.DataFrame([
+        {"campaign_id": "HW-2025", "name": "Hand 2025", "regions": "US", "start_date": "2025-11-20",
+         "end_date": "2025-11-29", "declaration_deadline": "2025-10-20", "inbound_cutoff": "2025-11-06",
+         "default_uplift": 1.0},
+        {"campaign_id": CAMPAIGN, "name": "Hand 2026", "regions": "US", "start_date": "2026-11-20",
+         "end_date": "2026-11-29", "declaration_deadline": "2026-10-20", "inbound_cutoff": "2026-11-06",
+         "default_uplift": 1.0},
+    ])
+    stock = pd.DataFrame({"sku": names, "warehouse_id": "WH-US", "on_hand_units": [SKUS[k][7] for k in names]})
+    # SHIP: 300 units land on 2026-11-16, window day 10
+    shipments = pd.DataFrame([{"shipment_id": "S1", "sku": "SHIP", "warehouse_id": "WH-US", "units": 300.0,
+                               "freight_mode": "sea", "departure_date": "2026-10-20", "eta_date": "2026-11-16"}])
+    presale = pd.DataFrame([{"sku": "FAST", "campaign_id": CAMPAIGN, "region": "US", "presale_units": 400.0,
+                             "deposit_paid": False}])
+    creators = pd.DataFrame([{"date": "2026-11-20", "sku": "FAST", "creator": "c1", "region": "US",
+                              "expected_units": 300.0}])
+    # last year's campaign days: 90 units through the shop and 10 through live streams a day (creator share 10 %)
+    days = pd.date_range("2025-11-20", "2025-11-29")
+    sales = pd.concat([
+        pd.DataFrame({"date": days, "sku": "FAST", "units": 90.0, "region": "US", "channel": "shop"}),
+        pd.DataFrame({"date": days, "sku": "FAST", "units": 10.0, "region": "US", "channel": "live"}),
+    ], ignore_index=True)
+    tables = {"skus": skus, "warehouses": warehouses, "freight_lanes": lanes, "last_mile": last_mile,
+              "campaigns": campaigns, "stock": stock, "shipments": shipments, "presale": presale,
+              "creators": creators, "sales": sales}
+    dates = pd.date_range(AS_OF, periods=150, freq="D")
+    rows = []
+    for k in names:
+        b, s, rho = SKUS[k][:3]
+        mean = np.full(dates.size, b)
+        if k == "SLOW" and slow_discontinued:
+            mean = np.where(dates > pd.Timestamp("2026-11-29"), 0.0, mean)
+        rows.append(pd.DataFrame({"sku": k, "region": "US", "date": dates, "mean": mean,
+                                  "sigma": np.where(mean > 0, s, 0.0), "rho": rho}))
+    forecast = pd.concat(rows, ignore_index=True)
+    uplift = pd.DataFrame({"sku": names, "region": "US", "campaign_id": CAMPAIGN,
+                           "uplift": [SKUS[k][3] for k in names], "cv": 0.0})
+    return tables, forecast, uplift
+
+
+COST_TABLES = {
+    "rush_curve": pd.DataFrame({"days_departure_to_campaign": [0.0, 100.0], "surcharge_pct": [0.0, 0.0]}),
+    "return_rates": pd.DataFrame({"category": ["*"], "return_rate_pct": [0.0]}),
+}
+
+
+@lru_cache(maxsize=2)
+def _inputs(slow_discontinued: bool = False):
+    tables, fc, up = _tables(slow_discontinued=slow_discontinued)
+    return build_plan_inputs(tables, fc, up, CAMPAIGN, as_of=AS_OF, cost_tables=COST_TABLES)
+
+
+@lru_cache(maxsize=8)
+def _plan(**levers):
+    if "freight_mode" in levers:
+        levers["freight_mode"] = dict(levers["freight_mode"])
+    return compute_plan(_inputs(levers.pop("slow_discontinued", False)), Scenario(**{**BASE, **levers}))
+
+
+def _line(result, sku: str) -> pd.Series:
+    rows = result.lines[(result.lines["sku"] == sku) & (result.lines["warehouse_id"] == "WH-US")]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_fast_seller_with_presale_and_creators():
+    """FAST: 50 a day (sd 10, rho 0.2), uplift 3 on the 10 campaign days.
+
+    Window mean = 14 x 50 + 10 x 150 = 2,200; sum of day sds = 14 x 10 + 10 x 30 = 440; sum of variances
+    = 14 x 100 + 10 x 900 = 10,400; variance = 0.8 x 10,400 + 0.2 x 440^2 = 8,320 + 38,720 = 47,040.
+    Presale 400 reservations x 25 % conversion = 100 units. Creators: 300 units scheduled; the forecast already holds
+    10 % creator sales on campaign days (last year's live share) = 0.10 x 1,500 = 150, so the schedule adds 150.
+    Known units = 250; expected demand = 2,450.
+    Stock: 2,000 today minus 36 days x 50 expected before the window = 200 at the window start.
+    Order (sea, on time: 2 + 2 + 20 + 2 + 3 = 29 days = the plan-by day): F^-1(95 %) + 250 - 200, in cartons of 10.
+    Landed = 40 purchase + 0.80 sea + 0.30 inbound = 41.10; margin = 120 - 41.10 = 78.90.
+    """
+    r = _plan()
+    ln = _line(r, "FAST")
+    a, theta = _gamma(2200.0, 47040.0)
+    q95 = stats.gamma.ppf(0.95, a, scale=theta)
+    assert ln["presale_units"] == pytest.approx(100.0)
+    assert ln["creator_units"] == pytest.approx(150.0)
+    assert ln["demand_mean"] == pytest.approx(2450.0, rel=1e-6)
+    assert ln["on_hand_units"] == pytest.approx(200.0)
+    assert ln["qty_before_rounding"] == pytest.approx(q95 + 250.0 - 200.0, rel=5e-4)
+    qty = np.ceil((q95 + 50.0) / 10.0) * 10.0
+    assert ln["qty_after_rounding"] == qty
+    # lost units: the baseline above the stock net of the known units
+    t = 200.0 + qty - 250.0
+    lost = _loss(a, theta, t)
+    assert ln["expected_lost_units"] == pytest.approx(lost, rel=1e-6)
+    assert ln["stockout_prob"] == pytest.approx(stats.gamma.sf(t, a, scale=theta), rel=1e-6)
+    assert ln["fill_rate"] == pytest.approx(1 - lost / 2450.0, rel=1e-9)
+    sold = 2450.0 - lost
+    left = 200.0 + qty - sold
+    assert ln["expected_leftover_units"] == pytest.approx(left, rel=1e-6)
+    assert ln["landed_cost_per_unit"] == pytest.approx(40.0 + 0.8 + 0.3)
+    assert ln["unit_margin"] == pytest.approx(120.0 - 41.1)
+    # a continuing SKU's leftover waits max(sd / (2 x 30 x rate), 0.5) = max(216.9 / 3000, 0.5) = 0.5 months, at the
+    # cost of capital on the 41.10 sunk in it: 0.5 x 0.10 / 12 x 41.10 = 0.171 a unit
+    co = 0.5 * CAPITAL_MONTH * 41.1
+    assert ln["overage_cost_per_unit"] == pytest.approx(co, rel=1e-9)
+    assert ln["expected_revenue"] == pytest.approx(120.0 * sold, rel=1e-6)
+    assert ln["expected_profit"] == pytest.approx(78.9 * sold - co * left, rel=1e-6)
+    assert "late_po" not in ln["flags"] and ln["order_cover_pct"] == pytest.approx(100.0)
+
+
+def test_intermittent_moq_bound_seller():
+    """SLOW: 0.5 a day, variance 1.5 a day, no correlation: window mean 24 x 0.5 = 12, variance 24 x 1.5 = 36, a Gamma
+    of shape 12^2 / 36 = 4 and scale 3; the count's zero mass (negative binomial of size 12^2 / (36 - 12) = 6) is
+    (1 + 12 / 6)^-6 = 1 / 729. No stock. F^-1(95 %) = 3 x 7.754 = 23.3 units, far below the MOQ of 300.
+
+    The MOQ goes to this SKU's only line: a = 300 + 0 stock - 0 = 300, so it orders 300 (cartons of 10) and the MOQ adds
+    300 - 30 = 270 units over the need in cartons (30). Expected profit of ordering 300 over ordering nothing is
+    positive for a continuing seller (its leftover sells after the campaign at 0.5 a day, costing only capital), so the
+    MOQ order stands. The leftover it causes is leftover(300) - leftover(30), at the line's overage cost.
+    """
+    r = _plan()
+    ln = _line(r, "SLOW")
+    a, theta = 4.0, 3.0
+    p0 = (1 + 12 / 6) ** -6
+    assert p0 == pytest.approx(1 / 729)
+    q95 = stats.gamma.ppf(0.95, a, scale=theta)  # 0.95 > p0: above the zero mass
+    assert ln["qty_before_rounding"] == pytest.approx(q95, rel=5e-4)
+    assert ln["qty_after_rounding"] == 300.0
+    assert ln["moq_added_units"] == 270.0 and ln["case_pack_added_units"] == pytest.approx(30.0 - q95, rel=1e-3)
+    assert ln["below_moq"] and "moq_raised" in ln["flags"]
+
+    def lost(stock):  # the zero mass cuts the Gamma's lowest 1/729 at 0: for a stock above that cut it does not matter
+        return _loss(a, theta, stock)
+
+    mean = a * theta * special.gammaincc(a + 1, stats.gamma.ppf(p0, a) )  # E[D] with the zero mass
+    left300 = 300 - (mean - lost(300.0))
+    left30 = 30 - (mean - lost(30.0))
+    assert ln["moq_leftover_units"] == pytest.approx(left300 - left30, rel=1e-4)
+    assert ln["moq_leftover_cost"] == pytest.approx((left300 - left30) * ln["overage_cost_per_unit"], rel=1e-9)
+    # co = 0.5 months x capital on 41.10 (sd 6 / (2 x 30 x 0.5) = 0.2 months, floored at half a month)
+    assert ln["overage_cost_per_unit"] == pytest.approx(0.5 * CAPITAL_MONTH * 41.1, rel=1e-9)
+
+
+def test_moq_order_skipped_when_it_costs_more_than_it_saves():
+    """SLOW, discontinued (no baseline after the campaign): a leftover unit is written off. Liquidated: the sunk 41.10
+    plus the removal fee (0.5 kg = 1.10 lb: the 1-2 lb band, USD 2.20, defaults.md §5, at 7.10 CNY) minus 7.5 % of
+    the 120 price recovered: 41.10 + 15.62 - 9.00 = 47.72. Ordering the MOQ of 300 would sell about 12 units (margin
+    78.90 each) and leave about 288 to write off at 47.72 each: the gain is deeply negative, so the SKU is skipped
+    (0 ordered, flagged)."""
+    r = _plan(slow_discontinued=True)
+    ln = _line(r, "SLOW")
+    co = 41.1 + 2.20 * 7.10 - 0.075 * 120.0
+    assert ln["overage_cost_per_unit"] == pytest.approx(co, rel=1e-6)
+    gain = 78.9 * 12.0 - co * (300 - 12.0)
+    assert gain < 0
+    assert ln["qty_after_rounding"] == 0 and "moq_skipped" in ln["flags"]
+    assert r.totals["skus_moq_skipped"] == 1
+
+
+def test_negative_margin_line_is_not_ordered_unless_forced():
+    """LOSS sells at 50; shipped by air (15.00 a unit) it lands at 40 + 15 + 0.30 = 55.30: margin 50 - 55.30 = -5.30 on
+    every unit sold. The profit policy's critical ratio is max(-5.30, 0) / (0 + co) = 0: order 0 (the old grid read its
+    0.78 % quantile instead); the service policy orders 0 too unless the planner forces the SKU, and the line is
+    flagged either way. Forced, it gets the service-level quantity: F^-1(95 %) of the window (mean 14 x 20 + 10 x 40 =
+    680, variance 14 x 36 + 10 x 144 = 1,944)."""
+    air = {"freight_mode": (("WH-US", "air"),)}
+    for policy in ("service", "profit"):
+        ln = _line(_plan(policy=policy, **air), "LOSS")
+        assert ln["landed_cost_per_unit"] == pytest.approx(40.0 + 15.0 + 0.3)
+        assert ln["unit_margin"] == pytest.approx(50.0 - 55.3)
+        assert ln["critical_ratio"] == 0.0 and ln["newsvendor_qty"] == 0.0
+        assert ln["qty_after_rounding"] == 0 and "negative_margin" in ln["flags"]
+    forced = _line(_plan(force_order=("LOSS",), **air), "LOSS")
+    a, theta = _gamma(680.0, 1944.0)
+    assert forced["qty_before_rounding"] == pytest.approx(stats.gamma.ppf(0.95, a, scale=theta), rel=5e-4)
+    assert "forced" in forced["flags"] and "negative_margin" in forced["flags"]
+
+
+def test_late_line_rescued_by_air():
+    """LATE: production 20 days. By sea the chain is 20 + 2 + 20 + 2 + 3 = 47 days: the PO was due on day 29 - 47 = -18,
+    so ordered today the stock is sellable on day 47 = window day 11 (2026-11-17): it can only serve the days after.
+    No stock: the 11 days before it lands (11 x 20 = 220 units, f = 220 / 680 of the window's baseline) are lost.
+    The order covers the rest: days 11-13 at 20 and the 10 campaign days at 40, mean 460, variance 3 x 36 + 10 x 144
+    = 1,548: need F_after^-1(95 %). Units lost (lost sales, demand spread as the daily means):
+    E[max(f B, B - Q)] = f E[B] + (1 - f) E[(B - Q / (1 - f))+], B the window's Gamma (680, 1,944).
+    By air (20 + 2 + 5 + 2 + 3 = 32 days) it is sellable on day 32, before the window starts: ordered for the whole
+    window (F^-1(95 %)), it loses E[(B - Q_air)+]. The rescue saves the difference, at (15.00 - 0.80) more a
+    unit (air against sea first leg; no rush in this example)."""
+    r = _plan()
+    ln = _line(r, "LATE")
+    assert ln["sellable_date"] == AS_OF + pd.Timedelta(days=47)
+    assert ln["sellable_from_date"] == pd.Timestamp("2026-11-17")
+    assert "late_po" in ln["flags"] and "arrives_in_window" in ln["flags"]
+    a_after, th_after = _gamma(460.0, 1548.0)
+    need = stats.gamma.ppf(0.95, a_after, scale=th_after)
+    assert ln["qty_before_rounding"] == pytest.approx(need, rel=5e-4)
+    q = np.ceil(need / 10) * 10
+    assert ln["qty_after_rounding"] == q
+    a, theta = _gamma(680.0, 1944.0)
+    f = 220.0 / 680.0
+    lost_sea = f * 680.0 + (1 - f) * _loss(a, theta, q / (1 - f))
+    assert ln["expected_lost_units"] == pytest.approx(lost_sea, rel=1e-6)
+    assert ln["order_cover_pct"] == pytest.approx(100 * (1 - f), rel=1e-9)
+    # the rescue
+    assert ln["rescue_mode"] == "air"
+    assert ln["rescue_sellable_date"] == AS_OF + pd.Timedelta(days=32)  # before the window: covers all of it
+    q_air = np.ceil(stats.gamma.ppf(0.95, a, scale=theta) / 10) * 10
+    assert ln["rescue_qty"] == q_air
+    assert ln["rescue_units_saved"] == pytest.approx(lost_sea - _loss(a, theta, q_air), rel=1e-5)
+    assert ln["rescue_extra_cost"] == pytest.approx(q_air * (15.0 - 0.8), rel=1e-9)
+
+
+def test_shipment_landing_mid_window():
+    """SHIP: no stock today; 300 units in transit land on 2026-11-16 (window day 10); an order can not land in time
+    (production 300 days: sellable long after the window, by any mode, so nothing is ordered and nothing rescues it).
+    Before the shipment lands nothing is there, so the first 10 days' demand (f = 10 x 20 / 680 of the window's
+    baseline) is lost, and the 300 units serve the rest: L = max(f B, B - 300) = f B + (1 - f) (B - 300 / (1 - f))+,
+    E[L] = f x 680 + (1 - f) E[(B - 425)+], B the window's Gamma (mean 680, variance 1,944). The shipment shows as in
+    transit inside the window and in the stock available to sell."""
+    r = _plan()
+    ln = _line(r, "SHIP")
+    a, theta = _gamma(680.0, 1944.0)
+    assert ln["in_transit_in_window_units"] == 300 and ln["in_transit_covered_units"] == 0
+    assert ln["available_units"] == 300 and "transit_after_cutoff" in ln["flags"]
+    assert ln["qty_after_rounding"] == 0 and "misses_window" in ln["flags"] and ln["rescue_mode"] is None
+    f = 200.0 / 680.0
+    b2 = 300.0 / (1 - f)
+    assert b2 == pytest.approx(425.0)
+    lost = f * 680.0 + (1 - f) * _loss(a, theta, b2)
+    assert ln["expected_lost_units"] == pytest.approx(lost, rel=1e-6)
+    assert ln["stockout_prob"] == pytest.approx(1.0, abs=1e-9)  # the first day's demand is always lost
+    sold = 680.0 - lost
+    assert ln["expected_sold_units"] == pytest.approx(sold, rel=1e-6)
+    assert ln["expected_leftover_units"] == pytest.approx(300.0 - sold, rel=1e-6)
