@@ -307,7 +307,8 @@ def _cum(x: np.ndarray) -> np.ndarray:
 def _campaign_effects(camps: pd.DataFrame, campaign_id: str, series: pd.DataFrame, s_idx: pd.MultiIndex,
                       origin: pd.Timestamp, n_days: int, uplift: pd.DataFrame | None,
                       effects: pd.DataFrame | None, cv_table: Mapping[str, float]) -> tuple[np.ndarray, ...]:
-    """``(planned multiplier, planned cv, other multiplier, other cv)``, each ``[n_s, n_days]`` from ``origin``.
+    """``(planned multiplier, planned cv, other multiplier, other cv, other campaign present)``, each ``[n_s, n_days]``
+    from ``origin``.
 
     Multipliers are 1 (cv 0) off campaign days. From ``effects`` (the forecast's per-day frame) when given, else
     the uplift frame x each campaign's days (``default_uplift`` where a series has no row). Overrides of the planned
@@ -318,6 +319,7 @@ def _campaign_effects(camps: pd.DataFrame, campaign_id: str, series: pd.DataFram
     planned_cv = np.zeros((n_s, n_days))
     other = np.ones((n_s, n_days))
     other_cv = np.zeros((n_s, n_days))
+    other_on = np.zeros((n_s, n_days), dtype=bool)
     s_region = series["region"].to_numpy()
     end = origin + pd.Timedelta(days=n_days - 1)
     c = camps.assign(campaign_id=camps["campaign_id"].astype(str),
@@ -345,8 +347,8 @@ def _campaign_effects(camps: pd.DataFrame, campaign_id: str, series: pd.DataFram
         # other campaigns overlapping on a day: the larger multiplier wins
         other_tmp = np.full((n_s, n_days), -np.inf)
         np.maximum.at(other_tmp, (si[o], d[o]), mult[o])
-        hit = np.isfinite(other_tmp)
-        other = np.where(hit, other_tmp, 1.0)
+        other_on = np.isfinite(other_tmp)
+        other = np.where(other_on, other_tmp, 1.0)
         cv_tmp = np.zeros((n_s, n_days))
         np.maximum.at(cv_tmp, (si[o], d[o]), np.maximum(cv[o], 0.0))
         other_cv = cv_tmp
@@ -383,8 +385,9 @@ def _campaign_effects(camps: pd.DataFrame, campaign_id: str, series: pd.DataFram
                 planned[rows, lo:hi + 1] = mult[:, None]
                 planned_cv[rows, lo:hi + 1] = cv[:, None]
             else:
-                cur = other[rows, lo:hi + 1]
+                cur = np.where(other_on[rows, lo:hi + 1], other[rows, lo:hi + 1], -np.inf)
                 take = mult[:, None] > cur
+                other_on[rows, lo:hi + 1] = True
                 other[rows, lo:hi + 1] = np.where(take, mult[:, None], cur)
                 other_cv[rows, lo:hi + 1] = np.where(take, cv[:, None], other_cv[rows, lo:hi + 1])
     if effects is not None and len(effects) and overrides is not None and len(overrides):
@@ -399,7 +402,7 @@ def _campaign_effects(camps: pd.DataFrame, campaign_id: str, series: pd.DataFram
             if hi >= lo:
                 planned[oi[ok], lo:hi + 1] = ov[ok][:, None]
                 planned_cv[oi[ok], lo:hi + 1] = float(cv_table.get("override", cv_table.get("own", 0.15)))
-    return planned, planned_cv, other, other_cv
+    return planned, planned_cv, other, other_cv, other_on
 
 
 def _creator_shares(sales: pd.DataFrame | None, camps: pd.DataFrame, s_idx: pd.MultiIndex,
@@ -577,10 +580,10 @@ def build_plan_inputs(
     sig_m = np.nan_to_num(sig_m)
 
     # campaign effects over [as_of, window end]: planned campaign (lift scaled by the lever) and the others
-    eff_planned, cv_planned, eff_other, cv_other = _campaign_effects(
+    eff_planned, cv_planned, eff_other, cv_other, other_on = _campaign_effects(
         camps, str(campaign_id), series, s_idx, as_of_ts, n_all, uplift, campaign_effects, cv_table)
     # a day where another campaign's multiplier beats the planned one's (at lever 1) belongs to the other
-    other_wins = eff_other > eff_planned
+    other_wins = other_on & (eff_other > eff_planned)
     lift = np.where(other_wins, 0.0, np.maximum(eff_planned - 1.0, 0.0))
     alpha = np.where(other_wins, eff_other, np.minimum(eff_planned, 1.0) * eff_other)
     beta = lift * np.where(other_wins, 0.0, eff_other)
