@@ -33,7 +33,7 @@ import numpy as np
 
 from linkstar_analytics.plan.demand import WindowDemand
 from linkstar_analytics.plan.inputs import MAX_TRANSIT_TRANCHES
-from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile
+from linkstar_analytics.plan.risk import LAW_FIELDS, DemandLaw, envelope_risk, law_quantile
 
 __all__ = ["OrderBasis", "SegmentTerms", "Tranches", "build_tranches", "order_basis", "order_need", "segment_terms"]
 
@@ -146,11 +146,13 @@ def segment_terms(tr: Tranches, wd: WindowDemand, series: np.ndarray, share: np.
     seg_end[:, -1] = wd.end
     seg_end = np.minimum(seg_end, wd.end)
     used = np.isfinite(tr.day)
-    r, c = np.nonzero(used)
+    # segments that end with the window sell all of the baseline and all known units: no lookup needed
     slope = np.ones((n, J))
-    known = np.zeros((n, J))
+    known = np.broadcast_to((share * wd.known_units[series])[:, None], (n, J)).copy()
+    r, c = np.nonzero(used & (seg_end < wd.end))
     slope[r, c] = wd.baseline_before(series[r], seg_end[r, c])
     known[r, c] = share[r] * wd.known_before(series[r], seg_end[r, c])
+    # a series without baseline demand sells it all at once: keep the slope 1
     landed = np.cumsum(np.where(used, tr.units, 0.0), axis=1)
     base = np.where(used, landed - known, np.inf)
     after = np.cumsum(tr.is_order, axis=1) > 0
@@ -181,16 +183,21 @@ def order_basis(tr: Tranches, terms: SegmentTerms, wd: WindowDemand, law: Demand
     if mid.any():
         idx = np.flatnonzero(mid)
         sub = wd.baseline_after(series[idx], day[idx], share[idx])
-        fields = {f: getattr(law, f).copy() for f in ("shape", "scale", "cut", "mean", "point", "log_norm")}
+        fields = {f: getattr(law, f).copy() for f in LAW_FIELDS}
         for f in fields:
             fields[f][idx] = getattr(sub, f)
         after_law = DemandLaw(**fields)
-    known_all = share * wd.known_units[series]
-    known_after = known_all - np.where(mid, share * wd.known_before(series, day), 0.0)
     used = np.isfinite(tr.day)
     after_cols = terms.after_order & used
     stock_after = np.where(after_cols, tr.units, 0.0).sum(axis=1)
     before_units = np.where(used & ~after_cols, tr.units, 0.0).sum(axis=1)
+    # the segment just before the order ends on the day it lands: its slope and known units are the sales before it
+    j_pre = np.maximum(np.argmax(tr.is_order, axis=1) - 1, 0)
+    landed_pre = np.take_along_axis(np.cumsum(np.where(used, tr.units, 0.0), axis=1), j_pre[:, None], axis=1)[:, 0]
+    share_before = np.take_along_axis(terms.slope, j_pre[:, None], axis=1)[:, 0]
+    known_before = landed_pre - np.take_along_axis(terms.base_intercept, j_pre[:, None], axis=1)[:, 0]
+    known_all = share * wd.known_units[series]
+    known_after = known_all - np.where(mid, known_before, 0.0)
     # an order at the start: the start stock counts with it (nothing sells before it lands)
     stock_after = np.where(mid, stock_after, stock_after + before_units)
     carry = np.zeros(n)
@@ -198,8 +205,7 @@ def order_basis(tr: Tranches, terms: SegmentTerms, wd: WindowDemand, law: Demand
         idx = np.flatnonzero(mid)
         pre = np.where(after_cols[idx], np.inf, terms.base_intercept[idx])
         lost_before = envelope_risk(law.take(idx), terms.slope[idx], pre).expected_lost
-        sold_before = (wd.baseline_before(series[idx], day[idx]) * law.mean[idx]
-                       + share[idx] * wd.known_before(series[idx], day[idx]) - lost_before)
+        sold_before = share_before[idx] * law.mean[idx] + known_before[idx] - lost_before
         carry[idx] = np.maximum(before_units[idx] - sold_before, 0.0)
     return OrderBasis(after_law=after_law, known_after=np.maximum(known_after, 0.0), stock_after=stock_after,
                       carry=carry, lands=lands)

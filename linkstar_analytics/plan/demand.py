@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
-from linkstar_analytics.plan.risk import MEAN_DUST_UNITS, DemandLaw, law_from_moments
+from linkstar_analytics.plan.risk import LAW_FIELDS, MEAN_DUST_UNITS, DemandLaw, law_from_moments
 
 __all__ = ["MEAN_DUST_UNITS", "WindowDemand", "line_laws", "window_demand"]
 
@@ -61,6 +61,7 @@ class WindowDemand:
     presale_units: np.ndarray
     creator_units: np.ndarray
     _inputs: PlanInputs
+    _end_sums: tuple[np.ndarray, ...] | None = None  # the window's sums (mean, s2, s1, err) per series at its end
 
     @property
     def known_units(self) -> np.ndarray:
@@ -70,11 +71,15 @@ class WindowDemand:
     def mean(self) -> np.ndarray:
         return self.baseline.mean + self.known_units
 
+    def _day_index(self, day) -> np.ndarray:
+        """Window days as cumulative indices in ``0 .. end`` (NaN / inf: the end)."""
+        d = np.asarray(day, dtype=float)
+        return np.where(d < self.end, np.maximum(d, 0.0), self.end).astype(np.int64)
+
     def baseline_before(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
         """Share of the series' baseline sold before window day ``day`` (0 at day <= 0, 1 from the window end)."""
         w = self._inputs.window
-        d = np.clip(np.nan_to_num(np.asarray(day, dtype=float), posinf=self.end, neginf=0.0), 0, self.end)
-        d = d.astype(np.int64)
+        d = self._day_index(day)
         part = w.mean_base_cum[series, d] + self.uplift_multiplier * w.mean_lift_cum[series, d]
         tot = self.count_mean[series]
         return np.where(tot > MEAN_DUST_UNITS, np.clip(part / np.where(tot > 0, tot, 1.0), 0.0, 1.0), 1.0)
@@ -82,37 +87,53 @@ class WindowDemand:
     def baseline_after(self, series: np.ndarray, day: np.ndarray, share: np.ndarray) -> DemandLaw:
         """The law of the line's baseline from window day ``day`` to the window end (its share of the market, thinned
         as in :func:`line_laws`): what an order landing that day must cover."""
-        d = np.clip(np.nan_to_num(np.asarray(day, dtype=float), posinf=self.end, neginf=0.0), 0, self.end)
-        m, v = _moments(self._inputs, series, d.astype(np.int64), self.end, self.uplift_multiplier)
+        m, v = _moments(self._inputs, series, self._day_index(day), self.end, self.uplift_multiplier,
+                        end_sums=self._end_sums)
         w = np.asarray(share, dtype=float)
-        return law_from_moments(w * m, w * w * v + w * (1.0 - w) * m)
+        return law_from_moments(w * m, w * w * v + w * (1.0 - w) * m, quantiles_only=True)
 
     def known_before(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
         """Known units (converted presale, creator excess) due before window day ``day``."""
         w = self._inputs.window
-        d = np.clip(np.nan_to_num(np.asarray(day, dtype=float), posinf=self.end, neginf=0.0), 0, self.end)
-        d = d.astype(np.int64)
+        d = self._day_index(day)
         presale = np.where(d > w.presale_day, self.presale_units[series], 0.0)
-        sched = w.creators_cum[series, d]
-        tot = w.creators_cum[series, self.end]
-        creators = np.where(tot > 0, self.creator_units[series] * sched / np.where(tot > 0, tot, 1.0), 0.0)
-        return presale + creators
+        has = w.has_creators[series]
+        if not has.any():
+            return presale
+        i = np.flatnonzero(has)
+        sched = w.creators_cum[series[i], d[i]]
+        tot = w.creators_cum[series[i], self.end]
+        out = presale.copy()
+        out[i] += np.where(tot > 0, self.creator_units[series[i]] * sched / np.where(tot > 0, tot, 1.0), 0.0)
+        return out
 
 
-def _moments(inputs: PlanInputs, series: np.ndarray | None, start, end, u: float) -> tuple[np.ndarray, np.ndarray]:
+def _sums_at(inputs: PlanInputs, rows, day, u: float) -> tuple[np.ndarray, ...]:
+    """Cumulative sums before ``day`` (mean, sum of day variances, sum of day sds, campaign error) for the lever ``u``."""
+    w = inputs.window
+
+    def at(cum: np.ndarray) -> np.ndarray:
+        return cum[rows, day]
+
+    return (at(w.mean_base_cum) + u * at(w.mean_lift_cum),
+            at(w.var_cum[0]) + 2.0 * u * at(w.var_cum[1]) + u * u * at(w.var_cum[2]),
+            at(w.sd_cum[0]) + u * at(w.sd_cum[1]),
+            at(w.err_cum[0]) + u * at(w.err_cum[1]))
+
+
+def _moments(inputs: PlanInputs, series: np.ndarray | None, start, end, u: float,
+             end_sums: tuple[np.ndarray, ...] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Mean and variance of the baseline over window days ``start .. end - 1`` (cumulative indices; per series, or
-    per entry of ``series`` with ``start`` / ``end`` arrays)."""
+    per entry of ``series`` with ``start`` an array). ``end_sums``: the per-series sums at ``end``, when known."""
     w = inputs.window
     rows = slice(None) if series is None else series
-
-    def span(cum: np.ndarray) -> np.ndarray:
-        return cum[rows, end] - cum[rows, start]
-
-    m = span(w.mean_base_cum) + u * span(w.mean_lift_cum)
+    hi = _sums_at(inputs, rows, end, u) if end_sums is None else tuple(x[rows] for x in end_sums)
+    if isinstance(start, (int, np.integer)) and start == 0:
+        m, s2, s1, err = hi
+    else:
+        lo = _sums_at(inputs, rows, start, u)
+        m, s2, s1, err = (h - low for h, low in zip(hi, lo))
     m = np.where(m > MEAN_DUST_UNITS, m, 0.0)
-    s2 = span(w.var_cum[0]) + 2.0 * u * span(w.var_cum[1]) + u * u * span(w.var_cum[2])
-    s1 = span(w.sd_cum[0]) + u * span(w.sd_cum[1])
-    err = span(w.err_cum[0]) + u * span(w.err_cum[1])
     rho = w.rho[rows]
     var = np.maximum((1.0 - rho) * s2 + rho * s1 * s1 + err * err, 0.0) * w.sd_scale[rows] ** 2
     return m, np.where(m > 0, var, 0.0)
@@ -131,14 +152,15 @@ def window_demand(
     c = int(min(max(cover_days, 0), MAX_COVER_DAYS))
     u = float(uplift_multiplier)
     end = w.camp_hi + 1 + c
-    m, var = _moments(inputs, None, 0, end, u)
+    end_sums = _sums_at(inputs, slice(None), end, u)
+    m, var = _moments(inputs, None, 0, end, u, end_sums=end_sums)
     law = law_from_moments(m, var)
     presale = (w.presale_plain_units * (presale_conversion_pct / 100.0)
                + w.presale_deposit_units * (deposit_conversion_pct / 100.0))
     creators = np.maximum(w.creators_cum[:, end] - w.creators_implied_cum[0, :, end]
                           - u * w.creators_implied_cum[1, :, end], 0.0)
     return WindowDemand(end=end, uplift_multiplier=u, count_mean=m, count_var=var, baseline=law,
-                        presale_units=presale, creator_units=creators, _inputs=inputs)
+                        presale_units=presale, creator_units=creators, _inputs=inputs, _end_sums=end_sums)
 
 
 def line_laws(wd: WindowDemand, series: np.ndarray, share: np.ndarray) -> DemandLaw:
@@ -152,7 +174,7 @@ def line_laws(wd: WindowDemand, series: np.ndarray, share: np.ndarray) -> Demand
     zero = share <= 0
     if split.size == 0 and not zero.any():
         return law
-    fields = {f: getattr(law, f).copy() for f in ("shape", "scale", "cut", "mean", "point", "log_norm")}
+    fields = {f: getattr(law, f).copy() for f in LAW_FIELDS}
     if split.size:
         s = series[split]
         w = share[split]

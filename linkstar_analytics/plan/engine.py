@@ -52,7 +52,7 @@ from linkstar_analytics.plan.quantities import (
     moq_allocation,
     moq_and_case_pack,
 )
-from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile, tail_prob
+from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile, law_quantiles, tail_prob
 from linkstar_analytics.plan.scenario import FOCUS_LEVERS, FORCE_ALL, LEVERS, Scenario
 from linkstar_analytics.schemas import FREIGHT_MODES
 
@@ -706,7 +706,8 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
     lf = inputs.lines
     names = inputs.skus["name"].to_numpy()
     alpha = scenario.service_level_pct / 100.0
-    q10, q50, q90 = (law_quantile(av.law, p) + av.known_units for p in (0.1, 0.5, 0.9))
+    lq = law_quantiles(av.law, (0.1, 0.5, 0.9, alpha))
+    q10, q50, q90 = (lq[:, j] + av.known_units for j in range(3))
     sd = tm.chosen
     d0 = inputs.day0
     sellable_from = np.where(av.tranches.order_lands, np.maximum(tm.order_day, 0.0) + d0, np.nan)
@@ -737,7 +738,7 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "moq_leftover_units": rk.moq_leftover,
         "moq_leftover_cost": rk.moq_leftover * um.overage * to_disp,
         "newsvendor_qty": qt.newsvendor_need,
-        "safety_stock": law_quantile(av.law, alpha) - av.law.mean,
+        "safety_stock": lq[:, 3] - av.law.mean,
         "stockout_prob": rk.stockout_prob,
         "expected_lost_units": rk.expected_lost,
         "lost_margin": rk.expected_lost * um.underage * to_disp,
@@ -777,9 +778,9 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "expected_revenue": rk.expected_sold * um.price_net * to_disp,
         "expected_profit": (rk.expected_sold * um.margin - rk.expected_leftover * um.overage) * to_disp,
         "stranded_units": rk.stranded_units,
-    })
-    s_law_mean = wd.baseline.mean
-    s_q10, s_q50, s_q90 = (law_quantile(wd.baseline, p) + wd.known_units for p in (0.1, 0.5, 0.9))
+    }, copy=False)
+    sq = law_quantiles(wd.baseline, (0.1, 0.5, 0.9))
+    s_q10, s_q50, s_q90 = (sq[:, j] + wd.known_units for j in range(3))
     unserved_rows = np.flatnonzero((unserved > 1e-9) & (wd.mean > 0))
     if unserved_rows.size:
         u = unserved_rows
@@ -801,7 +802,8 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         lines["below_moq"] = lines["below_moq"].astype("boolean").fillna(False).astype(bool)
         notices.append(f"{u.size} SKU x market(s) have demand but no warehouse in the mix: shown as stockout "
                        f"(warehouse_id {_UNSERVED_WAREHOUSE!r})")
-    lines = lines[list(LINE_COLUMNS)]
+    if list(lines.columns) != list(LINE_COLUMNS):
+        lines = lines[list(LINE_COLUMNS)]
 
     def per_s(x: np.ndarray) -> np.ndarray:
         return np.bincount(ls, weights=x, minlength=n_s)
@@ -824,8 +826,7 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "total_landed_cost": per_s(um.landed * q) * to_disp,
         "is_key_sku": inputs.sku.revenue_rank[inputs.s_sku] < scenario.key_sku_count,
         "currency": cur,
-    })
-    del s_law_mean
+    }, copy=False)
 
     n_w = inputs.n_warehouses
 
@@ -863,8 +864,7 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "week_start": cwf["week_start"], "paid": cwf["paid_cny"] * to_disp, "released": cwf["released_cny"] * to_disp,
         "tied_up": cwf["tied_up_cny"] * to_disp, "currency": cur,
     })
-    return PlanResult(scenario, cur, lines.reset_index(drop=True), by_sku, by_wh, cash_frame, totals, tuple(notices),
-                      tuple(errors))
+    return PlanResult(scenario, cur, lines, by_sku, by_wh, cash_frame, totals, tuple(notices), tuple(errors))
 
 
 #: Totals reported by :func:`sensitivity` (numeric ones).

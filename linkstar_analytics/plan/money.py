@@ -93,11 +93,13 @@ def unit_money(inputs: PlanInputs, scenario: Scenario, *, line_sku: np.ndarray, 
     comp = sel.components
 
     def g(x: np.ndarray) -> np.ndarray:
-        return np.nan_to_num(np.asarray(x)[k, w])
+        v = np.asarray(x)[k, w]
+        return np.where(np.isnan(v), 0.0, v)
 
     t_mode = FREIGHT_MODES.index(inputs.params.cross_region_transfer_mode)
     rate_wh = np.append(fx, np.nan)[L.warehouse_ccy][w]  # CNY per warehouse-currency unit (unknown code -> NaN)
-    transfer_leg = np.nan_to_num(L.first_leg_native[k, w, t_mode] * rate_wh)
+    transfer_leg = L.first_leg_native[k, w, t_mode] * rate_wh
+    transfer_leg = np.where(np.isnan(transfer_leg), 0.0, transfer_leg)
     freight = g(comp["first_leg"]) + g(comp["rush_surcharge"])
     transfer = np.where(in_region, 0.0, np.where(transfer_leg > 0, transfer_leg, freight))
     purchase, duty, vat, inbound = g(comp["purchase"]), g(comp["duty"]), g(comp["vat"]), g(comp["inbound"])
@@ -114,7 +116,7 @@ def unit_money(inputs: PlanInputs, scenario: Scenario, *, line_sku: np.ndarray, 
     rate = np.maximum(np.asarray(line_rate_per_day, dtype=float), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         months = np.where(rate > 0, np.asarray(line_sd_units, dtype=float) / (2.0 * _DAYS_PER_MONTH * rate), np.inf)
-    months = np.maximum(np.nan_to_num(months, nan=np.inf), _MIN_MONTHS_TO_SELL)
+    months = np.maximum(np.where(np.isnan(months), np.inf, months), _MIN_MONTHS_TO_SELL)
     capital_month = inputs.capital_cost_pct_year / 100.0 / 12.0
     written_off = ~(months <= inputs.max_months_to_sell)
     hold = np.where(written_off, 0.0, months) * (storage + capital_month * sunk)
