@@ -77,7 +77,7 @@ def safety_stock_normal(*, sd: np.ndarray | float, service_level_frac: np.ndarra
     """Safety stock ``k sigma`` with ``k = Phi^-1(service level)`` (cycle service level P1).
 
     Equations used: Silver, Pyke & Peterson (1998), ch. 7 (P1 criterion: ``Pr{stockout} = 1 - Phi(k)``).
-    The plan itself reports the distribution-free version ``F^-1(alpha) - E[D]`` from the demand grid.
+    The plan itself reports ``F^-1(alpha) - E[D]`` of each line's demand law (``plan.risk``).
 
     >>> round(float(safety_stock_normal(sd=100.0, service_level_frac=0.95)), 1)
     164.5
