@@ -52,7 +52,7 @@ from linkstar_analytics.plan.quantities import (
     moq_allocation,
     moq_and_case_pack,
 )
-from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile, law_quantiles, tail_prob
+from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantiles, tail_prob
 from linkstar_analytics.plan.scenario import FOCUS_LEVERS, FORCE_ALL, LEVERS, Scenario
 from linkstar_analytics.schemas import FREIGHT_MODES
 
