@@ -52,7 +52,7 @@ from linkstar_analytics.plan.quantities import (
     moq_allocation,
     moq_and_case_pack,
 )
-from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantiles, tail_prob
+from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile, law_quantiles, tail_prob
 from linkstar_analytics.plan.scenario import FOCUS_LEVERS, FORCE_ALL, LEVERS, Scenario
 from linkstar_analytics.schemas import FREIGHT_MODES
 
@@ -441,13 +441,23 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
 
     # what the plan can still cover today: every line ordering without limit by its fastest mode
     cov_lost = np.zeros(n_a)
+    wd = av.demand
+    plain = av.in_window_units == 0  # no shipment lands inside the window: one tranche before the order
     idx = np.flatnonzero(~(tm.fastest_day <= 0) & (av.demand_mean > 0))
-    if idx.size:
-        fast = build_tranches(start_units=av.start_units[idx],
-                              ship_pos=_remap(av.ship_pos, idx, n_a), ship_units=inputs.shipments.units,
-                              ship_day=av.ship_day, order_day=tm.fastest_day[idx], end=av.demand.end)
-        terms = segment_terms(fast, av.demand, rt.series[idx], rt.share[idx])
-        cov_lost[idx] = envelope_risk(av.law.take(idx), terms.slope, terms.intercept(np.full(idx.size, np.inf))).expected_lost
+    one = idx[plain[idx]]
+    if one.size:  # L = max(0, f B - (start - known before it lands)): one loss function
+        d = tm.fastest_day[one]
+        f = wd.baseline_before(rt.series[one], d)
+        c = av.start_units[one] - rt.share[one] * wd.known_before(rt.series[one], d)
+        cov_lost[one] = envelope_risk(av.law.take(one), f[:, None], c[:, None]).expected_lost
+    many = idx[~plain[idx]]
+    if many.size:
+        fast = build_tranches(start_units=av.start_units[many],
+                              ship_pos=_remap(av.ship_pos, many, n_a), ship_units=inputs.shipments.units,
+                              ship_day=av.ship_day, order_day=tm.fastest_day[many], end=wd.end)
+        terms = segment_terms(fast, wd, rt.series[many], rt.share[many])
+        cov_lost[many] = envelope_risk(av.law.take(many), terms.slope,
+                                       terms.intercept(np.full(many.size, np.inf))).expected_lost
 
     # rescue: a faster mode for lines whose order lands after the window start (or never)
     r_mode = np.full(n_a, -1)
@@ -467,18 +477,34 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
         if idx.size:
             m = best[idx]
             d_r = tm.by_mode.sellable[idx, m] - inputs.day0
-            fast = build_tranches(start_units=av.start_units[idx], ship_pos=_remap(av.ship_pos, idx, n_a),
-                                  ship_units=inputs.shipments.units, ship_day=av.ship_day, order_day=d_r,
-                                  end=av.demand.end)
-            terms = segment_terms(fast, av.demand, rt.series[idx], rt.share[idx])
-            law = av.law.take(idx)
-            basis = order_basis(fast, terms, av.demand, law, rt.series[idx], rt.share[idx])
             alpha = scenario.service_level_pct / 100.0
             p = np.where((scenario.policy == "service") | (qt.negative_margin[idx] & qt.forced[idx]), alpha,
                          qt.critical_ratio[idx])
-            need = order_need(basis, p)
+            law = av.law.take(idx)
+            need = np.zeros(idx.size)
+            lost_r = np.zeros(idx.size)
+            early = (d_r <= 0) & plain[idx]  # lands by the window start: the classic newsvendor line
+            if early.any():
+                e = np.flatnonzero(early)
+                sub = law.take(e)
+                known = av.known_units[idx[e]]
+                need[e] = np.maximum(law_quantile(sub, p[e]) + known - av.start_units[idx[e]], 0.0)
+                q_e = cartons(need[e], inputs.sku.case_pack_units[rt.sku[idx[e]]])
+                c = av.start_units[idx[e]] + q_e - known
+                lost_r[e] = envelope_risk(sub, np.ones((e.size, 1)), c[:, None]).expected_lost
+            rest = np.flatnonzero(~early)
+            if rest.size:
+                g = idx[rest]
+                fast = build_tranches(start_units=av.start_units[g], ship_pos=_remap(av.ship_pos, g, n_a),
+                                      ship_units=inputs.shipments.units, ship_day=av.ship_day, order_day=d_r[rest],
+                                      end=wd.end)
+                terms = segment_terms(fast, wd, rt.series[g], rt.share[g])
+                sub = law.take(rest)
+                basis = order_basis(fast, terms, wd, sub, rt.series[g], rt.share[g])
+                need[rest] = order_need(basis, p[rest])
+                q_g = cartons(need[rest], inputs.sku.case_pack_units[rt.sku[g]])
+                lost_r[rest] = envelope_risk(sub, terms.slope, terms.intercept(q_g)).expected_lost
             q_r = cartons(need, inputs.sku.case_pack_units[rt.sku[idx]])
-            lost_r = envelope_risk(law, terms.slope, terms.intercept(q_r)).expected_lost
             saved = lost[idx] - lost_r
             mode_line = rt.mode_by_warehouse[rt.warehouse].copy()
             mode_line[idx] = m
