@@ -589,9 +589,9 @@ def _dates(as_of: pd.Timestamp, days: np.ndarray) -> np.ndarray:
     """``as_of + days`` as datetime64[ns] (NaN/inf days -> NaT; integer arithmetic, no per-element conversion)."""
     d = np.asarray(days, dtype=float)
     ok = np.isfinite(d)
-    base = np.int64(as_of.normalize().value)
-    out = (base + np.where(ok, np.floor(d), 0).astype(np.int64) * _NS_PER_DAY).view("datetime64[ns]")
-    return np.where(ok, out, np.datetime64("NaT", "ns"))
+    out = np.full(d.shape, np.iinfo(np.int64).min, dtype=np.int64)  # NaT
+    out[ok] = np.int64(as_of.normalize().value) + np.floor(d[ok]).astype(np.int64) * _NS_PER_DAY
+    return out.view("datetime64[ns]")
 
 
 def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True) -> PlanResult:
