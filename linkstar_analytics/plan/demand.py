@@ -50,7 +50,8 @@ class WindowDemand:
 
     ``end``: days in the window (cumulative index of its end); ``count_mean``/``count_var``: the baseline's
     moments before the zero mass (``M``, ``V``); ``baseline``: its law; ``presale_units``, ``creator_units``: known
-    units; ``mean``: ``E[D_s]``.
+    units; ``mean``: ``E[D_s]``; ``inputs``: the plan inputs it came from (None for a window built by hand, which
+    then only serves :func:`line_laws`); ``end_sums``: the sums at the window end, kept for later lookups.
     """
 
     end: int
@@ -60,8 +61,8 @@ class WindowDemand:
     baseline: DemandLaw
     presale_units: np.ndarray
     creator_units: np.ndarray
-    _inputs: PlanInputs
-    _end_sums: tuple[np.ndarray, ...] | None = None  # the window's sums (mean, s2, s1, err) per series at its end
+    inputs: PlanInputs | None  # the plan inputs the window came from (its cumulative arrays)
+    end_sums: tuple[np.ndarray, ...] | None = None  # the window's sums (mean, s2, s1, err) per series at its end
 
     @property
     def known_units(self) -> np.ndarray:
@@ -78,7 +79,7 @@ class WindowDemand:
 
     def baseline_before(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
         """Share of the series' baseline sold before window day ``day`` (0 at day <= 0, 1 from the window end)."""
-        w = self._inputs.window
+        w = self.inputs.window
         d = self._day_index(day)
         part = w.mean_base_cum[series, d] + self.uplift_multiplier * w.mean_lift_cum[series, d]
         tot = self.count_mean[series]
@@ -87,14 +88,14 @@ class WindowDemand:
     def baseline_after(self, series: np.ndarray, day: np.ndarray, share: np.ndarray) -> DemandLaw:
         """The law of the line's baseline from window day ``day`` to the window end (its share of the market, thinned
         as in :func:`line_laws`): what an order landing that day must cover."""
-        m, v = _moments(self._inputs, series, self._day_index(day), self.end, self.uplift_multiplier,
-                        end_sums=self._end_sums)
+        m, v = _moments(self.inputs, series, self._day_index(day), self.end, self.uplift_multiplier,
+                        end_sums=self.end_sums)
         w = np.asarray(share, dtype=float)
         return law_from_moments(w * m, w * w * v + w * (1.0 - w) * m, quantiles_only=True)
 
     def known_before(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
         """Known units (converted presale, creator excess) due before window day ``day``."""
-        w = self._inputs.window
+        w = self.inputs.window
         d = self._day_index(day)
         presale = np.where(d > w.presale_day, self.presale_units[series], 0.0)
         has = w.has_creators[series]
@@ -160,7 +161,7 @@ def window_demand(
     creators = np.maximum(w.creators_cum[:, end] - w.creators_implied_cum[0, :, end]
                           - u * w.creators_implied_cum[1, :, end], 0.0)
     return WindowDemand(end=end, uplift_multiplier=u, count_mean=m, count_var=var, baseline=law,
-                        presale_units=presale, creator_units=creators, _inputs=inputs, _end_sums=end_sums)
+                        presale_units=presale, creator_units=creators, inputs=inputs, end_sums=end_sums)
 
 
 def line_laws(wd: WindowDemand, series: np.ndarray, share: np.ndarray) -> DemandLaw:

@@ -175,7 +175,7 @@ def test_splitting_a_market_never_lowers_expected_stockout(mean, disp, raw_share
     total = stock_rel * mean
     wd = WindowDemand(end=1, uplift_multiplier=1.0, count_mean=np.array([mean]), count_var=np.array([var]),
                       baseline=law_from_moments(np.array([mean]), np.array([var])), presale_units=np.zeros(1),
-                      creator_units=np.zeros(1), _inputs=None)
+                      creator_units=np.zeros(1), inputs=None)
     one = expected_shortage(wd.baseline, np.array([total]))[0]
     laws = line_laws(wd, np.zeros(shares.size, dtype=np.int64), shares)
     many = expected_shortage(laws, total * split).sum()
