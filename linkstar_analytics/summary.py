@@ -120,7 +120,9 @@ PLAN_HEADLINE: tuple[HeadlineFigure, ...] = (
     HeadlineFigure("expected_revenue", "Expected revenue", "money", "units expected to sell x shelf price net of VAT"),
     HeadlineFigure("gross_profit", "Gross profit", "money",
                    "margin of the units expected to sell (after landed cost) minus the leftover cost"),
-    HeadlineFigure("campaign_roi", "Campaign ROI", "ratio", "gross profit / peak capital tied up"),
+    HeadlineFigure("capital_tied_up", "Capital tied up", "money",
+                   "the new orders' cash at its peak plus the stock already held for the window, at its landed cost"),
+    HeadlineFigure("campaign_roi", "Campaign ROI", "ratio", "gross profit / capital tied up"),
 )
 
 

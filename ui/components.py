@@ -404,7 +404,9 @@ def plan_totals(result) -> None:
                  help=t("headline.expected_revenue.help"))
     r3[1].metric(t("headline.gross_profit"), fmt_money(tot["gross_profit"], cur), help=t("headline.gross_profit.help"))
     roi = tot["campaign_roi"]
-    r3[2].metric(t("headline.campaign_roi"), "—" if roi != roi else f"{roi:.2f}", help=t("headline.campaign_roi.help"))
+    r3[2].metric(t("headline.campaign_roi"), "—" if roi != roi else f"{roi:.2f}",
+                 t("wi.capital", cap=fmt_money(tot["capital_tied_up"], cur)), delta_color="off", delta_arrow="off",
+                 help=t("headline.campaign_roi.help"))
     r3[3].metric(t("headline.coverable_fill_rate"), fmt_pct(100 * tot["coverable_fill_rate"]),
                  t("wi.late_lines", n=fmt_int(tot["arrives_in_window_lines"] + tot["misses_window_lines"])),
                  delta_color="off", delta_arrow="off", help=t("headline.coverable_fill_rate.help"))

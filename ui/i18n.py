@@ -337,12 +337,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Margin of the units expected to sell (after landed cost, fees and VAT) minus the expected leftover cost.",
         "zh": "预计售出件数的毛利（扣除到岸成本、平台费用与增值税）减去预计滞销成本。",
     },
+    "headline.capital_tied_up": {"en": "Capital tied up", "zh": "占用资金"},
+    "headline.capital_tied_up.help": {
+        "en": "The new orders' cash at its peak plus the stock already held for the window, at its landed cost.",
+        "zh": "新订单资金占用的峰值，加上已为本窗口备好的库存（按到岸成本计）。",
+    },
     "headline.campaign_roi": {"en": "Campaign ROI", "zh": "大促投资回报率"},
     "headline.campaign_roi.help": {
-        "en": "Gross profit / peak cash tied up.",
-        "zh": "毛利润 ÷ 资金占用峰值。",
+        "en": "Gross profit / capital tied up (new orders at their peak plus the stock already held).",
+        "zh": "毛利润 ÷ 占用资金（新订单峰值加已有库存）。",
     },
     "wi.late_lines": {"en": "{n} lines arrive late", "zh": "{n} 行晚到"},
+    "wi.capital": {"en": "on {cap} tied up", "zh": "占用资金 {cap}"},
     "wi.negative_note": {
         "en": "{n} lines lose money on every unit sold and are not ordered ({forced} forced by you); see the “Negative margin” flag.",
         "zh": "{n} 行每售出一件都亏损，未下单（其中 {forced} 行由您强制下单）；见“毛利为负”标记。",

@@ -605,8 +605,9 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
     ``skus_ordered``, ``late_lines``, ``concentrated_lines``, ``service_level_pct``; the MOQ's ``moq_added_units``,
     ``case_pack_added_units``, ``moq_leftover_units`` / ``moq_leftover_cost`` (same cost basis as ``leftover_cost``),
     ``skus_below_moq``, ``skus_moq_skipped``; the headline ``expected_sold_units``, ``expected_revenue`` (net of
-    output VAT), ``gross_profit`` (margin of the units sold minus the leftover cost), ``capital_tied_up`` (peak
-    cash), ``campaign_roi`` (gross profit / peak capital), ``coverable_fill_rate`` (share of demand the plan could
+    output VAT), ``gross_profit`` (margin of the units sold minus the leftover cost), ``capital_tied_up`` (the new
+    orders' peak cash plus ``stock_held_value``, the stock already held for the window at its landed cost),
+    ``campaign_roi`` (gross profit / capital tied up), ``coverable_fill_rate`` (share of demand the plan could
     still cover if every line ordered today by its fastest mode); ``arrives_in_window_lines``,
     ``misses_window_lines``, ``negative_margin_lines``, ``forced_lines``, and with the frames the rescue figures
     ``rescue_lines``, ``rescue_units_saved``, ``rescue_extra_cost`` (None / NaN without). Lines carry the same per
@@ -668,6 +669,10 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
     coverable_lost = float(rk.coverable_lost.sum() + unserved_lost.sum())
     gross_profit = float(profit.sum() * to_disp)
     peak = float(cw.peak_cny * to_disp)
+    # capital the campaign ties up: the new orders' cash at its peak plus the stock already held for the window (at
+    # what a unit costs to land today), so the ROI counts the stock the profit is made on
+    held_value = float(((av.start_units + av.in_window_units) * um.sunk).sum() * to_disp)
+    capital = peak + held_value
     totals: dict[str, Any] = {
         "currency": scenario.display_currency,
         "units": float(q.sum()),
@@ -701,8 +706,9 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
         "expected_sold_units": float(rk.expected_sold.sum()),
         "expected_revenue": float(revenue.sum() * to_disp),
         "gross_profit": gross_profit,
-        "capital_tied_up": peak,
-        "campaign_roi": gross_profit / peak if peak > 0 else float("nan"),
+        "capital_tied_up": capital,
+        "stock_held_value": held_value,
+        "campaign_roi": gross_profit / capital if capital > 0 else float("nan"),
         "arrives_in_window_lines": int(np.count_nonzero(flags & 256)),
         "misses_window_lines": int(np.count_nonzero(flags & 512)),
         "negative_margin_lines": int(np.count_nonzero(flags & 1024)),

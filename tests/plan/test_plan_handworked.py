@@ -214,3 +214,19 @@ def test_shipment_landing_mid_window():
     sold = 680.0 - lost
     assert ln["expected_sold_units"] == pytest.approx(sold, rel=1e-6)
     assert ln["expected_leftover_units"] == pytest.approx(300.0 - sold, rel=1e-6)
+
+
+def test_headline_revenue_profit_capital_and_roi():
+    """The headline sums the lines: revenue = units sold x price net of VAT (no VAT here: x the price), gross profit =
+    margin x units sold - overage cost x units left over; capital tied up = the new orders' cash at its peak plus the
+    stock already held for the window at its landed cost (FAST's 200 at the start + SHIP's 300 in transit, x 41.10
+    each = 20,550); the campaign ROI = gross profit / capital tied up."""
+    r = _plan()
+    ln, t = r.lines, r.totals
+    assert t["expected_revenue"] == pytest.approx(ln["expected_revenue"].sum(), rel=1e-12)
+    assert t["expected_revenue"] == pytest.approx((ln["expected_sold_units"] * ln["price_net"]).sum(), rel=1e-12)
+    assert t["gross_profit"] == pytest.approx(ln["expected_profit"].sum(), rel=1e-12)
+    assert t["stock_held_value"] == pytest.approx(41.1 * (200 + 300))
+    assert t["capital_tied_up"] == pytest.approx(t["peak_cash"] + 20_550.0)
+    assert t["campaign_roi"] == pytest.approx(t["gross_profit"] / t["capital_tied_up"])
+    assert t["fill_rate"] == pytest.approx(1 - ln["expected_lost_units"].sum() / ln["demand_mean"].sum())
