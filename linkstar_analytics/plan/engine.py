@@ -513,7 +513,9 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
             um_r = money(inputs, scenario, rt, tm, av, mode_by_line=mode_line, departure_day=dep)
             # the price of the rescue: the faster mode's extra landed cost per unit on the units it brings
             cost = q_r * (um_r.landed[idx] - um.landed[idx])
-            keep = saved > 0.5
+            # a rescue that would sell at a loss per unit (the faster mode's freight eats the margin) is none,
+            # unless the planner forces the SKU
+            keep = (saved > 0.5) & ((um_r.margin[idx] >= 0) | qt.forced[idx])
             j = idx[keep]
             r_mode[j] = m[keep]
             r_day[j] = d_r[keep]
