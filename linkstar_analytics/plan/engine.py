@@ -56,7 +56,25 @@ from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile,
 from linkstar_analytics.plan.scenario import FOCUS_LEVERS, FORCE_ALL, LEVERS, Scenario
 from linkstar_analytics.schemas import FREIGHT_MODES
 
-__all__ = ["FLAGS", "LINE_COLUMNS", "PlanResult", "compute_plan", "sensitivity"]
+__all__ = [
+    "FLAGS",
+    "LINE_COLUMNS",
+    "Availability",
+    "PlanResult",
+    "Quantities",
+    "Risk",
+    "Routing",
+    "Timing",
+    "availability",
+    "cash",
+    "compute_plan",
+    "money",
+    "quantities",
+    "risk",
+    "route",
+    "sensitivity",
+    "timing",
+]
 
 #: Line flags (bit, name, meaning). ``lines.flags`` joins the names with ';'.
 FLAGS: tuple[tuple[int, str, str], ...] = (

@@ -230,3 +230,30 @@ def test_headline_revenue_profit_capital_and_roi():
     assert t["capital_tied_up"] == pytest.approx(t["peak_cash"] + 20_550.0)
     assert t["campaign_roi"] == pytest.approx(t["gross_profit"] / t["capital_tied_up"])
     assert t["fill_rate"] == pytest.approx(1 - ln["expected_lost_units"].sum() / ln["demand_mean"].sum())
+
+
+def test_engine_stages_one_by_one():
+    """compute_plan is its named stages; each can be run and checked on its own (same hand-built lines)."""
+    from linkstar_analytics.plan import engine
+
+    pi = _inputs()
+    s = Scenario(**BASE)
+    rt = engine.route(pi, s)
+    assert not rt.errors and rt.mode_by_warehouse.tolist() == [0]  # WH-US ships by sea (its first lane)
+    sku = pi.lines["sku"].to_numpy()[rt.active]
+    tm = engine.timing(pi, s, rt)
+    late, fast = np.flatnonzero(sku == "LATE")[0], np.flatnonzero(sku == "FAST")[0]
+    # LATE: sellable on day 47 = window day 11; FAST: planned to day 29, 7 days before the window
+    assert tm.order_day[late] == 11 and tm.order_day[fast] == -7
+    assert tm.chosen.latest_po[late] == 29 - 47 and tm.chosen.is_late[late]
+    av = engine.availability(pi, s, rt, tm)
+    assert av.start_units[fast] == pytest.approx(200.0) and av.known_units[fast] == pytest.approx(250.0)
+    um = engine.money(pi, s, rt, tm, av)
+    assert um.landed[fast] == pytest.approx(41.1) and um.margin[fast] == pytest.approx(78.9)
+    qt = engine.quantities(pi, s, rt, tm, av, um)
+    rk = engine.risk(pi, s, rt, tm, av, um, qt, detail=True)
+    cw = engine.cash(pi, s, rt, tm, av, um, qt, rk)
+    r = compute_plan(pi, s)
+    np.testing.assert_allclose(qt.order.qty_units, r.lines["qty_after_rounding"].to_numpy())
+    np.testing.assert_allclose(rk.expected_lost, r.lines["expected_lost_units"].to_numpy())
+    assert cw.peak_cny == pytest.approx(r.totals["peak_cash"])
