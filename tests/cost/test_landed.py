@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linkstar_analytics.cost.defaults import default_fx_rates
@@ -61,12 +61,14 @@ def test_vectorised_and_validated():
 dims = st.floats(0, 200, allow_nan=False)
 
 
+@settings(deadline=None)  # a busy CI machine must not fail a math property on time
 @given(st.floats(0, 500, allow_nan=False), dims, dims, dims, st.sampled_from([5000.0, 6000.0]))
 def test_chargeable_never_below_actual_or_volumetric(w, l_, wd, h, div):
     c = chargeable_weight_kg(w, l_, wd, h, div)
     assert c >= w and c >= l_ * wd * h / div - 1e-9
 
 
+@settings(deadline=None)  # a busy CI machine must not fail a math property on time
 @given(st.floats(0, 500, allow_nan=False), dims, dims, dims)
 def test_sea_wm_never_below_volume_or_weight_tons(w, l_, wd, h):
     c = sea_freight_cbm(w, l_, wd, h)
@@ -83,6 +85,7 @@ def test_rush_curve_points_and_interpolation():
     assert rush_surcharge_pct(np.nan) == 0.0
 
 
+@settings(deadline=None)  # a busy CI machine must not fail a math property on time
 @given(st.floats(-10, 200, allow_nan=False), st.floats(0, 50, allow_nan=False))
 def test_rush_never_rises_with_more_days(d, extra):
     assert rush_surcharge_pct(d + extra) <= rush_surcharge_pct(d)
