@@ -412,6 +412,8 @@ def plan_totals(result) -> None:
                  delta_color="off", delta_arrow="off", help=t("headline.coverable_fill_rate.help"))
     if tot.get("negative_margin_lines", 0) > 0:
         st.caption(t("wi.negative_note", n=fmt_int(tot["negative_margin_lines"]), forced=fmt_int(tot["forced_lines"])))
+    if tot.get("skus_moq_skipped", 0) > 0:
+        st.caption(t("wi.moq_skipped_note", n=fmt_int(tot["skus_moq_skipped"])))
     if tot.get("moq_added_units", 0) > 0:
         st.caption(t("wi.moq_note", units=fmt_int(tot["moq_added_units"]), skus=fmt_int(tot.get("skus_below_moq", 0)),
                      leftover=fmt_int(tot.get("moq_leftover_units", 0)),

@@ -349,6 +349,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "wi.late_lines": {"en": "{n} lines arrive late", "zh": "{n} 行晚到"},
     "wi.capital": {"en": "on {cap} tied up", "zh": "占用资金 {cap}"},
+    "wi.moq_skipped_note": {
+        "en": "{n} SKUs below their MOQ are not ordered: topping them up to the MOQ would cost more (leftover) than it earns (see the “MOQ not worth it” flag).",
+        "zh": "有 {n} 个需求低于 MOQ 的 SKU 未下单：补足 MOQ 的剩余成本高于其带来的收益（见“MOQ 不划算”标记）。",
+    },
     "wi.negative_note": {
         "en": "{n} lines lose money on every unit sold and are not ordered ({forced} forced by you); see the “Negative margin” flag.",
         "zh": "{n} 行每售出一件都亏损，未下单（其中 {forced} 行由您强制下单）；见“毛利为负”标记。",
