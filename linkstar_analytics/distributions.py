@@ -5,7 +5,7 @@ counterpart of the negative binomial, a Poisson-Gamma mixture, the usual model f
 counts). Counts have a mass at zero that a Gamma lacks, so a quantile whose probability is at or below the
 matching count distribution's ``P(Y = 0)`` is 0 units. :func:`count_zero_prob` is that probability and
 :func:`apply_zero_mass` the rule; ``forecast.base.gamma_quantiles`` (the forecast's p10/p50/p90 and window
-quantiles) and ``plan.demand.demand_grid`` (the plan's equal-probability demand grid) both use them, so a
+quantiles) and ``plan.risk.law_from_moments`` (the plan's demand law and its loss functions) both use them, so a
 slow seller's low quantiles are the same number in both.
 """
 

@@ -275,10 +275,27 @@ CREATORS = TableSpec(
     references={"sku": ("skus", "sku")},
 )
 
+PRICES = TableSpec(
+    name="prices",
+    description="Shelf price per SKU and market (a SKU x market without a row uses the SKU master price).",
+    columns=(
+        C("sku", "str", description="SKU id."),
+        C("region", "str", allowed=REGIONS, description="Market."),
+        C("price", "float", unit="per unit", min_value=0, description="Shelf price per unit in that market, in `currency`."),
+        C("currency", "str", allowed=CURRENCIES, description="ISO code of `price` (usually the market's currency)."),
+        C("price_includes_vat", "bool", required=False, nullable=True,
+          description="True where the price includes output VAT (netted before margins); blank = by market (UK, TH yes; US no)."),
+    ),
+    unique_key=("sku", "region"),
+    required_table=False,
+    references={"sku": ("skus", "sku")},
+)
+
 #: Every table, in import order (referenced tables first).
 TABLES: dict[str, TableSpec] = {
     t.name: t
-    for t in (SKUS, WAREHOUSES, FREIGHT_LANES, LAST_MILE, CAMPAIGNS, SALES, ORDER_LINES, STOCK, SHIPMENTS, PRESALE, CREATORS)
+    for t in (SKUS, WAREHOUSES, FREIGHT_LANES, LAST_MILE, CAMPAIGNS, SALES, ORDER_LINES, STOCK, SHIPMENTS, PRESALE,
+              CREATORS, PRICES)
 }
 
 #: Tables a complete dataset needs (sales may come as order_lines instead).

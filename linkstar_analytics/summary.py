@@ -1,9 +1,11 @@
-"""A dataset at a glance: what the home page shows before any forecast runs."""
+"""A dataset at a glance (what the home page shows before any forecast runs), and the plan's headline figures."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -88,3 +90,42 @@ def dataset_summary(tables: dict[str, pd.DataFrame], today: date) -> DatasetSumm
         n_intermittent_skus=n_intermittent,
         n_new_skus=n_new,
     )
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    """One headline figure of a plan: the ``PlanResult.totals`` key, an English label and how to show it (``units``;
+    ``money`` in the plan's currency; ``share``: a 0-1 fraction shown as a percentage; ``ratio``: a plain number)."""
+
+    key: str
+    label: str
+    kind: Literal["units", "money", "share", "ratio"]
+    help: str = ""
+
+
+#: The plan's headline, in display order: What-if, Overview, the Review report and the Scenarios comparison all show
+#: these figures (the UI translates each by its key).
+PLAN_HEADLINE: tuple[HeadlineFigure, ...] = (
+    HeadlineFigure("units", "Units to stock", "units"),
+    HeadlineFigure("purchase_value", "Purchase value", "money"),
+    HeadlineFigure("total_landed_cost", "Landed cost", "money"),
+    HeadlineFigure("peak_cash", "Peak cash tied up", "money", "capital tied up at its highest (the ROI's base)"),
+    HeadlineFigure("expected_stockout_units", "Expected stockout units", "units"),
+    HeadlineFigure("lost_margin", "Expected lost margin", "money"),
+    HeadlineFigure("expected_leftover_units", "Expected leftover units", "units"),
+    HeadlineFigure("leftover_cost", "Expected leftover cost", "money"),
+    HeadlineFigure("fill_rate", "Fill rate", "share", "expected share of the window's demand the plan serves"),
+    HeadlineFigure("coverable_fill_rate", "Coverable today", "share",
+                   "share of the demand the plan could still serve if every line ordered today by its fastest mode"),
+    HeadlineFigure("expected_revenue", "Expected revenue", "money", "units expected to sell x shelf price net of VAT"),
+    HeadlineFigure("gross_profit", "Gross profit", "money",
+                   "margin of the units expected to sell (after landed cost) minus the leftover cost"),
+    HeadlineFigure("capital_tied_up", "Capital tied up", "money",
+                   "the new orders' cash at its peak plus the stock already held for the window, at its landed cost"),
+    HeadlineFigure("campaign_roi", "Campaign ROI", "ratio", "gross profit / capital tied up"),
+)
+
+
+def plan_headline(totals: Mapping[str, Any]) -> list[tuple[HeadlineFigure, float]]:
+    """The headline figures of a plan's totals, in display order (a figure missing from ``totals`` is NaN)."""
+    return [(fig, float(totals.get(fig.key, float("nan")))) for fig in PLAN_HEADLINE]

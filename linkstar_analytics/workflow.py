@@ -102,9 +102,17 @@ def apply_uplift_overrides(uplift: pd.DataFrame, campaign_id: str,
 
 
 def plan_inputs_for(tables: Mapping[str, pd.DataFrame], forecast: ForecastResult, campaign_id: str,
-                    uplift_overrides: Mapping[str, float] | None = None, *, as_of=None) -> PlanInputs:
+                    uplift_overrides: Mapping[str, float] | None = None, *, as_of=None,
+                    campaign_effects: pd.DataFrame | None = None) -> PlanInputs:
     """Everything lever-independent for one campaign, laid out as arrays (see ``plan.inputs``); the uplift
-    error per source is the forecast's (``forecast.uplift.UPLIFT_CV_BY_SOURCE``), overrides count as ``own``."""
+    error per source is the forecast's (``forecast.uplift.UPLIFT_CV_BY_SOURCE``), overrides count as ``own``.
+
+    ``campaign_effects`` (``sku, region, date, campaign_id, multiplier, cv``: every campaign's per-day effect, run-up
+    and dip included) defaults to the forecast's own ``campaign_effects`` when it has them; without them the plan uses
+    the uplift frame x each campaign's days.
+    """
     uplift = apply_uplift_overrides(forecast.uplift, campaign_id, uplift_overrides)
     cv = {**UPLIFT_CV_BY_SOURCE, "override": OVERRIDE_UPLIFT_CV}
-    return build_plan_inputs(tables, forecast.forecasts, uplift, campaign_id, as_of=as_of, uplift_cv_by_source=cv)
+    effects = campaign_effects if campaign_effects is not None else getattr(forecast, "campaign_effects", None)
+    return build_plan_inputs(tables, forecast.forecasts, uplift, campaign_id, as_of=as_of, uplift_cv_by_source=cv,
+                             campaign_effects=effects)

@@ -30,7 +30,7 @@ for col, region in zip(cols, regions):
         components.mix_editor(region, current.get(region, {}), custom=region in scenario.warehouse_mix)
 
 # ------------------------------------------------------------------ headline
-m = st.columns(4)
+m = st.columns(5)
 pool = bw.assign(pool=bw["fulfilment_mode"].map(lambda f: "FBT" if f == "FBT" else "SELF_3PL"))
 fbt_units = float(pool.loc[pool["pool"] == "FBT", "units"].sum())
 self_units = float(pool.loc[pool["pool"] != "FBT", "units"].sum())
@@ -38,11 +38,17 @@ m[0].metric(t("mix.fbt_pool"), fmt_int(fbt_units), help=t("mix.pool_help"))
 m[1].metric(t("mix.self_pool"), fmt_int(self_units), help=t("mix.pool_help"))
 m[2].metric(t("mix.transfer"), fmt_money(result.totals.get("transfer_cost", 0.0), cur))
 m[3].metric(t("mix.concentrated"), fmt_int(result.totals.get("concentrated_lines", 0)), help=t("mix.concentrated_help"))
+stranded = float(bw["stranded_units"].sum())
+m[4].metric(t("mix.stranded"), fmt_int(stranded), help=t("mix.stranded_help"))
+if stranded >= 1:
+    st.caption(t("mix.stranded_caption", units=fmt_int(stranded), cost=fmt_money(float(bw["stranded_cost"].sum()), cur)))
 
 # ------------------------------------------------------------------ allocation per warehouse
 alloc = bw.melt(id_vars=["warehouse_id", "region", "fulfilment_mode"],
-                value_vars=["on_hand_units", "in_transit_covered_units", "units"], var_name="kind", value_name="n")
+                value_vars=["on_hand_units", "in_transit_covered_units", "in_transit_in_window_units", "units"],
+                var_name="kind", value_name="n")
 alloc["kind"] = alloc["kind"].map({"on_hand_units": t("mix.on_hand"), "in_transit_covered_units": t("mix.in_transit"),
+                                   "in_transit_in_window_units": t("mix.in_transit_window"),
                                    "units": t("mix.to_ship")})
 alloc["label"] = alloc["warehouse_id"] + " · " + alloc["fulfilment_mode"].map(lambda f: t(f"mode.{f}"))
 fig = px.bar(alloc, x="label", y="n", color="kind", title=t("mix.alloc_title"),
@@ -51,8 +57,9 @@ fig = px.bar(alloc, x="label", y="n", color="kind", title=t("mix.alloc_title"),
 st.plotly_chart(components.style_fig(fig, height=400), width="stretch")
 
 # ------------------------------------------------------------------ demand vs stock by region
-reg = bw.groupby("region", as_index=False)[["demand_mean", "on_hand_units", "in_transit_covered_units", "units"]].sum()
-reg["position"] = reg["on_hand_units"] + reg["in_transit_covered_units"] + reg["units"]
+reg = bw.groupby("region", as_index=False)[["demand_mean", "on_hand_units", "in_transit_covered_units",
+                                            "in_transit_in_window_units", "units"]].sum()
+reg["position"] = reg["on_hand_units"] + reg["in_transit_covered_units"] + reg["in_transit_in_window_units"] + reg["units"]
 byreg = result.by_sku.groupby("region", as_index=False)["demand_p90"].sum()
 reg = reg.merge(byreg, on="region", how="left")
 fig = go.Figure()
@@ -66,7 +73,7 @@ st.plotly_chart(components.style_fig(fig, height=380), width="stretch")
 # ------------------------------------------------------------------ per warehouse table + warnings
 st.dataframe(
     components.readable(bw)[["warehouse_id", "region", "fulfilment_mode", "freight_mode", "skus", "units", "demand_mean", "stockout_prob",
-        "fill_rate", "expected_leftover_units", "total_landed_cost"]],
+        "fill_rate", "expected_leftover_units", "stranded_units", "total_landed_cost"]],
     hide_index=True, width="stretch",
     column_config={
         "warehouse_id": t("col.warehouse"), "region": t("col.region"), "fulfilment_mode": t("col.mode"),
@@ -76,6 +83,7 @@ st.dataframe(
         "stockout_prob": st.column_config.NumberColumn(t("mix.col.stockout"), format="percent"),
         "fill_rate": st.column_config.NumberColumn(t("mix.col.fill"), format="percent"),
         "expected_leftover_units": st.column_config.NumberColumn(t("wi.col.leftover"), format="%.0f"),
+        "stranded_units": st.column_config.NumberColumn(t("mix.col.stranded"), format="%.0f", help=t("mix.stranded_help")),
         "total_landed_cost": st.column_config.NumberColumn(t("wi.col.landed_total", cur=cur), format="%.0f"),
     },
 )

@@ -21,6 +21,7 @@ sch = view.schedule
 camp = campaign_row(tables["campaigns"], state.campaign_id(tables["campaigns"]))
 today = state.today()
 
+components.plan_errors(result)
 ordered_sch = sch.merge(ordered, on=["sku", "warehouse_id"], how="inner")
 c3, c4 = st.columns(2)
 c3.metric(t("tl.late"), fmt_int(int(ordered_sch["is_late"].sum())), t("tl.of_lines", n=fmt_int(len(ordered_sch))),

@@ -15,6 +15,7 @@ version, tables, scenario, _campaign = components.plan_page("page.whatif")
 result, inputs = state.plan()
 cur = result.currency
 
+components.plan_errors(result)
 components.plan_totals(result)
 for notice in result.notices[:5]:
     st.caption(f"ⓘ {plain(notice)}")

@@ -55,6 +55,7 @@ def plan_headline_and_alerts(version: int) -> None:
     from ui import state
 
     result, _inputs = state.plan()
+    plan_errors(result)
     plan_totals(result)
     view = state.supply_view()
     al = plan_alerts(view, result)
@@ -126,15 +127,15 @@ def plan_page(title_key: str):
     version = state.active_version()
     tables = cache.load_tables(version)
     campaign = campaign_picker(tables["campaigns"])
-    lever_sidebar(tables["campaigns"], tables["warehouses"])
+    lever_sidebar(tables["campaigns"], tables["warehouses"], tables["skus"])
     return version, tables, state.get_scenario(), campaign
 
 
-def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame) -> None:
+def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, skus: pd.DataFrame | None = None) -> None:
     """Every numeric and choice lever of the scenario in the sidebar (the campaign is picked in the page
     body, see ``campaign_picker``); each change rewrites the scenario and the URL."""
-    from linkstar_analytics.plan.scenario import (DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, LEAD_TIME_CASES,
-                                                  LEVERS, MOQ_POLICIES)
+    from linkstar_analytics.plan.scenario import (DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, FORCE_ALL,
+                                                  LEAD_TIME_CASES, LEVERS, MOQ_POLICIES, ORDER_POLICIES)
     from linkstar_analytics.schemas import FREIGHT_MODES
     from ui import state
 
@@ -167,7 +168,14 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame) -> None:
                     args=("key_sku_count", int), help=t("lever.key_sku_count.help"))
     choice("lead_time_case", LEAD_TIME_CASES, lambda v: t(f"lt.{v}"))
     choice("disposal", DISPOSAL_OPTIONS, lambda v: t(f"disposal.{v}"))
+    choice("policy", ORDER_POLICIES, lambda v: t(f"policy.{v}"))
     choice("moq_policy", MOQ_POLICIES, lambda v: t(f"moq.{v}"))
+    if skus is not None:
+        options = [FORCE_ALL, *sorted(skus["sku"].astype(str))]
+        sb.multiselect(t("lever.force_order"), options, default=[s for s in scenario.force_order if s in options],
+                       key=_lever_key("force_order"), on_change=_on_lever, args=("force_order", tuple),
+                       format_func=lambda s: t("lever.force_all") if s == FORCE_ALL else s,
+                       help=t("lever.force_order.help"))
     choice("display_currency", DISPLAY_CURRENCIES, str)
     choice("focus_lever", FOCUS_LEVERS, lambda v: t(f"lever.{v}"))
 
@@ -256,22 +264,25 @@ def saved_link(name: str, version: int) -> str:
     return f"{base}/whatif?{urlencode({'saved': f'{name}@{version}'})}"
 
 
-def headline_pairs(result) -> list[tuple[str, str]]:
-    """The plan's headline figures as (label, formatted value) pairs, money with its currency."""
+def headline_value(fig, value: float, currency: str) -> str:
+    """One headline figure (``summary.HeadlineFigure``) formatted: units, money with its currency, share as %."""
     from ui.i18n import fmt_int, fmt_money, fmt_pct
 
-    tot, cur = result.totals, result.currency
-    return [
-        (t("wi.units"), fmt_int(tot["units"])),
-        (t("wi.purchase"), fmt_money(tot["purchase_value"], cur)),
-        (t("wi.landed"), fmt_money(tot["total_landed_cost"], cur)),
-        (t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur)),
-        (t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"])),
-        (t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur)),
-        (t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"])),
-        (t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur)),
-        (t("sc.fill_rate"), fmt_pct(100 * tot["fill_rate"])),
-    ]
+    if fig.kind == "money":
+        return fmt_money(value, currency)
+    if fig.kind == "share":
+        return fmt_pct(100 * value)
+    if fig.kind == "ratio":
+        return "—" if value != value else f"{value:.2f}"
+    return fmt_int(value)
+
+
+def headline_pairs(result) -> list[tuple[str, str]]:
+    """The plan's headline figures (``summary.PLAN_HEADLINE``) as (label, formatted value) pairs."""
+    from linkstar_analytics.summary import plan_headline
+
+    return [(t(f"headline.{fig.key}"), headline_value(fig, value, result.currency))
+            for fig, value in plan_headline(result.totals)]
 
 
 def headline_rows(scenarios: dict) -> dict[str, list[str]]:
@@ -360,6 +371,16 @@ def alerts_table(alerts: pd.DataFrame) -> None:
 # Plan views
 # ---------------------------------------------------------------------------------------------
 
+def plan_errors(result) -> None:
+    """What the planner must fix before the plan can hold (a freight mode a warehouse has no lane for)."""
+    bw = result.by_warehouse
+    if bw.empty or "no_lane" not in bw.columns:
+        return
+    for row in bw.loc[bw["no_lane"]].itertuples(index=False):
+        st.error(t("plan.no_lane", wh=row.warehouse_id, mode=t(f"freight.{row.freight_mode}")),
+                 icon=":material/error:")
+
+
 def plan_totals(result) -> None:
     """The headline figures of a plan, every money figure with its currency."""
     from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct
@@ -379,6 +400,21 @@ def plan_totals(result) -> None:
     r2[1].metric(t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur))
     r2[2].metric(t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"]), help=t("wi.leftover_help"))
     r2[3].metric(t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur))
+    r3 = st.columns(4)
+    r3[0].metric(t("headline.expected_revenue"), fmt_money(tot["expected_revenue"], cur),
+                 help=t("headline.expected_revenue.help"))
+    r3[1].metric(t("headline.gross_profit"), fmt_money(tot["gross_profit"], cur), help=t("headline.gross_profit.help"))
+    roi = tot["campaign_roi"]
+    r3[2].metric(t("headline.campaign_roi"), "—" if roi != roi else f"{roi:.2f}",
+                 t("wi.capital", cap=fmt_money(tot["capital_tied_up"], cur)), delta_color="off", delta_arrow="off",
+                 help=t("headline.campaign_roi.help"))
+    r3[3].metric(t("headline.coverable_fill_rate"), fmt_pct(100 * tot["coverable_fill_rate"]),
+                 t("wi.late_lines", n=fmt_int(tot["arrives_in_window_lines"] + tot["misses_window_lines"])),
+                 delta_color="off", delta_arrow="off", help=t("headline.coverable_fill_rate.help"))
+    if tot.get("negative_margin_lines", 0) > 0:
+        st.caption(t("wi.negative_note", n=fmt_int(tot["negative_margin_lines"]), forced=fmt_int(tot["forced_lines"])))
+    if tot.get("skus_moq_skipped", 0) > 0:
+        st.caption(t("wi.moq_skipped_note", n=fmt_int(tot["skus_moq_skipped"])))
     if tot.get("moq_added_units", 0) > 0:
         st.caption(t("wi.moq_note", units=fmt_int(tot["moq_added_units"]), skus=fmt_int(tot.get("skus_below_moq", 0)),
                      leftover=fmt_int(tot.get("moq_leftover_units", 0)),
@@ -418,15 +454,25 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
     shown = readable(view.assign(stockout_pct=100 * view["stockout_prob"], flags_text=view["flags"].map(flag_label)))
     st.dataframe(
         shown[["sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "demand_mean", "demand_p90",
-               "on_hand_units", "qty_after_rounding", "moq_added_units", "stockout_pct", "expected_lost_units",
-               "expected_leftover_units", "leftover_cost", "landed_cost_per_unit", "total_landed_cost", "flags_text"]],
+               "available_units", "sellable_from_date", "qty_after_rounding", "moq_added_units", "stockout_pct",
+               "expected_lost_units", "expected_leftover_units", "leftover_cost", "landed_cost_per_unit",
+               "total_landed_cost", "unit_margin", "expected_profit", "rescue_mode", "rescue_units_saved",
+               "rescue_extra_cost", "flags_text"]],
         hide_index=True, width="stretch", height=420,
         column_config={
             "sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"), "warehouse_id": t("col.warehouse"),
             "fulfilment_mode": t("col.mode"), "freight_mode": t("col.freight_mode"),
             "demand_mean": st.column_config.NumberColumn(t("wi.col.demand"), format="%.0f"),
             "demand_p90": st.column_config.NumberColumn(t("wi.col.demand_p90"), format="%.0f"),
-            "on_hand_units": st.column_config.NumberColumn(t("wi.col.on_hand"), format="%.0f"),
+            "available_units": st.column_config.NumberColumn(t("wi.col.on_hand"), format="%.0f",
+                                                             help=t("wi.col.on_hand_help")),
+            "sellable_from_date": st.column_config.DateColumn(t("wi.col.sellable_from"), format="YYYY-MM-DD",
+                                                              help=t("wi.col.sellable_from_help")),
+            "unit_margin": st.column_config.NumberColumn(t("wi.col.margin", cur=cur), format="%.2f"),
+            "expected_profit": st.column_config.NumberColumn(t("wi.col.profit", cur=cur), format="%.0f"),
+            "rescue_mode": t("wi.col.rescue"),
+            "rescue_units_saved": st.column_config.NumberColumn(t("wi.col.rescue_saved"), format="%.0f"),
+            "rescue_extra_cost": st.column_config.NumberColumn(t("wi.col.rescue_cost", cur=cur), format="%.0f"),
             "qty_after_rounding": st.column_config.NumberColumn(t("wi.col.qty"), format="%.0f"),
             "moq_added_units": st.column_config.NumberColumn(t("wi.col.moq_added"), format="%.0f",
                                                              help=t("wi.col.moq_added_help")),

@@ -9,8 +9,8 @@ fast vectorised ETS path (``--model``), estimates the campaign uplift from past 
 inputs for the scenario's campaign (``--campaign`` overrides; default, as on the dashboard: the first
 campaign whose declaration deadline has not passed) and writes ``engine.LINE_COLUMNS`` as CSV. Totals go to stdout.
 
-Exit codes: 0 written; 1 unreadable input or a plan error (the message names the file / field);
-2 bad arguments.
+Exit codes: 0 written; 1 unreadable input or a plan error (the message names the file / field), including a
+freight mode a warehouse has no lane for (nothing is written); 2 bad arguments.
 """
 
 from __future__ import annotations
@@ -86,9 +86,14 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError, KeyError, TypeError) as exc:
         print(f"plan: {exc}", file=sys.stderr)
         return 1
+    if result.errors:
+        for err in result.errors:
+            print(f"plan: error: {err}", file=sys.stderr)
+        return 1
     out = result.lines[list(LINE_COLUMNS)].copy()
-    for col in ("po_date", "ship_by_date", "arrival_date"):
-        out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
     from linkstar_analytics.report.safe import write_safe_csv
 
     try:
@@ -101,9 +106,12 @@ def run(args: argparse.Namespace) -> int:
     cur = t["currency"]
     print(f"wrote {len(out)} lines for campaign {campaign_id} to {args.out}")
     print(f"units {t['units']:,.0f}; landed cost {t['total_landed_cost']:,.0f} {cur}; "
-          f"expected stockout units {t['expected_stockout_units']:,.1f}; fill rate {t['fill_rate']:.1%}; "
+          f"expected stockout units {t['expected_stockout_units']:,.1f}; fill rate {t['fill_rate']:.1%} "
+          f"(coverable if ordered today by the fastest mode: {t['coverable_fill_rate']:.1%}); "
           f"leftover units {t['expected_leftover_units']:,.0f} (cost {t['leftover_cost']:,.0f} {cur}); "
           f"peak cash {t['peak_cash']:,.0f} {cur}")
+    print(f"expected revenue {t['expected_revenue']:,.0f} {cur}; gross profit {t['gross_profit']:,.0f} {cur}; "
+          f"campaign ROI {t['campaign_roi']:.2f}")
     for note in result.notices:
         print(f"note: {note}", file=sys.stderr)
     return 0

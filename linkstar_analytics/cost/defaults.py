@@ -16,6 +16,7 @@ Tables
 ``default_disposal_fees()``    Removal/disposal fee per unit by weight band (defaults.md §5).
 ``default_leftover_params()``  Liquidation recovery, return-to-origin paperwork, returns split.
 ``default_duty_basis()``       Whether the customs value includes first-leg freight, by region.
+``default_price_vat()``        Whether shelf prices include output VAT, by region.
 ``default_cost_params()``      Divisors and other scalar conventions used by ``landed``.
 ``default_readiness_rules()``  Compliance items per destination / category (readiness module).
 =============================  ===============================================================
@@ -158,6 +159,8 @@ def default_leftover_params() -> pd.DataFrame:
     rto_paperwork_currency          USD      currency of the above
     return_shipping_seller_frac     0.5      seller's share of a buyer return's shipping
     return_unsellable_frac          0.2      share of returned units written off at purchase cost
+    capital_cost_pct_year           10.0     cost of the capital a leftover unit ties up, % a year
+    max_months_to_sell              6.0      a continuing SKU's leftover that would wait longer is written off
     ==============================  =======  ==================================================
 
     Columns: ``parameter``, ``value`` (object: float or str), ``label``, ``source``.
@@ -168,6 +171,10 @@ def default_leftover_params() -> pd.DataFrame:
         ("rto_paperwork_currency", "USD", "[E]", "defaults.md §5"),
         ("return_shipping_seller_frac", 0.5, "[S]", "defaults.md §5: buyer-preference return shipping split 50/50; cedcommerce.com"),
         ("return_unsellable_frac", 0.2, "[E]", "[E] share of returns not restockable (damaged/opened); no source found"),
+        ("capital_cost_pct_year", 10.0, "[E]", "[E] working-capital cost of a cross-border seller (bank / supply-chain "
+         "finance 6-15 % a year); no source in defaults.md"),
+        ("max_months_to_sell", 6.0, "[E]", "[E] beyond ~6 months aged-inventory surcharges start (FBA 181+ days, "
+         "defaults.md §5): a leftover that would wait longer is treated as written off"),
     ]
     return pd.DataFrame(
         {
@@ -205,6 +212,33 @@ def default_duty_basis() -> pd.DataFrame:
     )
 
 
+def default_price_vat() -> pd.DataFrame:
+    """Whether shelf prices include output VAT, by region (``"*"`` is the fallback).
+
+    A price that includes VAT is netted before margins: ``price_net = price / (1 + vat_rate)`` with the
+    warehouse's ``vat_rate_pct`` (the same rate as import VAT in these markets, defaults.md §3). A ``prices``
+    row's own ``price_includes_vat`` wins over this table.
+
+    Columns: ``region``, ``price_includes_vat`` (bool), ``label``, ``source``.
+    """
+    rows = [
+        ("US", False, "[S]", "US sales tax is added at checkout and collected by the marketplace (defaults.md §3.1, "
+         "§4.1: referral fee on customer payment less tax)"),
+        ("UK", True, "[S]", "UK consumer prices are shown VAT-inclusive (Price Marking Order 2004); VAT 20 %, "
+         "defaults.md §3.2"),
+        ("TH", True, "[E]", "Thai retail prices are quoted VAT-inclusive (VAT 7 %, defaults.md §3.3) [E]"),
+        ("*", True, "[E]", "fallback: consumer prices include VAT where there is one"),
+    ]
+    return pd.DataFrame(
+        {
+            "region": [r[0] for r in rows],
+            "price_includes_vat": [r[1] for r in rows],
+            "label": [r[2] for r in rows],
+            "source": [r[3] for r in rows],
+        }
+    )
+
+
 def default_cost_params() -> pd.DataFrame:
     """Scalar conventions used by ``landed`` (one row per parameter).
 
@@ -219,6 +253,9 @@ def default_cost_params() -> pd.DataFrame:
          "defaults.md §2: FBT US dim weight L*W*H(in)/166 lb = 5,997 cm3/kg ~ 6000"),
         ("storage_days_per_month", 30.0, "days", "[E]", "storage billed per 30-day month, pro rata [E]"),
         ("peak_months", "10;11;12", "month numbers", "[S]", "defaults.md §5: FBA peak storage Oct-Dec (sellercentral 200612770)"),
+        ("import_vat_reclaimable", 1.0, "0/1", "[S]",
+         "defaults.md §3 and cost.landed: a seller charging VAT-inclusive prices is VAT-registered and reclaims "
+         "import VAT as input tax (UK postponed VAT accounting); 0 = import VAT is a cost"),
     ]
     return pd.DataFrame(
         {
@@ -231,9 +268,15 @@ def default_cost_params() -> pd.DataFrame:
     )
 
 
-def param(table: pd.DataFrame, name: str, *, table_name: str = "params"):
-    """Look up one ``parameter`` row's ``value`` in a parameter table; a clear error when missing."""
+_NO_DEFAULT = object()
+
+
+def param(table: pd.DataFrame, name: str, *, table_name: str = "params", default=_NO_DEFAULT):
+    """Look up one ``parameter`` row's ``value`` in a parameter table; ``default`` when given and missing (an
+    override table written before the parameter existed), else a clear error."""
     hit = table.loc[table["parameter"] == name, "value"]
+    if hit.empty and default is not _NO_DEFAULT:
+        return default
     if hit.empty:
         known = ", ".join(map(str, table["parameter"]))
         raise KeyError(f"{table_name} has no parameter {name!r}; it has: {known}. Add a row (parameter={name!r}, value=...).")
@@ -314,6 +357,7 @@ __all__ = [
     "default_duty_basis",
     "default_fx_rates",
     "default_leftover_params",
+    "default_price_vat",
     "default_readiness_rules",
     "default_return_rates",
     "default_rush_curve",

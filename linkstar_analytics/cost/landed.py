@@ -13,6 +13,8 @@ Components (per unit, display currency) and their formulas
 ------------------------------------------------------------
 =================  ==========================================================================
 purchase           ``unit_cost`` converted from ``cost_currency``.
+price              shelf price in the warehouse's market: the ``prices`` row (sku, region) when given,
+                   else the SKU master ``price``, converted from its currency.
 first_leg          air/express: chargeable kg x ``rate_per_kg`` (IATA volumetric rule);
                    sea: W/M freight tons x ``rate_per_cbm`` (1 CBM = 1,000 kg) -- defaults.md §2.
 rush_surcharge     first_leg x rush %(days from departure to campaign start), ``default_rush_curve`` [E].
@@ -27,7 +29,12 @@ commission         ``commission_rate_pct`` x price (converted).
 returns            return rate(category, region) x (seller share of return shipping x last mile
                    + re-inbound handling + unsellable share x purchase) -- defaults.md §5, §6.
 total_landed       the sum of the eleven components above, in that order.
-margin_per_unit    price - total_landed;  margin_pct = margin_per_unit / price x 100.
+output_vat         price x v / (1 + v) where the price includes VAT (``price_includes_vat`` of the
+                   prices row, else ``default_price_vat`` by region), v = the market's ``vat_rate_pct``.
+price_net          price - output_vat (what the seller keeps of the shelf price).
+vat_credit         the import VAT reclaimed as input tax when the seller charges output VAT (and
+                   ``import_vat_reclaimable`` is 1 in the cost params), else 0.
+margin_per_unit    price_net - total_landed + vat_credit;  margin_pct = margin_per_unit / price_net x 100.
 =================  ==========================================================================
 
 Leftover pricing (per unit, display currency): ``storage_per_unit_month`` (with the peak surcharge
@@ -39,8 +46,10 @@ Documentation notes, not modelled (defaults.md §3): UK consignments <= £135 pa
 VAT is collected at the point of sale by the marketplace, not at the border; bulk stock-up
 shipments to a warehouse are far above £135, so border duty + VAT apply. Thailand charges 7% VAT on
 every import since Jul 5 2024 (the 1,500 THB VAT exemption was removed) while the 1,500 THB duty
-exemption stayed. Import VAT is a cash cost at the border; a VAT-registered seller reclaims it as
-input tax -- set ``vat_rate_pct`` to 0 to model the reclaimed view.
+exemption stayed. Import VAT is a cash cost at the border (it stays in ``total_landed``, the cash
+paid per unit); a seller charging VAT-inclusive prices is VAT-registered and reclaims it as input tax,
+so it comes back in ``vat_credit`` and the margin carries only the net VAT. A warehouse without
+last-mile bands costs its last mile as 0, with a warning problem, in the table and the plan alike.
 """
 
 from __future__ import annotations
@@ -204,8 +213,9 @@ class LandedArrays:
     fx_cny_per_unit: np.ndarray           # (C,) rates the arrays were prepared with
     purchase_native: np.ndarray           # (S,) in purchase_ccy
     purchase_ccy: np.ndarray              # (S,) int
-    price_native: np.ndarray              # (S,) in price_ccy
-    price_ccy: np.ndarray                 # (S,) int
+    price_native: np.ndarray              # (S, W) shelf price in the warehouse's market, in price_ccy
+    price_ccy: np.ndarray                 # (S, W) int
+    price_includes_vat: np.ndarray        # (S, W) float 0/1
     warehouse_ccy: np.ndarray             # (W,) int
     first_leg_native: np.ndarray          # (S, W, M) in warehouse currency
     rto_first_leg_native: np.ndarray      # (S, W) cheapest first leg over modes
@@ -227,6 +237,7 @@ class LandedArrays:
     return_unsellable_frac: float
     liquidation_recovery_frac: float
     storage_days_per_month: float
+    import_vat_reclaimable: float         # 1: import VAT is input tax where the price includes output VAT
     rush_days: np.ndarray                 # rush curve x (ascending)
     rush_pct: np.ndarray                  # rush curve y
     problems: tuple[Problem, ...] = field(default_factory=tuple)
@@ -352,6 +363,8 @@ def prepare_landed_arrays(
     leftover: pd.DataFrame | None = None,
     params: pd.DataFrame | None = None,
     rush_curve: pd.DataFrame | None = None,
+    prices: pd.DataFrame | None = None,
+    price_vat: pd.DataFrame | None = None,
 ) -> LandedArrays:
     """Lay out every lever-independent cost component over SKU x warehouse x mode, once.
 
@@ -367,6 +380,11 @@ def prepare_landed_arrays(
         requested mode without a lane (or without a rate) is NaN and reported.
     return_rates, duty_basis, disposal, leftover, params, rush_curve : DataFrame or None
         Override tables; None uses the ``cost.defaults`` function of the same name.
+    prices : DataFrame or None
+        The ``prices`` table (``sku, region, price, currency[, price_includes_vat]``): the shelf price per
+        SKU and market; SKU x market pairs without a row use the SKU master price.
+    price_vat : DataFrame or None
+        ``region, price_includes_vat`` (``cost.defaults.default_price_vat``) for prices without their own flag.
 
     Returns
     -------
@@ -382,6 +400,7 @@ def prepare_landed_arrays(
     disposal = D.default_disposal_fees() if disposal is None else disposal
     leftover = D.default_leftover_params() if leftover is None else leftover
     params = D.default_cost_params() if params is None else params
+    price_vat = D.default_price_vat() if price_vat is None else price_vat
     rush_x, rush_y = _rush_xy(rush_curve)
 
     problems: list[Problem] = []
@@ -463,6 +482,39 @@ def prepare_landed_arrays(
         ful = np.zeros(W)
     nan_w = np.where(wh_ok, 1.0, np.nan)
 
+    # shelf price per SKU x warehouse market: the prices row, else the SKU master price
+    price_w = np.broadcast_to(price[:, None], (S, W)).copy()
+    price_ccy_w = np.broadcast_to(price_ccy[:, None], (S, W)).copy()
+    _require(price_vat, ("region", "price_includes_vat"), "price_vat")
+    vat_map = dict(zip(price_vat["region"].astype(str), price_vat["price_includes_vat"].astype(bool)))
+    incl_vat = np.broadcast_to(np.array([float(vat_map.get(g, vat_map.get("*", True))) for g in regions])[None, :],
+                               (S, W)).copy()
+    if prices is not None and len(prices):
+        _require(prices, ("sku", "region", "price", "currency"), "prices")
+        pr_price = _num(prices["price"])
+        pr_ccy = ccy_idx(prices["currency"])
+        si = pd.Index(sku_ids).get_indexer(prices["sku"].astype(str))
+        pr_region = prices["region"].astype(str).to_numpy()
+        if "price_includes_vat" in prices.columns:
+            flag = prices["price_includes_vat"]
+            known = flag.notna().to_numpy()
+            pr_incl = np.where(known, flag.astype(str).str.strip().str.lower().isin(("true", "1", "1.0", "yes", "是")),
+                               False).astype(float)
+        else:
+            known = np.zeros(len(prices), dtype=bool)
+            pr_incl = np.zeros(len(prices))
+        bad = ~(pr_price >= 0) | (pr_ccy < 0)
+        for i in np.flatnonzero(bad & (si >= 0)):
+            problems.append(Problem(sku_ids[si[i]], None, None, "prices", prices["price"].iloc[i],
+                                    f"prices row ({sku_ids[si[i]]}, {pr_region[i]}) has no valid price or a currency "
+                                    "the FX table does not know; the SKU master price is used.",
+                                    "fix the prices row (price >= 0, ISO currency)", "warning"))
+        for j, g in enumerate(regions):  # a loop over warehouses (a handful), vectorised over rows
+            rows = np.flatnonzero((pr_region == g) & (si >= 0) & ~bad)
+            price_w[si[rows], j] = pr_price[rows]
+            price_ccy_w[si[rows], j] = pr_ccy[rows]
+            incl_vat[si[rows], j] = np.where(known[rows], pr_incl[rows], incl_vat[si[rows], j])
+
     # duty basis per warehouse region
     _require(duty_basis, ("region", "duty_includes_first_leg"), "duty_basis")
     basis = dict(zip(duty_basis["region"].astype(str), duty_basis["duty_includes_first_leg"].astype(bool)))
@@ -537,8 +589,9 @@ def prepare_landed_arrays(
         band = lm[lm["warehouse_id"] == w]
         if band.empty:
             problems.append(Problem(None, w, None, "last_mile", None,
-                                    f"warehouse {w} has no last-mile weight bands; last_mile is NaN for it.",
-                                    f"add last_mile rows ({w}, max_weight_kg, fee_per_parcel)"))
+                                    f"warehouse {w} has no last-mile weight bands; its last mile is counted as 0.",
+                                    f"add last_mile rows ({w}, max_weight_kg, fee_per_parcel)", "warning"))
+            last[:, j] = np.where(np.isnan(parcel_kg), np.nan, 0.0)
             continue
         band = band.sort_values("max_weight_kg")
         mx, fee = _num(band["max_weight_kg"]), _num(band["fee_per_parcel"])
@@ -575,7 +628,8 @@ def prepare_landed_arrays(
     return LandedArrays(
         skus=sku_ids, warehouse_ids=wh_ids, regions=regions, modes=modes, currencies=currencies,
         fx_cny_per_unit=fxs.to_numpy(dtype=float),
-        purchase_native=purchase, purchase_ccy=purchase_ccy, price_native=price, price_ccy=price_ccy,
+        purchase_native=purchase, purchase_ccy=purchase_ccy, price_native=price_w, price_ccy=price_ccy_w,
+        price_includes_vat=incl_vat,
         warehouse_ccy=warehouse_ccy, first_leg_native=first_leg, rto_first_leg_native=rto_first,
         inbound_native=wh_num["inbound_per_unit"] * nan_w, fulfilment_native=ful * nan_w,
         storage_month_native=storage_month, peak_surcharge_frac=wh_num["storage_peak_surcharge_pct"] / 100.0,
@@ -588,6 +642,7 @@ def prepare_landed_arrays(
         return_unsellable_frac=float(D.param(leftover, "return_unsellable_frac", table_name="leftover")),
         liquidation_recovery_frac=float(D.param(leftover, "liquidation_recovery_frac", table_name="leftover")),
         storage_days_per_month=float(D.param(params, "storage_days_per_month", table_name="params")),
+        import_vat_reclaimable=float(D.param(params, "import_vat_reclaimable", table_name="params", default=1.0)),
         rush_days=rush_x, rush_pct=rush_y, problems=tuple(problems),
     )
 
@@ -624,6 +679,9 @@ class LandedSelection:
     components: dict[str, np.ndarray]
     total_landed: np.ndarray
     price: np.ndarray
+    output_vat: np.ndarray
+    price_net: np.ndarray
+    vat_credit: np.ndarray
     margin_per_unit: np.ndarray
     margin_pct: np.ndarray
     storage_per_unit_month: np.ndarray
@@ -694,7 +752,8 @@ def landed_from_arrays(
         sex = (slice(None), None)
 
     purchase = (a.purchase_native * rate[a.purchase_ccy])[sex]
-    price = (a.price_native * rate[a.price_ccy])[sex]
+    price_sw = a.price_native * rate[a.price_ccy]                            # (S, W)
+    price = price_sw[ex]
     first_leg = fl_native * r_wh[wex]
     if days_before_departure_to_campaign is None:
         rush_pct = np.zeros(1)
@@ -728,20 +787,25 @@ def landed_from_arrays(
     for k in COMPONENTS:
         total = total + comps[k]
     price_b = np.broadcast_to(price, shape)
-    margin = price_b - total
+    incl = a.price_includes_vat[ex] * a.vat_frac[wex]
+    output_vat = np.broadcast_to(price * incl / (1.0 + incl), shape)
+    price_net = price_b - output_vat
+    vat_credit = np.where(np.broadcast_to(a.price_includes_vat[ex], shape) > 0, comps["vat"], 0.0) \
+        * a.import_vat_reclaimable
+    margin = price_net - total + vat_credit
     with np.errstate(invalid="ignore", divide="ignore"):
-        margin_pct = np.where(price_b > 0, margin / price_b * 100.0, np.nan)
+        margin_pct = np.where(price_net > 0, margin / price_net * 100.0, np.nan)
 
     removal = (a.removal_fee_native * rate[a.removal_ccy])[:, None]                  # (S, 1)
     paperwork = a.rto_paperwork_native * rate[a.rto_paperwork_ccy]
     rto = removal + a.rto_first_leg_native * r_wh[None, :] + paperwork              # (S, W)
-    liquidate = removal - a.liquidation_recovery_frac * (a.price_native * rate[a.price_ccy])[:, None]
+    liquidate = removal - a.liquidation_recovery_frac * price_sw                      # (S, W)
     wh_nan = np.where(np.isnan(r_wh) | np.isnan(a.inbound_native), np.nan, 0.0)[None, :]
     destroy = removal + wh_nan
     liquidate = liquidate + wh_nan
     return LandedSelection(
         display_currency=str(display_currency).upper(), components=comps, total_landed=total, price=price_b,
-        margin_per_unit=margin, margin_pct=margin_pct,
+        output_vat=output_vat, price_net=price_net, vat_credit=vat_credit, margin_per_unit=margin, margin_pct=margin_pct,
         storage_per_unit_month=np.broadcast_to(storage_month[ex], shape),
         disposal_cost_per_unit_destroy=np.broadcast_to(destroy[ex], shape),
         disposal_cost_per_unit_return_to_origin=np.broadcast_to(rto[ex], shape),
@@ -806,6 +870,7 @@ def landed_cost_table(
     leftover: pd.DataFrame | None = None,
     params: pd.DataFrame | None = None,
     rush_curve: pd.DataFrame | None = None,
+    prices: pd.DataFrame | None = None,
 ) -> LandedCostResult:
     """Landed cost per unit, one row per sku x warehouse x freight_mode, in ``display_currency``.
 
@@ -831,6 +896,8 @@ def landed_cost_table(
         Apply the warehouses' peak storage surcharge (Oct-Dec).
     disposal, duty_basis, leftover, params, rush_curve : DataFrame or None
         Override tables (``cost.defaults``).
+    prices : DataFrame or None
+        The ``prices`` table (shelf price per SKU and market); None = the SKU master price everywhere.
     freight_modes : None, str, list or dict
         Which modes to cost (see :func:`prepare_landed_arrays`); None = the lanes that exist.
 
@@ -838,12 +905,14 @@ def landed_cost_table(
     -------
     LandedCostResult
         ``table`` columns: sku, warehouse_id, region, freight_mode, currency, the eleven
-        ``COMPONENTS``, total_landed, price, margin_per_unit, margin_pct, rush_surcharge_pct,
+        ``COMPONENTS``, total_landed, price, output_vat, price_net, vat_credit, margin_per_unit, margin_pct,
+        rush_surcharge_pct,
         the four ``LEFTOVER_COLUMNS``, ok.
     """
     a = prepare_landed_arrays(
         skus, warehouses, lanes, last_mile, fx=fx, freight_modes=freight_modes, return_rates=return_rates_pct,
         duty_basis=duty_basis, disposal=disposal, leftover=leftover, params=params, rush_curve=rush_curve,
+        prices=prices,
     )
     a.currency_index(display_currency)  # unknown display currency: raise early, naming the known ones
     sel = landed_from_arrays(a, None, display_currency=display_currency, dwell_days=dwell_days, peak=peak,
@@ -867,7 +936,8 @@ def landed_cost_table(
     })
     for k in COMPONENTS:
         out[k] = sel.components[k].ravel()[flat]
-    for k in ("total_landed", "price", "margin_per_unit", "margin_pct", "rush_surcharge_pct", *LEFTOVER_COLUMNS):
+    for k in ("total_landed", "price", "output_vat", "price_net", "vat_credit", "margin_per_unit", "margin_pct",
+              "rush_surcharge_pct", *LEFTOVER_COLUMNS):
         out[k] = getattr(sel, k).ravel()[flat]
     out["ok"] = np.isfinite(out["total_landed"].to_numpy())
     return LandedCostResult(table=out, problems=list(a.problems))

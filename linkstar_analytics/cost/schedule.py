@@ -1,4 +1,8 @@
-"""Backward schedule from the campaign's inbound cutoff, per SKU x warehouse (vectorised).
+"""Backward schedule from the campaign's inbound cutoff, per SKU x warehouse (vectorised): the one schedule.
+
+:func:`schedule_days` is the schedule: arrays of lead-time components in, day offsets from today out. The
+table (:func:`backward_schedule`), the plan's fast path (:func:`schedule_from_arrays`) and the plan engine
+all call it, so the Timeline, the plan sheet and the CLI read the same dates.
 
 Working backwards from the day the stock must be sellable (critical-path backward pass, as in
 CPM/MRP lead-time offsetting: each step starts its duration before the next one starts):
@@ -17,15 +21,21 @@ is_late                latest_po_date < today;  days_late = max(0, today - lates
                        (= expected_arrival - available_by when late).
 =====================  ==================================================================
 
+The forward pass is what really happens to a PO placed on ``max(latest_po_date, today)``: it departs,
+reaches the port, the warehouse and becomes sellable the chain's days later; on time that is exactly
+``available_by``, late it is ``expected_arrival`` (:class:`ScheduleDays`).
+
 Typical schedules use the ``*_typ`` lead-time components; ``pessimistic=True`` uses ``*_max``
 (consolidation, transit, customs, receiving; production has a single figure). Defaults for
 buffer days: 7-10 (workflow.md pitfalls), ocean +10-14 and air/express +3-5 (defaults.md §1.6 [E]).
 
-A late row gets a **rescue**: among the warehouse's faster freight modes (shorter transit than the
-chosen one) whose own latest PO date is still >= today, the one with the smallest extra landed cost
-per unit (ties: the fastest). Its extra cost is the change in first-leg freight grossed up by duty
-and VAT on it: dF x (1 + duty x [CIF]) x (1 + VAT) -- the only landed components that depend on the
-mode (see ``landed``); the rush surcharge is left out (it applies to both modes).
+A late row gets a **rescue** (:func:`rescue_choice`): among the warehouse's faster freight modes (shorter
+transit than the chosen one, with a lane) whose own latest PO date is still >= today, the one with the
+smallest extra landed cost per unit (ties: the fastest). Its extra cost is the change in the mode-dependent
+landed components of ``cost.landed`` (first leg, duty and import VAT on it: dF x (1 + duty x [CIF]) x (1 + VAT));
+the rush surcharge is left out of this per-unit figure (the plan prices it at each mode's real departure).
+A mode without a lane is never a rescue, and a chosen mode without a lane is a ``problem`` on the row
+(NaT dates), never silently replaced.
 """
 
 from __future__ import annotations
@@ -37,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from linkstar_analytics.cost.fx import FxLike
-from linkstar_analytics.cost.landed import LandedArrays, _mode_index, _require, prepare_landed_arrays
+from linkstar_analytics.cost.landed import LandedArrays, _mode_index, _require, landed_from_arrays, prepare_landed_arrays
 from linkstar_analytics.schemas import FREIGHT_MODES
 
 SCHEDULE_COLUMNS: tuple[str, ...] = (
@@ -49,7 +59,134 @@ SCHEDULE_COLUMNS: tuple[str, ...] = (
     "rescue_extra_cost_per_unit", "rescue_cost_currency", "declaration_deadline", "days_to_deadline", "problem",
 )
 
+#: Landed components that change with the freight mode (the rest do not): the rescue's extra cost per unit.
+MODE_COMPONENTS: tuple[str, ...] = ("first_leg", "rush_surcharge", "duty", "vat")
+
 _DAY = np.timedelta64(1, "D")
+
+
+# --------------------------------------------------------------------------------------------
+# The schedule: arrays in, day offsets out
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ScheduleDays:
+    """Day offsets from today (day 0) of the backward schedule and of the PO really placed (arrays, float days;
+    NaN where a lead-time component is missing, e.g. no lane for the mode).
+
+    Backward pass (planned): ``latest_po``, ``consolidation_start``, ``ship_by``, ``customs_start`` (= port
+    arrival), ``receiving_start`` (= warehouse arrival), ``available_by``. ``total_lead`` is the whole chain,
+    ``slack = latest_po`` (days left to place the PO), ``is_late = slack < 0``.
+    Forward pass of a PO placed on ``po = max(latest_po, 0)``: ``departure``, ``port_arrival``,
+    ``warehouse_arrival``, ``sellable`` (= ``max(available_by, total_lead)``).
+    """
+
+    latest_po: np.ndarray
+    consolidation_start: np.ndarray
+    ship_by: np.ndarray
+    customs_start: np.ndarray
+    receiving_start: np.ndarray
+    available_by: np.ndarray
+    total_lead: np.ndarray
+    slack: np.ndarray
+    is_late: np.ndarray
+    po: np.ndarray
+    departure: np.ndarray
+    port_arrival: np.ndarray
+    warehouse_arrival: np.ndarray
+    sellable: np.ndarray
+
+
+def schedule_days(*, production_days, consolidation_days, transit_days, customs_days, receiving_days,
+                  available_by_day) -> ScheduleDays:
+    """The backward schedule and the forward pass of the PO really placed, in days from today (broadcasting).
+
+    Parameters
+    ----------
+    production_days, consolidation_days, transit_days, customs_days, receiving_days : array-like
+        Lead-time components in days (broadcast together; NaN = unknown, e.g. no lane).
+    available_by_day : array-like
+        Day (from today) the stock must be sellable: ``inbound_cutoff - today - ceil(buffer_days)``.
+
+    Equations used: critical-path backward pass (each step starts its duration before the next one), e.g.
+    ``latest_po = available_by - receiving - customs - transit - consolidation - production``; the forward pass
+    ``sellable = max(latest_po, 0) + total_lead = max(available_by, total_lead)`` (a late PO is placed today).
+
+    Examples
+    --------
+    Production 15, consolidation 3, sea 25, customs 3, receiving 7 (53 days) for a target 60 days away:
+    the PO is due on day 7; placed today instead (target 40 days away) the stock is sellable on day 53.
+
+    >>> d = schedule_days(production_days=15, consolidation_days=3, transit_days=25, customs_days=3,
+    ...                   receiving_days=7, available_by_day=60.0)
+    >>> float(d.latest_po), float(d.sellable)
+    (7.0, 60.0)
+    >>> float(schedule_days(production_days=15, consolidation_days=3, transit_days=25, customs_days=3,
+    ...                     receiving_days=7, available_by_day=40.0).sellable)
+    53.0
+    """
+    prod, cons, tran, cust, recv = (np.asarray(x, dtype=float) for x in (
+        production_days, consolidation_days, transit_days, customs_days, receiving_days))
+    avail = np.asarray(available_by_day, dtype=float)
+    receiving_start = avail - recv
+    customs_start = receiving_start - cust
+    ship_by = customs_start - tran
+    consolidation_start = ship_by - cons
+    latest_po = consolidation_start - prod
+    total = prod + cons + tran + cust + recv
+    with np.errstate(invalid="ignore"):
+        late = latest_po < 0
+    po = np.maximum(latest_po, 0.0)
+    departure = po + prod + cons
+    port = departure + tran
+    warehouse = port + cust
+    sellable = warehouse + recv
+    return ScheduleDays(latest_po=latest_po, consolidation_start=consolidation_start, ship_by=ship_by,
+                        customs_start=customs_start, receiving_start=receiving_start,
+                        available_by=np.broadcast_to(avail, latest_po.shape), total_lead=total, slack=latest_po,
+                        is_late=late, po=po, departure=departure, port_arrival=port, warehouse_arrival=warehouse,
+                        sellable=sellable)
+
+
+def rescue_choice(*, is_late, transit_days, chosen_transit_days, slack_by_mode, extra_cost_by_mode,
+                  sellable_by_mode=None, until_day=None) -> tuple[np.ndarray, np.ndarray]:
+    """The rescue mode of each late row: ``(mode index or -1, partial)`` (arrays over the rows).
+
+    A rescue is a faster mode with a lane (``transit_days < chosen_transit_days``, not NaN). Among those whose
+    own latest PO is still ahead (``slack_by_mode >= 0``) the cheapest extra cost per unit wins (a NaN cost ranks
+    after known costs; ties: the fastest). When none makes it and ``until_day`` is given, the fastest faster mode
+    whose ``sellable_by_mode`` is on or before ``until_day`` is a *partial* rescue (it still sells part of the window).
+
+    Parameters
+    ----------
+    is_late : bool (...)
+    transit_days : (..., M) transit days per mode (NaN = no lane).
+    chosen_transit_days : (...) transit days of the chosen mode.
+    slack_by_mode, extra_cost_by_mode : (..., M)
+    sellable_by_mode : (..., M) or None; until_day : (...) or None.
+    """
+    tr = np.asarray(transit_days, dtype=float)
+    chosen = np.asarray(chosen_transit_days, dtype=float)[..., None]
+    late = np.asarray(is_late, dtype=bool)[..., None]
+    with np.errstate(invalid="ignore"):
+        faster = np.isfinite(tr) & (np.isnan(chosen) | (tr < chosen))
+        makes = late & faster & (np.asarray(slack_by_mode, dtype=float) >= 0)
+    cost = np.asarray(extra_cost_by_mode, dtype=float)
+    key = np.where(makes, np.where(np.isnan(cost), 1e15, cost) * 1e4 + np.nan_to_num(tr), np.inf)
+    best = np.argmin(key, axis=-1)
+    has = np.isfinite(np.take_along_axis(key, best[..., None], axis=-1)[..., 0])
+    partial = np.zeros(has.shape, dtype=bool)
+    if until_day is not None and sellable_by_mode is not None:
+        with np.errstate(invalid="ignore"):
+            reach = late & faster & (np.asarray(sellable_by_mode, dtype=float)
+                                     <= np.asarray(until_day, dtype=float)[..., None])
+        key2 = np.where(reach, np.nan_to_num(tr) * 1e15 + np.where(np.isnan(cost), 1e14, cost), np.inf)
+        best2 = np.argmin(key2, axis=-1)
+        has2 = np.isfinite(np.take_along_axis(key2, best2[..., None], axis=-1)[..., 0]) & ~has
+        best = np.where(has2, best2, best)
+        partial = has2
+        has = has | has2
+    return np.where(has, best, -1), partial
 
 
 def campaign_dict(campaign_row) -> dict:
@@ -79,6 +216,26 @@ def _day(x) -> np.datetime64:
 def _wh_days(warehouses: pd.DataFrame, stem: str, level: str) -> np.ndarray:
     col = f"{stem}_days_{level}"
     return pd.to_numeric(warehouses[col], errors="coerce").to_numpy(dtype=float)
+
+
+def _dates(today_d: np.datetime64, days) -> np.ndarray:
+    """today + days as datetime64[D]; NaT where days is NaN."""
+    d = np.asarray(days, dtype=float)
+    ok = np.isfinite(d)
+    return np.where(ok, today_d + np.where(ok, d, 0).astype("int64") * _DAY, np.datetime64("NaT"))
+
+
+def _transit_table(lanes: pd.DataFrame, wh_ids, level: str) -> np.ndarray:
+    """Transit days (W, M) for one level (typ / max); NaN where the warehouse has no lane for the mode."""
+    modes = tuple(FREIGHT_MODES)
+    transit = np.full((len(wh_ids), len(modes)), np.nan)
+    ln = lanes.drop_duplicates(["warehouse_id", "freight_mode"], keep="last")
+    wpos = {w: j for j, w in enumerate(wh_ids)}
+    tcol = pd.to_numeric(ln[f"transit_days_{level}"], errors="coerce").to_numpy(dtype=float)
+    for w, m, t in zip(ln["warehouse_id"].astype(str), ln["freight_mode"].astype(str), tcol):
+        if w in wpos and m in modes:
+            transit[wpos[w], modes.index(m)] = t
+    return transit
 
 
 def backward_schedule(
@@ -145,68 +302,41 @@ def backward_schedule(
     wh_ids = warehouses["warehouse_id"].astype(str).to_numpy()
     S, W = len(sku_ids), len(wh_ids)
     modes = tuple(FREIGHT_MODES)
-    M = len(modes)
     chosen = _mode_index(wh_ids, modes, freight_mode_by_warehouse)  # (W,)
 
     prod = pd.to_numeric(skus["production_days"], errors="coerce").to_numpy(dtype=float)        # (S,)
     cons = _wh_days(warehouses, "consolidation", level)
     cust = _wh_days(warehouses, "customs", level)
     recv = _wh_days(warehouses, "receiving", level)
-    transit = np.full((W, M), np.nan)
-    ln = lanes.drop_duplicates(["warehouse_id", "freight_mode"], keep="last")
-    wpos = {w: j for j, w in enumerate(wh_ids)}
-    tcol = pd.to_numeric(ln[f"transit_days_{level}"], errors="coerce").to_numpy(dtype=float)
-    for w, m, t in zip(ln["warehouse_id"].astype(str), ln["freight_mode"].astype(str), tcol):
-        if w in wpos and m in modes:
-            transit[wpos[w], modes.index(m)] = t
-
-    # lead before the port (W, M) and the tail after it (W,)
-    tail = recv + cust                                        # receiving + customs
-    chain_wm = cons[:, None] + transit + tail[:, None]        # consolidation + transit + customs + receiving
-    t_sel = transit[np.arange(W), chosen]                     # (W,)
+    transit = _transit_table(lanes, wh_ids, level)                                            # (W, M)
+    t_sel = transit[np.arange(W), chosen]                                                     # (W,)
 
     cutoff = _day(camp["inbound_cutoff"])
     buf = np.broadcast_to(bd, (S, W)) if bd.ndim else np.full((S, W), float(bd))
-    available = cutoff - np.ceil(buf).astype("int64") * _DAY     # a fractional buffer rounds up to whole days
-
-    def offset(base, days):
-        days = np.asarray(days, dtype=float)
-        ok = np.isfinite(days)
-        out = base - np.where(ok, days, 0).astype("int64") * _DAY
-        return np.where(ok, out, np.datetime64("NaT"))
-
-    receiving_start = offset(available, np.broadcast_to(recv[None, :], (S, W)))
-    customs_start = offset(receiving_start, np.broadcast_to(cust[None, :], (S, W)))
-    ship_by = offset(customs_start, np.broadcast_to(t_sel[None, :], (S, W)))
-    consolidation_start = offset(ship_by, np.broadcast_to(cons[None, :], (S, W)))
-    latest_po = offset(consolidation_start, np.broadcast_to(prod[:, None], (S, W)))
-    total_lead = prod[:, None] + cons[None, :] + t_sel[None, :] + tail[None, :]          # (S, W)
-    expected = offset(np.full((S, W), today_d), -total_lead)
-
-    valid = ~np.isnat(latest_po)
-    slack = np.where(valid, (latest_po - today_d) / _DAY, np.nan)
-    is_late = valid & (slack < 0)
-    days_late = np.where(valid, np.maximum(0.0, -slack), np.nan)
+    # a fractional buffer rounds up to whole days
+    avail_day = float((cutoff - today_d) / _DAY) - np.ceil(buf)                                 # (S, W)
+    sd = schedule_days(production_days=prod[:, None], consolidation_days=cons[None, :], transit_days=t_sel[None, :],
+                       customs_days=cust[None, :], receiving_days=recv[None, :], available_by_day=avail_day)
+    valid = np.isfinite(sd.latest_po)
+    is_late = valid & sd.is_late
+    days_late = np.where(valid, np.maximum(0.0, -sd.slack), np.nan)
     start = _day(camp["start_date"])
-    dep_to_campaign = (start - ship_by) / _DAY                                            # NaN where NaT
+    dep_to_campaign = float((start - today_d) / _DAY) - sd.ship_by                                 # NaN where NaT
 
     # ---- rescue: a faster mode whose latest PO date is still >= today, cheapest extra cost first
-    lead_all = prod[:, None, None] + chain_wm[None, :, :]                                 # (S, W, M)
-    po_all_days = ((available - today_d) / _DAY)[:, :, None] - lead_all                   # slack per mode
-    faster = transit < t_sel[:, None]                                                     # (W, M)
-    feasible = is_late[:, :, None] & faster[None] & (po_all_days >= 0)
+    sd_all = schedule_days(production_days=prod[:, None, None], consolidation_days=cons[None, :, None],
+                           transit_days=transit[None], customs_days=cust[None, :, None],
+                           receiving_days=recv[None, :, None], available_by_day=avail_day[:, :, None])
     extra = _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency, landed)  # (S, W, M)
-    # rank: cost (NaN cost ranks after known costs), then transit days
-    cost_key = np.where(np.isnan(extra), np.inf, extra)
-    key = np.where(feasible, cost_key * 1e4 + transit[None], np.inf)
-    best = np.argmin(key, axis=2)
-    has = np.isfinite(np.take_along_axis(key, best[:, :, None], axis=2)[:, :, 0])
-    rescue_mode = np.where(has, np.asarray(modes, dtype=object)[best], None)
-    rescue_slack = np.take_along_axis(po_all_days, best[:, :, None], axis=2)[:, :, 0]
-    rescue_po = np.where(has, today_d + np.where(has, rescue_slack, 0).astype("int64") * _DAY, np.datetime64("NaT"))
-    rescue_lead = np.take_along_axis(lead_all, best[:, :, None], axis=2)[:, :, 0]
-    rescue_exp = np.where(has, today_d + np.where(has, rescue_lead, 0).astype("int64") * _DAY, np.datetime64("NaT"))
-    rescue_cost = np.where(has, np.take_along_axis(extra, best[:, :, None], axis=2)[:, :, 0], np.nan)
+    best, _partial = rescue_choice(is_late=is_late, transit_days=np.broadcast_to(transit[None], (S, W, len(modes))),
+                                   chosen_transit_days=np.broadcast_to(t_sel[None, :], (S, W)),
+                                   slack_by_mode=sd_all.slack, extra_cost_by_mode=extra)
+    has = best >= 0
+    pick = np.maximum(best, 0)[:, :, None]
+    rescue_mode = np.where(has, np.asarray(modes, dtype=object)[np.maximum(best, 0)], None)
+    rescue_po = np.where(has, np.take_along_axis(sd_all.slack, pick, axis=2)[:, :, 0], np.nan)
+    rescue_exp = np.where(has, np.take_along_axis(sd_all.total_lead, pick, axis=2)[:, :, 0], np.nan)
+    rescue_cost = np.where(has, np.take_along_axis(extra, pick, axis=2)[:, :, 0], np.nan)
     if display_currency:
         cost_ccy = np.full((S, W), str(display_currency).upper(), dtype=object)
     else:
@@ -234,8 +364,8 @@ def backward_schedule(
     def rep_s(x):
         return np.broadcast_to(np.asarray(x)[:, None], (S, W)).ravel()
 
-    def as_dt(x):
-        return pd.to_datetime(np.asarray(x).ravel())
+    def as_dt(days):
+        return pd.to_datetime(_dates(today_d, days).ravel())
 
     out = pd.DataFrame({
         "sku": rep_s(sku_ids),
@@ -249,21 +379,21 @@ def backward_schedule(
         "transit_days": rep_w(t_sel),
         "customs_days": rep_w(cust),
         "receiving_days": rep_w(recv),
-        "total_lead_days": total_lead.ravel(),
+        "total_lead_days": np.broadcast_to(sd.total_lead, (S, W)).ravel(),
         "buffer_days": buf.ravel().astype(float),
         "inbound_cutoff": pd.Timestamp(camp["inbound_cutoff"]),
-        "available_by": as_dt(available),
-        "receiving_start": as_dt(receiving_start),
-        "customs_start": as_dt(customs_start),
-        "arrival_port": as_dt(customs_start),
-        "ship_by": as_dt(ship_by),
-        "consolidation_start": as_dt(consolidation_start),
-        "latest_po_date": as_dt(latest_po),
-        "expected_arrival": as_dt(expected),
-        "slack_days": slack.ravel(),
+        "available_by": pd.to_datetime((today_d + avail_day.astype("int64") * _DAY).ravel()),
+        "receiving_start": as_dt(sd.receiving_start),
+        "customs_start": as_dt(sd.customs_start),
+        "arrival_port": as_dt(sd.customs_start),
+        "ship_by": as_dt(sd.ship_by),
+        "consolidation_start": as_dt(sd.consolidation_start),
+        "latest_po_date": as_dt(sd.latest_po),
+        "expected_arrival": as_dt(sd.total_lead),
+        "slack_days": np.where(valid, sd.slack, np.nan).ravel(),
         "is_late": is_late.ravel(),
         "days_late": days_late.ravel(),
-        "days_departure_to_campaign": dep_to_campaign.ravel(),
+        "days_departure_to_campaign": np.broadcast_to(dep_to_campaign, (S, W)).ravel(),
         "rescue_mode": rescue_mode.ravel(),
         "rescue_latest_po_date": as_dt(rescue_po),
         "rescue_expected_arrival": as_dt(rescue_exp),
@@ -277,7 +407,8 @@ def backward_schedule(
 
 
 def _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency, landed=None) -> np.ndarray:
-    """Extra landed cost per unit (S, W, M) of each mode vs the chosen one: dF (1 + d [CIF]) (1 + v).
+    """Extra landed cost per unit (S, W, M) of each mode vs the chosen one, from ``cost.landed`` (the mode-dependent
+    components :data:`MODE_COMPONENTS`, no rush): dF (1 + d [CIF]) (1 + v).
 
     NaN where the SKU lacks weight/dimensions/rates (the rescue is still offered, ranked last on cost).
     """
@@ -299,15 +430,16 @@ def _rescue_extra_cost(skus, warehouses, lanes, chosen, fx, display_currency, la
         empty_lm = pd.DataFrame({"warehouse_id": pd.Series(dtype=str), "max_weight_kg": pd.Series(dtype=float),
                                  "fee_per_parcel": pd.Series(dtype=float)})
         a = prepare_landed_arrays(skus, warehouses, lanes, empty_lm, fx=fx)
-    fl = a.first_leg_native                                                # (S, W, M) warehouse currency
-    base = np.take_along_axis(fl, np.broadcast_to(chosen[None, :, None], (S, W, 1)), axis=2)
-    gross = (1.0 + a.duty_frac * a.duty_includes_first_leg) * (1.0 + a.vat_frac)  # (W,)
-    extra = (fl - base) * gross[None, :, None]
+    sel = landed_from_arrays(a, None, display_currency="CNY")
+    dep = sum(sel.components[k] for k in MODE_COMPONENTS)                       # (S, W, M) in CNY
+    base = np.take_along_axis(dep, np.broadcast_to(chosen[None, :, None], (S, W, 1)), axis=2)
+    extra_cny = dep - base
+    fxv = a.fx_cny_per_unit
     if display_currency:
-        fxv = a.fx_cny_per_unit
-        rate = np.append(fxv / fxv[a.currency_index(display_currency)], np.nan)
-        extra = extra * rate[a.warehouse_ccy][None, :, None]
-    return extra
+        to = 1.0 / fxv[a.currency_index(display_currency)]
+        return extra_cny * to
+    per_wh = np.append(1.0 / fxv, np.nan)[a.warehouse_ccy]                      # CNY -> warehouse currency
+    return extra_cny * per_wh[None, :, None]
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,6 +462,11 @@ class ScheduleArrays:
     def mode_index(self, freight_mode_by_warehouse: str | Mapping[str, str]) -> np.ndarray:
         """Mode index per warehouse (W,) from one mode for all or ``{warehouse_id: mode}``."""
         return _mode_index(self.warehouse_ids, self.modes, freight_mode_by_warehouse)
+
+    @property
+    def lane_ok(self) -> np.ndarray:
+        """(W, M): the warehouse has a lane (typical transit days) for the mode."""
+        return np.isfinite(self.transit_days["typ"])
 
 
 @dataclass(frozen=True, eq=False)
@@ -354,24 +491,13 @@ def prepare_schedule_arrays(skus: pd.DataFrame, warehouses: pd.DataFrame, lanes:
                                                    for lv in ("typ", "max")), "warehouses")
     _require(lanes, ("warehouse_id", "freight_mode", "transit_days_typ", "transit_days_max"), "freight_lanes")
     wh_ids = warehouses["warehouse_id"].astype(str).to_numpy()
-    modes = tuple(FREIGHT_MODES)
-    wpos = {w: j for j, w in enumerate(wh_ids)}
-    ln = lanes.drop_duplicates(["warehouse_id", "freight_mode"], keep="last")
-    transit = {}
-    for lv in ("typ", "max"):
-        t = np.full((len(wh_ids), len(modes)), np.nan)
-        vals = pd.to_numeric(ln[f"transit_days_{lv}"], errors="coerce").to_numpy(dtype=float)
-        for w, m, v in zip(ln["warehouse_id"].astype(str), ln["freight_mode"].astype(str), vals):
-            if w in wpos and m in modes:
-                t[wpos[w], modes.index(m)] = v
-        transit[lv] = t
     return ScheduleArrays(
-        skus=skus["sku"].astype(str).to_numpy(), warehouse_ids=wh_ids, modes=modes,
+        skus=skus["sku"].astype(str).to_numpy(), warehouse_ids=wh_ids, modes=tuple(FREIGHT_MODES),
         production_days=pd.to_numeric(skus["production_days"], errors="coerce").to_numpy(dtype=float),
         consolidation_days={lv: _wh_days(warehouses, "consolidation", lv) for lv in ("typ", "max")},
         customs_days={lv: _wh_days(warehouses, "customs", lv) for lv in ("typ", "max")},
         receiving_days={lv: _wh_days(warehouses, "receiving", lv) for lv in ("typ", "max")},
-        transit_days=transit,
+        transit_days={lv: _transit_table(lanes, wh_ids, lv) for lv in ("typ", "max")},
     )
 
 
@@ -379,7 +505,7 @@ def schedule_from_arrays(sa: ScheduleArrays, mode_index_per_warehouse: np.ndarra
                          buffer_days: float | np.ndarray, pessimistic: bool = False, today) -> ScheduleSelection:
     """Backward schedule over (S, W) with numpy only: the plan's buffer-days / freight-mode levers.
 
-    Same arithmetic as :func:`backward_schedule` (module docstring); NaT / NaN where a lane is missing.
+    The same :func:`schedule_days` as :func:`backward_schedule`; NaT / NaN where a lane is missing.
     ``mode_index_per_warehouse`` is (W,) or (S, W).
     """
     bd = np.asarray(buffer_days, dtype=float)
@@ -391,36 +517,32 @@ def schedule_from_arrays(sa: ScheduleArrays, mode_index_per_warehouse: np.ndarra
     if mi.ndim == 1:
         mi = np.broadcast_to(mi[None, :], (S, W))
     transit = sa.transit_days[lv][np.arange(W)[None, :], mi]                     # (S, W)
-    tail = sa.receiving_days[lv] + sa.customs_days[lv]                          # (W,)
-    before_ship = sa.production_days[:, None] + sa.consolidation_days[lv][None, :]
-    total = before_ship + transit + tail[None, :]
-    cutoff_d = _day(inbound_cutoff)
     today_d = _day(today)
-    start_d = _day(campaign_start)
-    avail_num = (cutoff_d - today_d) / _DAY - np.ceil(np.broadcast_to(bd, (S, W)))   # days from today
-    slack = avail_num - total
-    ok = np.isfinite(slack)
-    nat = np.datetime64("NaT")
-
-    def date(days_from_today):
-        return np.where(ok, today_d + np.where(ok, days_from_today, 0).astype("int64") * _DAY, nat)
-
-    ship_num = avail_num - tail[None, :] - transit
+    avail_num = float((_day(inbound_cutoff) - today_d) / _DAY) - np.ceil(np.broadcast_to(bd, (S, W)))
+    sd = schedule_days(production_days=sa.production_days[:, None], consolidation_days=sa.consolidation_days[lv][None, :],
+                       transit_days=transit, customs_days=sa.customs_days[lv][None, :],
+                       receiving_days=sa.receiving_days[lv][None, :], available_by_day=avail_num)
+    ok = np.isfinite(sd.slack)
     return ScheduleSelection(
         available_by=today_d + avail_num.astype("int64") * _DAY,
-        ship_by=date(ship_num), latest_po_date=date(slack), expected_arrival=date(total),
-        total_lead_days=total, slack_days=slack, is_late=ok & (slack < 0),
-        days_late=np.where(ok, np.maximum(0.0, -slack), np.nan),
-        days_departure_to_campaign=np.where(ok, (start_d - today_d) / _DAY - ship_num, np.nan),
+        ship_by=_dates(today_d, sd.ship_by), latest_po_date=_dates(today_d, sd.latest_po),
+        expected_arrival=_dates(today_d, sd.total_lead),
+        total_lead_days=sd.total_lead, slack_days=sd.slack, is_late=ok & sd.is_late,
+        days_late=np.where(ok, np.maximum(0.0, -sd.slack), np.nan),
+        days_departure_to_campaign=np.where(ok, float((_day(campaign_start) - today_d) / _DAY) - sd.ship_by, np.nan),
     )
 
 
 __all__ = [
+    "MODE_COMPONENTS",
     "SCHEDULE_COLUMNS",
     "ScheduleArrays",
+    "ScheduleDays",
     "ScheduleSelection",
     "backward_schedule",
     "campaign_dict",
     "prepare_schedule_arrays",
+    "rescue_choice",
+    "schedule_days",
     "schedule_from_arrays",
 ]

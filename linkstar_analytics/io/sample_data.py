@@ -454,6 +454,7 @@ def generate_sample(
         "shipments": shipments,
         "presale": presale,
         "creators": creators,
+        "prices": _prices(skus),
     }
     return {name: _conform(tables[name], TABLES[name]) for name in GENERATED_TABLES}
 
@@ -667,6 +668,20 @@ def _skus(rng: np.random.Generator, n_skus: int, end_date: date) -> pd.DataFrame
     df["launch_date"] = [date.fromordinal(int(o)) if k else None for o, k in zip(launch, known)]
     df["_style_code"] = style_code
     return df
+
+
+def _prices(skus: pd.DataFrame) -> pd.DataFrame:
+    """Shelf price of every SKU in every market it sells in, in that market's currency (no random draws, so the
+    other tables do not change): the same charm price rule as the master price (whose market's row equals it);
+    UK and TH shelf prices include VAT, US prices exclude sales tax (cost.defaults.default_price_vat)."""
+    rows = [(sku, region, usd) for sku, sells, usd in zip(skus["sku"], skus["_sells"], skus["_price_usd"])
+            for region in sells]
+    out = pd.DataFrame(rows, columns=["sku", "region", "_usd"])
+    regions = out["region"].to_numpy()
+    out["price"] = _charm(_region_prices(out["_usd"].to_numpy(), regions), regions)
+    out["currency"] = out["region"].map(REGION_CURRENCY)
+    out["price_includes_vat"] = out["region"] != "US"
+    return out.drop(columns="_usd").sort_values(["sku", "region"], ignore_index=True)
 
 
 def _region_prices(usd: np.ndarray, regions: np.ndarray) -> np.ndarray:

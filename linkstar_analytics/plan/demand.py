@@ -1,145 +1,189 @@
-"""Demand over the cover window as an equal-probability quantile grid, per SKU x market.
+"""Window demand per SKU x market for the demand levers, and the demand law of each line (vectorised).
 
-For a scenario, the window total of series ``s`` is
+For a scenario (uplift lever ``u``, cover days ``c``, presale and deposit conversion), the window total of series
+``s`` is
 
-    D_s = B_s(u, c) + creators_s(c) + presale_plain_s * pc + presale_deposit_s * dc
+    D_s = B_s + K_s,   K_s = presale_plain x pc + presale_deposit x dc + X_s(u, c)
 
-where ``B`` is the baseline forecast summed over the window [window start, campaign end + ``c`` cover
-days] with campaign days multiplied by the estimated uplift x the uplift lever ``u``; ``pc``/``dc`` are
-the presale and deposit conversion fractions. Creator units and converted presale are treated as
-known shifts (their own noise is small next to the baseline's and a shift keeps every quantile
-non-decreasing in the conversion levers).
+``B_s`` the baseline (forecast x campaign effects) and ``K_s`` known units: converted presale (delivered on the
+first campaign day) and creator units in excess of what the forecast already implies for creator channels
+(``X``, see :mod:`linkstar_analytics.plan.inputs`). From the window arrays (``alpha``/``beta`` parts, day
+``t`` of ``0 .. camp_hi + c``):
 
-The baseline total is Gamma distributed, moment-matched (forecast/base.py): mean ``M`` and variance
-``(1 - rho) * sum(sigma_t^2) + rho * (sum sigma_t)^2 + (u * cv * M_campaign)^2`` (equicorrelated days; on
-campaign days mean and sd are x uplift as in forecast/uplift.py, and the uplift's own relative error ``cv``
-is one error shared by every campaign day). Its quantiles at the
-probabilities ``(k + 0.5) / K`` come from a precomputed table of unit-mean Gamma quantiles over a
-log-spaced grid of shapes, interpolated linearly in log-shape (max relative error ~1e-3 against
-``scipy.stats.gamma.ppf``, see tests), so a lever move costs a gather, not ``K x n`` inverse incomplete
-gamma evaluations. Shapes above the table use the normal limit ``M + z sigma``. Grid points at or below the
-count zero mass ``P(Y = 0)`` of the baseline are 0 units (``linkstar_analytics.distributions``: the same rule as
-the forecast's quantiles, so a slow seller's p10 is 0 in both).
+* mean ``M = sum b alpha + u sum b beta`` (the lever scales the campaign's lift over the baseline);
+* variance ``V = k^2 [(1 - rho) sum s_t^2 + rho (sum s_t)^2 + (sum b (alpha + u beta) cv)^2]`` with day sds
+  ``s_t = sigma_t (alpha_t + u beta_t)`` (equicorrelated days, forecast/base.py ``window_moments``; one campaign error
+  shared by its days) and ``k`` the forecast's calibration ``window_sd_scale``;
+* ``B_s`` follows :func:`linkstar_analytics.plan.risk.law_from_moments` (Gamma with the count zero mass).
 
-The grid ``D[s, k]`` is a discrete equal-weight distribution: any expectation over demand is
-``mean_k f(D[s, k])`` (quantile / "midpoint rule" integration over probability).
+Pooling
+-------
+A line that gets the share ``w`` of its market's demand faces its own share's distribution: demand routed to a
+warehouse is a binomial thinning of the market's count (each order lands in one warehouse), with mean ``w M`` and
+variance ``w^2 V + w (1 - w) M`` (the law of total variance over the thinning; for a negative binomial it is again
+negative binomial with the same size, Harremoës, Johnson & Kontoyiannis (2010), *Thinning, entropy and the law of
+thin numbers*). Its law is rescaled so the routed means add up exactly to the market's. So a market split over
+several warehouses needs more stock for the same service than one warehouse holding it all (the pooling penalty),
+and the same stock split the same way runs out more often.
+
+Time
+----
+``baseline_before(d)`` is the share of ``B`` sold before window day ``d`` (the daily means' share, so demand is
+spread over the window as the forecast expects), ``known_before(d)`` the known units due before ``d``.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
 
-from linkstar_analytics.distributions import apply_zero_mass, count_zero_prob
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
+from linkstar_analytics.plan.risk import LAW_FIELDS, MEAN_DUST_UNITS, DemandLaw, law_from_moments
 
-__all__ = ["DemandGrid", "demand_grid", "gamma_unit_quantiles", "quantile_at"]
-
-#: Window means at or below this many units are no demand (float dust of summed forecasts).
-MEAN_DUST_UNITS = 1e-9
-
-_LOG_SHAPE_MIN = -3.0
-_LOG_SHAPE_MAX = 5.0
-_SHAPES_PER_DECADE = 48
+__all__ = ["MEAN_DUST_UNITS", "WindowDemand", "line_laws", "window_demand"]
 
 
-@lru_cache(maxsize=8)
-def _table(n_quantiles: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(log10 shapes, unit-mean Gamma quantiles [n_shapes, K], normal z [K]) for probs (k+0.5)/K."""
-    probs = (np.arange(n_quantiles) + 0.5) / n_quantiles
-    logs = np.linspace(_LOG_SHAPE_MIN, _LOG_SHAPE_MAX, int((_LOG_SHAPE_MAX - _LOG_SHAPE_MIN) * _SHAPES_PER_DECADE) + 1)
-    shapes = 10.0 ** logs
-    # Gamma(shape a, scale 1/a) has mean 1; its p-quantile is gammaincinv(a, p) / a.
-    q = special.gammaincinv(shapes[:, None], probs[None, :]) / shapes[:, None]
-    q = np.maximum.accumulate(np.nan_to_num(q, nan=0.0), axis=1)
-    return logs, q, stats.norm.ppf(probs)
+@dataclass(frozen=True, eq=False)
+class WindowDemand:
+    """Series-level window demand for one set of demand levers (arrays ``[n_s]``).
 
-
-def gamma_unit_quantiles(shape: np.ndarray, n_quantiles: int) -> np.ndarray:
-    """Quantiles ``[n, K]`` of a unit-mean Gamma with the given shapes at probs ``(k + 0.5) / K``.
-
-    Interpolated in log10(shape) from a cached table; shapes beyond the table are clamped (small) or
-    use the normal limit (large).
+    ``end``: days in the window (cumulative index of its end); ``count_mean``/``count_var``: the baseline's
+    moments before the zero mass (``M``, ``V``); ``baseline``: its law; ``presale_units``, ``creator_units``: known
+    units; ``mean``: ``E[D_s]``; ``inputs``: the plan inputs it came from (None for a window built by hand, which
+    then only serves :func:`line_laws`); ``end_sums``: the sums at the window end, kept for later lookups.
     """
-    logs, table, z = _table(int(n_quantiles))
-    a = np.asarray(shape, dtype=float)
-    la = np.log10(np.clip(a, 10.0 ** _LOG_SHAPE_MIN, 10.0 ** _LOG_SHAPE_MAX))
-    pos = (la - _LOG_SHAPE_MIN) * _SHAPES_PER_DECADE
-    j = np.clip(np.floor(pos).astype(np.int64), 0, len(logs) - 2)
-    w = (pos - j)[:, None]
-    out = table[j] * (1.0 - w) + table[j + 1] * w
-    big = a > 10.0 ** _LOG_SHAPE_MAX
-    if big.any():
-        out[big] = np.maximum(1.0 + z[None, :] / np.sqrt(a[big])[:, None], 0.0)
-    return out
+
+    end: int
+    uplift_multiplier: float
+    count_mean: np.ndarray
+    count_var: np.ndarray
+    baseline: DemandLaw
+    presale_units: np.ndarray
+    creator_units: np.ndarray
+    inputs: PlanInputs | None  # the plan inputs the window came from (its cumulative arrays)
+    end_sums: tuple[np.ndarray, ...] | None = None  # the window's sums (mean, s2, s1, err) per series at its end
+
+    @property
+    def known_units(self) -> np.ndarray:
+        return self.presale_units + self.creator_units
+
+    @property
+    def mean(self) -> np.ndarray:
+        return self.baseline.mean + self.known_units
+
+    def _day_index(self, day) -> np.ndarray:
+        """Window days as cumulative indices in ``0 .. end`` (NaN / inf: the end)."""
+        d = np.asarray(day, dtype=float)
+        return np.where(d < self.end, np.maximum(d, 0.0), self.end).astype(np.int64)
+
+    def baseline_before(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """Share of the series' baseline sold before window day ``day`` (0 at day <= 0, 1 from the window end)."""
+        w = self.inputs.window
+        d = self._day_index(day)
+        part = w.mean_base_cum[series, d] + self.uplift_multiplier * w.mean_lift_cum[series, d]
+        tot = self.count_mean[series]
+        return np.where(tot > MEAN_DUST_UNITS, np.clip(part / np.where(tot > 0, tot, 1.0), 0.0, 1.0), 1.0)
+
+    def baseline_after(self, series: np.ndarray, day: np.ndarray, share: np.ndarray) -> DemandLaw:
+        """The law of the line's baseline from window day ``day`` to the window end (its share of the market, thinned
+        as in :func:`line_laws`): what an order landing that day must cover."""
+        m, v = _moments(self.inputs, series, self._day_index(day), self.end, self.uplift_multiplier,
+                        end_sums=self.end_sums)
+        w = np.asarray(share, dtype=float)
+        return law_from_moments(w * m, w * w * v + w * (1.0 - w) * m, quantiles_only=True)
+
+    def known_before(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """Known units (converted presale, creator excess) due before window day ``day``."""
+        w = self.inputs.window
+        d = self._day_index(day)
+        presale = np.where(d > w.presale_day, self.presale_units[series], 0.0)
+        has = w.has_creators[series]
+        if not has.any():
+            return presale
+        i = np.flatnonzero(has)
+        sched = w.creators_cum[series[i], d[i]]
+        tot = w.creators_cum[series[i], self.end]
+        out = presale.copy()
+        out[i] += np.where(tot > 0, self.creator_units[series[i]] * sched / np.where(tot > 0, tot, 1.0), 0.0)
+        return out
 
 
-class DemandGrid:
-    """Window demand per series: ``grid [n_s, K]`` (sorted along K), ``mean [n_s]``, ``sd [n_s]``."""
+def _sums_at(inputs: PlanInputs, rows, day, u: float) -> tuple[np.ndarray, ...]:
+    """Cumulative sums before ``day`` (mean, sum of day variances, sum of day sds, campaign error) for the lever ``u``."""
+    w = inputs.window
 
-    __slots__ = ("grid", "mean", "sd", "baseline_mean", "shift")
+    def at(cum: np.ndarray) -> np.ndarray:
+        return cum[rows, day]
 
-    def __init__(self, grid: np.ndarray, mean: np.ndarray, sd: np.ndarray, baseline_mean: np.ndarray,
-                 shift: np.ndarray) -> None:
-        self.grid = grid
-        self.mean = mean
-        self.sd = sd
-        self.baseline_mean = baseline_mean
-        self.shift = shift
+    return (at(w.mean_base_cum) + u * at(w.mean_lift_cum),
+            at(w.var_cum[0]) + 2.0 * u * at(w.var_cum[1]) + u * u * at(w.var_cum[2]),
+            at(w.sd_cum[0]) + u * at(w.sd_cum[1]),
+            at(w.err_cum[0]) + u * at(w.err_cum[1]))
 
 
-def demand_grid(
+def _moments(inputs: PlanInputs, series: np.ndarray | None, start, end, u: float,
+             end_sums: tuple[np.ndarray, ...] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance of the baseline over window days ``start .. end - 1`` (cumulative indices; per series, or
+    per entry of ``series`` with ``start`` an array). ``end_sums``: the per-series sums at ``end``, when known."""
+    w = inputs.window
+    rows = slice(None) if series is None else series
+    hi = _sums_at(inputs, rows, end, u) if end_sums is None else tuple(x[rows] for x in end_sums)
+    if isinstance(start, (int, np.integer)) and start == 0:
+        m, s2, s1, err = hi
+    else:
+        lo = _sums_at(inputs, rows, start, u)
+        m, s2, s1, err = (h - low for h, low in zip(hi, lo))
+    m = np.where(m > MEAN_DUST_UNITS, m, 0.0)
+    rho = w.rho[rows]
+    var = np.maximum((1.0 - rho) * s2 + rho * s1 * s1 + err * err, 0.0) * w.sd_scale[rows] ** 2
+    return m, np.where(m > 0, var, 0.0)
+
+
+def window_demand(
     inputs: PlanInputs,
     *,
     uplift_multiplier: float,
     cover_days: int,
     presale_conversion_pct: float,
     deposit_conversion_pct: float,
-) -> DemandGrid:
-    """The demand grid of every series for the given levers (vectorised over series).
-
-    Equations used: window variance ``(1 - rho) * sum sigma_t^2 + rho * (sum sigma_t)^2``
-    (equicorrelation, forecast/base.py) plus the uplift error ``(u cv M_campaign)^2``; Gamma moment matching ``shape = M^2 / V``, ``scale = V / M``
-    (the continuous counterpart of the negative binomial for over-dispersed counts).
-    """
+) -> WindowDemand:
+    """The window demand of every series for the demand levers (module docstring for the formulas)."""
+    w = inputs.window
     c = int(min(max(cover_days, 0), MAX_COVER_DAYS))
     u = float(uplift_multiplier)
-    m = inputs.m_pre + u * inputs.m_camp + inputs.m_post[:, c]
-    # float dust (a forecast mean of 1e-12 units) is no demand: otherwise every grid point is a tiny
-    # positive number and a line holding no stock reports a certain stockout
-    m = np.where(m > MEAN_DUST_UNITS, m, 0.0)
-    s2 = inputs.v_pre + u * u * inputs.v_camp + inputs.v_post[:, c]
-    s1 = inputs.a_pre + u * inputs.a_camp + inputs.a_post[:, c]
-    rho = inputs.rho
-    uplift_err = u * inputs.uplift_cv * inputs.m_camp  # one uplift error shared by all campaign days
-    var = np.maximum((1.0 - rho) * s2 + rho * s1 * s1 + uplift_err * uplift_err, 0.0)
-    k = inputs.params.n_quantiles
-    pos = (m > MEAN_DUST_UNITS) & (var > 1e-18)
-    shape = np.where(pos, m * m / np.where(pos, var, 1.0), np.inf)
-    unit = gamma_unit_quantiles(np.where(pos, shape, 1.0), k)
-    # counts have a mass at zero that the Gamma lacks: the rule shared with forecast.base.gamma_quantiles
-    unit = apply_zero_mass(unit, inputs.quantile_probs, count_zero_prob(m, var))
-    base = np.where(pos[:, None], unit * m[:, None], m[:, None])
-    shift = (inputs.creators_to_end + inputs.creators_post[:, c]
-             + inputs.presale_plain_units * (presale_conversion_pct / 100.0)
-             + inputs.presale_deposit_units * (deposit_conversion_pct / 100.0))
-    grid = base + shift[:, None]
-    return DemandGrid(grid=grid, mean=m + shift, sd=np.sqrt(var), baseline_mean=m, shift=shift)
+    end = w.camp_hi + 1 + c
+    end_sums = _sums_at(inputs, slice(None), end, u)
+    m, var = _moments(inputs, None, 0, end, u, end_sums=end_sums)
+    law = law_from_moments(m, var)
+    presale = (w.presale_plain_units * (presale_conversion_pct / 100.0)
+               + w.presale_deposit_units * (deposit_conversion_pct / 100.0))
+    creators = np.maximum(w.creators_cum[:, end] - w.creators_implied_cum[0, :, end]
+                          - u * w.creators_implied_cum[1, :, end], 0.0)
+    return WindowDemand(end=end, uplift_multiplier=u, count_mean=m, count_var=var, baseline=law,
+                        presale_units=presale, creator_units=creators, inputs=inputs, end_sums=end_sums)
 
 
-def quantile_at(grid: np.ndarray, prob: np.ndarray | float) -> np.ndarray:
-    """Quantile of each row of an equal-probability grid at ``prob`` (0-1), linear between points.
+def line_laws(wd: WindowDemand, series: np.ndarray, share: np.ndarray) -> DemandLaw:
+    """The baseline law of lines that get ``share`` of their series' demand (module docstring, "Pooling").
 
-    Row ``i`` holds quantiles at ``(k + 0.5) / K``; below the first / above the last point the end
-    values are used. ``prob`` is a scalar or one value per row.
+    A line with the whole market (share 1) has the series' law itself.
     """
-    n, k = grid.shape
-    x = np.clip(np.asarray(prob, dtype=float) * k - 0.5, 0.0, k - 1.0)
-    x = np.broadcast_to(x, (n,))
-    lo = np.floor(x).astype(np.int64)
-    hi = np.minimum(lo + 1, k - 1)
-    w = x - lo
-    rows = np.arange(n)
-    return grid[rows, lo] * (1.0 - w) + grid[rows, hi] * w
+    share = np.asarray(share, dtype=float)
+    law = wd.baseline.take(series)
+    split = np.flatnonzero((share < 1.0 - 1e-12) & (share > 0))
+    zero = share <= 0
+    if split.size == 0 and not zero.any():
+        return law
+    fields = {f: getattr(law, f).copy() for f in LAW_FIELDS}
+    if split.size:
+        s = series[split]
+        w = share[split]
+        m = wd.count_mean[s]
+        sub = law_from_moments(w * m, w * w * wd.count_var[s] + w * (1.0 - w) * m,
+                               target_mean=w * wd.baseline.mean[s])
+        for f in fields:
+            fields[f][split] = getattr(sub, f)
+    fields["mean"][zero] = 0.0
+    fields["point"][zero] = True
+    return DemandLaw(**fields)

@@ -1,60 +1,97 @@
 """The plan engine: a Scenario applied to PlanInputs, vectorised numpy only (the slider hot path).
 
-``compute_plan(inputs, scenario)`` runs, for every SKU x warehouse line at once:
+``compute_plan(inputs, scenario)`` runs named stages over every SKU x warehouse line at once:
 
-1. demand grid per SKU x market for the levers (uplift, cover days, presale and deposit conversion);
-2. mix: the share of each market's demand routed to each warehouse;
-3. quantities: service-level target ``w F^-1(alpha)`` minus available stock (on hand + in transit arriving
-   by the window start), the newsvendor optimum ``w F^-1(cu / (cu + co))`` beside it, safety stock, and
-   MOQ / case-pack rounding;
-4. costs in CNY with the scenario's FX and freight modes: landed cost per unit (purchase + first leg with
-   the rush surcharge for the departure date + duty + inbound + cross-region transfer), margin, holding
-   and disposal;
-5. risk integrated over the grid (stockout probability, lost units and margin, fill rate, leftover units
-   and their cost);
-6. cash tied up by week from the backward schedule.
+1. :func:`route`: each market's demand split over warehouses (the mix), the freight mode per warehouse (a mode
+   without a lane is an error the planner sees, never silently replaced);
+2. :func:`timing`: the one backward schedule (``cost.schedule.schedule_days``) for the chosen mode and every
+   mode: PO, departure, arrival and the day the order is really sellable;
+3. :func:`availability`: window demand (``plan.demand``), each line's own demand law (pooling) and its stock in
+   tranches (``plan.availability``: stock counts only from the day it can be sold);
+4. :func:`money`: per-unit landed cost, margin and the newsvendor's underage / overage costs (``plan.money``,
+   from ``cost.landed``);
+5. :func:`quantities`: the need for the policy (service level, or maximum expected profit), nothing for a line
+   that loses money per unit unless forced, the MOQ where it earns most (or skipped), case packs;
+6. :func:`risk`: expected lost and left-over units, stockout probability, fill rate, sales, revenue and profit
+   from the closed-form loss functions (``plan.risk``); the rescue per late line; how much demand the plan can
+   still cover today; the MOQ's leftover;
+7. :func:`cash`: capital tied up by week;
+8. totals and frames.
 
 Money in the result is in the scenario's display currency (column / key ``currency``).
-
-``landed_cost_per_unit`` is ``cost.landed``'s ``total_landed`` (purchase, first leg + rush, duty, import VAT,
-inbound, storage, last mile, fulfilment, commission, returns) plus any cross-region transfer, so the plan and
-the cost view agree; ``unit_margin`` is the price minus it. The newsvendor costs are
-``cu = max(unit_margin, 0)`` (the margin lost on a unit short) and
-``co = purchase + freight + duty + VAT + inbound + transfer + hold months x storage + disposal - salvage``
-(what a unit left over has cost, net of what the chosen disposal recovers).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from linkstar_analytics.cost.landed import landed_from_arrays
-from linkstar_analytics.plan.cash import cash_by_week
-from linkstar_analytics.plan.demand import demand_grid
+from linkstar_analytics.cost.schedule import ScheduleDays, rescue_choice, schedule_days
+from linkstar_analytics.plan.availability import (
+    OrderBasis,
+    SegmentTerms,
+    Tranches,
+    build_tranches,
+    order_basis,
+    order_need,
+    segment_terms,
+)
+from linkstar_analytics.plan.cash import CashResult, cash_by_week
+from linkstar_analytics.plan.demand import WindowDemand, line_laws, window_demand
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
 from linkstar_analytics.plan.mix import concentration, line_shares, unknown_mix_warehouses
-from linkstar_analytics.plan.quantities import critical_ratio, net_need, round_to_moq_and_case_pack
-from linkstar_analytics.plan.risk import GridIndex, line_risk, stockout_prob_at
-from linkstar_analytics.plan.scenario import FOCUS_LEVERS, LEVERS, Scenario
+from linkstar_analytics.plan.money import UnitMoney, fx_vector, unit_money
+from linkstar_analytics.plan.quantities import (
+    RoundedOrder,
+    below_moq_skus,
+    cartons,
+    critical_ratio,
+    moq_allocation,
+    moq_and_case_pack,
+)
+from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile, law_quantiles, tail_prob
+from linkstar_analytics.plan.scenario import FOCUS_LEVERS, FORCE_ALL, LEVERS, Scenario
 from linkstar_analytics.schemas import FREIGHT_MODES
 
-__all__ = ["FLAGS", "LINE_COLUMNS", "PlanResult", "compute_plan", "sensitivity"]
+__all__ = [
+    "FLAGS",
+    "LINE_COLUMNS",
+    "Availability",
+    "PlanResult",
+    "Quantities",
+    "Risk",
+    "Routing",
+    "Timing",
+    "availability",
+    "cash",
+    "compute_plan",
+    "money",
+    "quantities",
+    "risk",
+    "route",
+    "sensitivity",
+    "timing",
+]
 
 #: Line flags (bit, name, meaning). ``lines.flags`` joins the names with ';'.
 FLAGS: tuple[tuple[int, str, str], ...] = (
-    (1, "late_po", "the latest PO date for the cutoff has passed: the order can not arrive in time"),
+    (1, "late_po", "the latest PO date for the cutoff has passed: ordered today the stock arrives later"),
     (2, "concentrated", "key SKU with more than the redundancy limit of its stock in this warehouse"),
     (4, "cross_region", "this warehouse serves another market: units need a cross-region transfer"),
-    (8, "no_lane", "no freight lane for the chosen mode: another mode (or none) was used"),
+    (8, "no_lane", "no freight lane for the chosen mode: nothing can be ordered until the mode or the lane changes"),
     (16, "no_warehouse", "the market has no warehouse in the mix: its demand is unserved"),
-    (32, "moq_raised", "the SKU's need was below its MOQ and was raised to it"),
-    (64, "transit_after_cutoff", "units in transit arrive after the cutoff and are not counted"),
+    (32, "moq_raised", "the SKU's order was raised to reach its MOQ"),
+    (64, "transit_after_cutoff", "units in transit become sellable after the window start: they count from that day"),
     (128, "key_sku", "top-N SKU by revenue"),
+    (256, "arrives_in_window", "the order is sellable only after the window start: it covers the days that remain"),
+    (512, "misses_window", "ordered today the units would be sellable only after the window ends: nothing is ordered"),
+    (1024, "negative_margin", "a unit sold loses money (expected margin below 0): not ordered unless forced"),
+    (2048, "forced", "ordered at a negative margin because the planner forces the SKU"),
+    (4096, "moq_skipped", "below its MOQ and not ordered: the MOQ order costs more than it saves (or the policy skips)"),
+    (8192, "rescue", "a faster freight mode lands sooner and saves expected lost units (see the rescue columns)"),
 )
 
 #: Columns of ``PlanResult.lines``, in order (money in ``currency``).
@@ -67,17 +104,18 @@ LINE_COLUMNS: tuple[str, ...] = (
     "expected_leftover_units", "leftover_cost", "fill_rate", "landed_cost_per_unit", "total_landed_cost",
     "purchase_value", "freight_cost", "duty_cost", "transfer_cost", "unit_margin", "po_date", "ship_by_date",
     "arrival_date", "flags", "currency",
+    # availability in time
+    "in_transit_in_window_units", "available_units", "presale_units", "creator_units", "departure_date",
+    "warehouse_arrival_date", "sellable_date", "sellable_from_date", "order_cover_pct",
+    # rescue
+    "rescue_mode", "rescue_sellable_date", "rescue_qty", "rescue_extra_cost", "rescue_units_saved",
+    # economics
+    "price", "price_net", "overage_cost_per_unit", "expected_sold_units", "expected_revenue", "expected_profit",
+    "stranded_units",
 )
 
 _UNSERVED_WAREHOUSE = "(none)"
-
-
-@lru_cache(maxsize=1)
-def _flag_names() -> np.ndarray:
-    names = []
-    for mask in range(256):
-        names.append(";".join(n for bit, n, _ in FLAGS if mask & bit))
-    return np.array(names, dtype=object)
+_NS_PER_DAY = 86_400_000_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,10 +127,11 @@ class PlanResult:
     lines : one row per SKU x warehouse that has a share, stock or an order (:data:`LINE_COLUMNS`), plus one
         ``warehouse_id == "(none)"`` row per SKU x market whose demand has no warehouse.
     by_sku : one row per SKU x market: units, demand, P(any warehouse runs out), lost units, fill rate.
-    by_warehouse : one row per warehouse: units, money, risk.
+    by_warehouse : one row per warehouse: units, money, risk, stranded stock.
     cash_by_week : ``week_start, paid, released, tied_up`` in ``currency``.
     totals : headline figures (see :func:`compute_plan`).
-    notices : readable remarks (unknown warehouses in the mix, missing lanes, forecast gaps...).
+    notices : readable remarks (unknown warehouses in the mix, forecast gaps...).
+    errors : problems the planner must fix (a freight mode without a lane...); the plan still computes.
     """
 
     scenario: Scenario
@@ -103,265 +142,710 @@ class PlanResult:
     cash_by_week: pd.DataFrame
     totals: dict[str, Any]
     notices: tuple[str, ...] = field(default=())
+    errors: tuple[str, ...] = field(default=())
 
 
-def _fx_vector(inputs: PlanInputs, scenario: Scenario) -> np.ndarray:
-    return np.array([scenario.fx_cny_per_unit(c) for c in inputs.currencies], dtype=float)
+# ---------------------------------------------------------------------------------------------------------
+# 1. route
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Routing:
+    """Active lines (share, stock or transit) and the freight mode per warehouse."""
+
+    active: np.ndarray  # line indices
+    series: np.ndarray
+    warehouse: np.ndarray
+    sku: np.ndarray
+    share: np.ndarray
+    in_region: np.ndarray
+    share_all: np.ndarray  # [n_l]
+    mode_by_warehouse: np.ndarray  # [n_w] mode index
+    lane_missing: np.ndarray  # [n_w] the chosen mode has no lane
+    notices: tuple[str, ...]
+    errors: tuple[str, ...]
 
 
-def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True) -> PlanResult:
-    """Apply a scenario to plan inputs: quantities, risk, cost and cash (vectorised, milliseconds).
+def route(inputs: PlanInputs, scenario: Scenario) -> Routing:
+    """Shares per line (``plan.mix``) and the freight mode per warehouse.
 
-    ``totals`` keys: ``currency``, ``units``, ``purchase_value``, ``total_landed_cost``, ``freight_cost``,
-    ``duty_cost``, ``transfer_cost``, ``demand_mean``, ``expected_stockout_units``, ``lost_margin``,
-    ``fill_rate``, ``expected_leftover_units``, ``leftover_cost``, ``leftover_write_off``, ``peak_cash``,
-    ``peak_cash_week``, ``rounding_surplus_units``, ``skus_ordered``, ``late_lines``, ``concentrated_lines``,
-    ``service_level_pct``, and the MOQ figures ``moq_added_units`` (units the MOQ policy added; negative when
-    ``skip`` drops orders), ``case_pack_added_units``, ``moq_leftover_units`` / ``moq_leftover_cost`` (the
-    expected leftover the MOQ policy adds over the case-pack-only order, at the overage cost: write-off of the
-    landed cost net of salvage + holding + disposal) and ``skus_below_moq``. Lines carry the same per line.
+    A warehouse not listed in the scenario ships by the first mode it has a lane for (sea, air, express: cheapest
+    first), as the cost views do. A mode listed in the scenario that the warehouse has no lane for is an error:
+    nothing is ordered for that warehouse until the planner picks a mode it offers (or the lane is added).
     """
-    n_s, n_w, n_l = inputs.n_series, len(inputs.warehouses), inputs.n_lines
-    n_k = inputs.k_moq.shape[0]
-    notices: list[str] = list(inputs.notes)
-    fx = _fx_vector(inputs, scenario)
-    to_disp = 1.0 / scenario.fx_cny_per_unit(scenario.display_currency)
-    case = 1 if scenario.lead_time_case == "pessimistic" else 0
-    cover = int(min(scenario.cover_days, MAX_COVER_DAYS))
-
-    # on_hand_units is the stock projected to the window start (today's stock minus expected sales until
-    # the inbound cutoff, PlanParams.consume_stock_before_window); on_hand_today_units is today's.
-
-    # 1. demand ------------------------------------------------------------------------------
-    dg = demand_grid(inputs, uplift_multiplier=scenario.uplift_multiplier, cover_days=cover,
-                     presale_conversion_pct=scenario.presale_conversion_pct,
-                     deposit_conversion_pct=scenario.deposit_conversion_pct)
-    idx = GridIndex(dg.grid)
-    k = idx.k
-    s_mean = idx.total / k
-    alpha = scenario.service_level_pct / 100.0
-
-    # 2. mix ---------------------------------------------------------------------------------
+    notices: list[str] = []
+    errors: list[str] = []
     share_all = line_shares(inputs, scenario.warehouse_mix)
     missing_wh = unknown_mix_warehouses(inputs, scenario.warehouse_mix)
     if missing_wh:
         notices.append(f"warehouse_mix names warehouse(s) not in the data, ignored: {', '.join(missing_wh)}")
-    cutoff_day = int((inputs.inbound_cutoff - inputs.as_of).days)
-    on_time = inputs.sh_eta_day + case * inputs.sh_slip_days <= cutoff_day - scenario.buffer_days
-    transit_all = np.bincount(inputs.sh_line[on_time], weights=inputs.sh_units[on_time], minlength=n_l)
-    late_all = np.bincount(inputs.sh_line[~on_time], weights=inputs.sh_units[~on_time], minlength=n_l)
-    avail_all = inputs.l_on_hand + transit_all
-    # only lines with a share or stock take part (most series x warehouse pairs of other markets do not)
-    a = np.flatnonzero((share_all > 0) | (avail_all > 0) | (late_all > 0))
-    n_a = a.size
-    ls, lw, lk = inputs.l_series[a], inputs.l_wh[a], inputs.l_sku[a]
-    share, avail = share_all[a], avail_all[a]
-    in_region = inputs.l_in_region[a]
-
-    # freight mode per warehouse (fallback to the first mode with a lane)
+    lane_ok = inputs.schedule.lane_ok
     w_ids = inputs.warehouses["warehouse_id"].to_numpy()
-    # unlisted warehouses use the first mode they offer (sea, air, express: cheapest first), as the cost
-    # views do; only a mode chosen in the scenario that has no lane is flagged ``no_lane``
-    first_ok = np.argmax(inputs.w_lane_ok, axis=1)
-    any_ok = inputs.w_lane_ok.any(axis=1)
+    n_w = len(w_ids)
+    first_ok = np.argmax(lane_ok, axis=1)
     listed = np.array([w in scenario.freight_mode for w in w_ids], dtype=bool)
-    want = np.array([FREIGHT_MODES.index(scenario.freight_mode[w]) if w in scenario.freight_mode else 0
-                     for w in w_ids], dtype=np.int64)
-    want = np.where(listed, want, np.where(any_ok, first_ok, 0))
-    ok_want = inputs.w_lane_ok[np.arange(n_w), want]
-    w_mode = np.where(ok_want, want, np.where(any_ok, first_ok, want))
-    w_no_lane = ~ok_want
-    l_mode = w_mode[lw]
+    want = np.array([FREIGHT_MODES.index(scenario.freight_mode[w]) if w in scenario.freight_mode else 0 for w in w_ids],
+                    dtype=np.int64)
+    mode = np.where(listed, want, first_ok)
+    missing = ~lane_ok[np.arange(n_w), mode]
+    for j in np.flatnonzero(missing):
+        offered = [m for i, m in enumerate(FREIGHT_MODES) if lane_ok[j, i]]
+        fix = (f"choose {' or '.join(offered)} for it" if offered else "add its lanes to freight_lanes")
+        errors.append(f"warehouse {w_ids[j]} has no {FREIGHT_MODES[mode[j]]} freight lane: nothing can be ordered "
+                      f"for it; {fix}")
+    line = inputs.line
+    a = np.flatnonzero((share_all > 0) | (line.position_units > 0))
+    return Routing(active=a, series=line.series[a], warehouse=line.warehouse[a], sku=line.sku[a], share=share_all[a],
+                   in_region=line.in_region[a], share_all=share_all, mode_by_warehouse=mode, lane_missing=missing,
+                   notices=tuple(notices), errors=tuple(errors))
 
-    # 3. schedule (days from as_of) and costs in CNY per unit -----------------------------------
-    camp_day = int((inputs.campaign_start - inputs.as_of).days)
-    sellable = cutoff_day - scenario.buffer_days
-    port_w = sellable - inputs.w_receiving_days[:, case] - inputs.w_customs_days[:, case]
-    transit_w = np.nan_to_num(inputs.w_transit_days[np.arange(n_w), w_mode, case])
-    depart_w = port_w - transit_w
-    po_l = depart_w[lw] - inputs.w_consolidation_days[lw, case] - inputs.k_production_days[lk]
-    depart_l = depart_w[lw]
-    port_l = port_w[lw]
 
-    end_month = (inputs.campaign_end + pd.Timedelta(days=cover)).month
-    peak = end_month in inputs.peak_months
-    c = _unit_costs(inputs, scenario, fx, a, lk, lw, l_mode, w_mode, in_region,
-                    days_departure_to_campaign=camp_day - depart_w, dwell_days=max(camp_day - sellable, 0) + 0.5 * (
-                        (inputs.campaign_end - inputs.campaign_start).days + 1), peak=peak)
-    purchase, freight, duty, vat = c["purchase"], c["freight"], c["duty"], c["vat"]
-    inbound, transfer, landed, margin = c["inbound"], c["transfer"], c["landed"], c["margin"]
-    cu = np.maximum(margin, 0.0)
-    hold = inputs.params.leftover_hold_months * c["storage_month"]
-    disp_cost = c["disposal_" + scenario.disposal]
-    # a returned unit keeps its purchase value [E]; liquidation recovery is already netted in its cost
-    salvage = purchase if scenario.disposal == "return" else np.zeros(n_a)
-    sunk = purchase + freight + duty + vat + inbound + transfer
-    co = np.maximum(sunk + hold + disp_cost - salvage, 0.0)
-    cr = critical_ratio(underage_cost=cu, overage_cost=co)
+# ---------------------------------------------------------------------------------------------------------
+# 2. timing
+# ---------------------------------------------------------------------------------------------------------
 
-    # 4. quantities -----------------------------------------------------------------------------
-    q_alpha = _row_quantile(dg.grid, np.arange(n_s), np.full(n_s, alpha))
-    target = share * q_alpha[ls]
-    need = net_need(target_units=target, available_units=avail)
-    nv = net_need(target_units=share * _row_quantile(dg.grid, ls, cr), available_units=avail)
-    safety = share * (q_alpha[ls] - s_mean[ls])
-    rnd = round_to_moq_and_case_pack(need_units=need, line_sku=lk, n_skus=n_k, moq_units=inputs.k_moq,
-                                     case_pack_units=inputs.k_case_pack, moq_policy=scenario.moq_policy)
-    q = rnd.qty_units
-    stock = avail + q
+@dataclass(frozen=True)
+class Timing:
+    """The schedule of each active line (days from ``as_of``) for its warehouse's mode and for every mode."""
 
-    # 5. risk ----------------------------------------------------------------------------------------
-    rk = line_risk(idx, ls, share, stock, s_mean)
-    lost_margin = rk.expected_lost_units * cu
-    leftover_cost = rk.expected_leftover_units * np.maximum(hold + disp_cost, 0.0)
-    write_off = rk.expected_leftover_units * np.maximum(sunk - salvage, 0.0)
-    # what the MOQ policy does to leftovers: expected leftover with the order against the case-pack-only
-    # order (same grid, lines below the MOQ only), valued at the overage cost co (write-off + hold + disposal)
+    chosen: ScheduleDays  # [n_a]
+    by_mode: ScheduleDays  # [n_a, M]
+    transit_by_mode: np.ndarray  # [n_a, M] (NaN = no lane)
+    chosen_transit: np.ndarray  # [n_a]
+    order_day: np.ndarray  # [n_a] window day the order is sellable (NaN = never: no lane)
+    fastest_day: np.ndarray  # [n_a] window day the fastest mode's order is sellable (NaN = no lane at all)
+    available_by_day: float
+
+
+def timing(inputs: PlanInputs, scenario: Scenario, rt: Routing) -> Timing:
+    """Backward schedule to ``cutoff - buffer`` and the forward pass of the PO really placed (``cost.schedule``)."""
+    sa = inputs.schedule
+    lv = "max" if scenario.lead_time_case == "pessimistic" else "typ"
+    k, w = rt.sku, rt.warehouse
+    avail_by = float((inputs.inbound_cutoff - inputs.as_of).days) - float(np.ceil(scenario.buffer_days))
+    transit_all = sa.transit_days[lv][w]  # [n_a, M]
+    chosen_tr = transit_all[np.arange(w.size), rt.mode_by_warehouse[w]]
+    prod = sa.production_days[k]
+    cons, cust, recv = sa.consolidation_days[lv][w], sa.customs_days[lv][w], sa.receiving_days[lv][w]
+    chosen = schedule_days(production_days=prod, consolidation_days=cons, transit_days=chosen_tr, customs_days=cust,
+                           receiving_days=recv, available_by_day=avail_by)
+    by_mode = schedule_days(production_days=prod[:, None], consolidation_days=cons[:, None], transit_days=transit_all,
+                            customs_days=cust[:, None], receiving_days=recv[:, None], available_by_day=avail_by)
+    d0 = inputs.day0
+    fastest = np.where(np.isfinite(by_mode.sellable), by_mode.sellable, np.inf).min(axis=1)
+    return Timing(chosen=chosen, by_mode=by_mode, transit_by_mode=transit_all, chosen_transit=chosen_tr,
+                  order_day=chosen.sellable - d0, fastest_day=np.where(np.isfinite(fastest), fastest - d0, np.nan),
+                  available_by_day=avail_by)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 3. availability
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Availability:
+    """Demand and stock over time of the active lines."""
+
+    demand: WindowDemand
+    law: DemandLaw  # [n_a] baseline law of each line (its own share's distribution)
+    known_units: np.ndarray  # [n_a] presale + creator units routed to the line
+    demand_mean: np.ndarray  # [n_a]
+    start_units: np.ndarray  # [n_a] sellable at the window start
+    in_window_units: np.ndarray  # [n_a] shipments landing inside the window
+    after_window_units: np.ndarray  # [n_a] shipments landing after it
+    tranches: Tranches
+    terms: SegmentTerms
+    basis: OrderBasis
+    ship_pos: np.ndarray  # shipments -> active position (-1 = inactive line)
+    ship_day: np.ndarray  # shipments' window day for the lead-time case
+
+
+def availability(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing) -> Availability:
+    """Window demand, line laws and the stock tranches (``plan.demand``, ``plan.availability``)."""
+    wd = window_demand(inputs, uplift_multiplier=scenario.uplift_multiplier,
+                       cover_days=int(min(scenario.cover_days, MAX_COVER_DAYS)),
+                       presale_conversion_pct=scenario.presale_conversion_pct,
+                       deposit_conversion_pct=scenario.deposit_conversion_pct)
+    law = line_laws(wd, rt.series, rt.share)
+    known = rt.share * wd.known_units[rt.series]
+    pos_of = np.full(inputs.n_lines, -1, dtype=np.int64)
+    pos_of[rt.active] = np.arange(rt.active.size)
+    sh = inputs.shipments
+    case = 1 if scenario.lead_time_case == "pessimistic" else 0
+    ship_pos = pos_of[sh.line] if sh.line.size else np.zeros(0, dtype=np.int64)
+    ship_day = sh.sellable_day[:, case] if sh.line.size else np.zeros(0)
+    n_a = rt.active.size
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        ok = mask & (ship_pos >= 0)
+        return np.bincount(ship_pos[ok], weights=sh.units[ok], minlength=n_a)
+
+    at_start = per_line(ship_day <= 0)
+    in_window = per_line((ship_day > 0) & (ship_day < wd.end))
+    after = per_line(ship_day >= wd.end)
+    start = inputs.line.on_hand_start_units[rt.active] + at_start
+    tr = build_tranches(start_units=start, ship_pos=ship_pos, ship_units=sh.units, ship_day=ship_day,
+                        order_day=tm.order_day, end=wd.end)
+    terms = segment_terms(tr, wd, rt.series, rt.share)
+    basis = order_basis(tr, terms, wd, law, rt.series, rt.share)
+    return Availability(demand=wd, law=law, known_units=known, demand_mean=law.mean + known, start_units=start,
+                        in_window_units=in_window, after_window_units=after, tranches=tr, terms=terms, basis=basis,
+                        ship_pos=ship_pos, ship_day=ship_day)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 4. money
+# ---------------------------------------------------------------------------------------------------------
+
+def _sku_warehouse(inputs: PlanInputs, rt: Routing, values: np.ndarray, fill: float) -> np.ndarray:
+    """Scatter line values onto the (S, W) grid of the cost arrays (lines of one SKU x warehouse agree)."""
+    out = np.full((inputs.sku.moq_units.shape[0], inputs.n_warehouses), fill)
+    out[rt.sku, rt.warehouse] = values
+    return out
+
+
+def money(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability,
+          *, mode_by_line: np.ndarray | None = None, departure_day: np.ndarray | None = None) -> UnitMoney:
+    """Per-unit money of the active lines (``plan.money``) for their warehouse's mode (or ``mode_by_line``)."""
+    mode_line = rt.mode_by_warehouse[rt.warehouse] if mode_by_line is None else mode_by_line
+    dep = tm.chosen.departure if departure_day is None else departure_day
+    mode_kw = np.broadcast_to(rt.mode_by_warehouse[None, :], (inputs.sku.moq_units.shape[0], inputs.n_warehouses)).copy()
+    mode_kw[rt.sku, rt.warehouse] = mode_line
+    camp_day = (inputs.campaign_start - inputs.as_of).days
+    sellable = tm.available_by_day
+    dwell = max(camp_day - sellable, 0) + 0.5 * ((inputs.campaign_end - inputs.campaign_start).days + 1)
+    end_month = (inputs.campaign_end + pd.Timedelta(days=scenario.cover_days)).month
+    w = inputs.window
+    s = rt.series
+    # the scale of a leftover, whatever the demand levers (so the overage cost never moves with them)
+    line_var = rt.share ** 2 * w.reference_var[s] + rt.share * (1.0 - rt.share) * w.reference_mean[s]
+    return unit_money(inputs, scenario, line_sku=rt.sku, line_warehouse=rt.warehouse, in_region=rt.in_region,
+                      mode_by_sku_warehouse=mode_kw, departure_day_by_sku_warehouse=_sku_warehouse(inputs, rt, dep, np.nan),
+                      dwell_days=dwell, peak=end_month in inputs.peak_months, line_sd_units=np.sqrt(line_var),
+                      line_rate_per_day=rt.share * inputs.window.rate_after[s])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 5. quantities
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Quantities:
+    """Needs, the policy's quantity and the order after the MOQ and case packs."""
+
+    service_need: np.ndarray
+    newsvendor_need: np.ndarray
+    critical_ratio: np.ndarray
+    need: np.ndarray
+    negative_margin: np.ndarray
+    forced: np.ndarray
+    order: RoundedOrder
+    moq_allocation: np.ndarray
+
+
+def _forced_lines(inputs: PlanInputs, scenario: Scenario, sku: np.ndarray) -> np.ndarray:
+    if not scenario.force_order:
+        return np.zeros(sku.size, dtype=bool)
+    if FORCE_ALL in scenario.force_order:
+        return np.ones(sku.size, dtype=bool)
+    forced_k = inputs.skus["sku"].isin(scenario.force_order).to_numpy()
+    return forced_k[sku]
+
+
+def _gain(law: DemandLaw, terms: SegmentTerms, qty: np.ndarray, lands: np.ndarray, margin: np.ndarray,
+          overage: np.ndarray) -> np.ndarray:
+    """Expected profit of ordering ``qty`` over ordering nothing, per line: margin on the units it sells more minus
+    the overage cost of the units it leaves over."""
+    lost0 = envelope_risk(law, terms.slope, terms.intercept(np.zeros(qty.size))).expected_lost
+    lost1 = envelope_risk(law, terms.slope, terms.intercept(qty)).expected_lost
+    sold_more = lost0 - lost1
+    return margin * sold_more - overage * (np.where(lands, qty, 0.0) - sold_more)
+
+
+def quantities(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability,
+               um: UnitMoney) -> Quantities:
+    """The order per line: policy need, negative margins, MOQ (where it earns most, or skipped), case packs."""
+    alpha = scenario.service_level_pct / 100.0
+    cr = critical_ratio(underage_cost=um.underage, overage_cost=um.overage)
+    svc = order_need(av.basis, alpha)
+    nv = order_need(av.basis, cr)
+    neg = um.margin < 0
+    forced = _forced_lines(inputs, scenario, rt.sku)
+    lands = av.tranches.order_lands
+    need = svc if scenario.policy == "service" else np.where(forced & neg, svc, nv)
+    need = np.where(neg & ~forced, 0.0, need)
+    need = np.where(lands, need, 0.0)
+    n_k = inputs.sku.moq_units.shape[0]
+    moq = inputs.sku.moq_units
+    # MOQ weights, independent of the demand levers: demand at the estimated uplift over the campaign, the share of it
+    # the order still covers, the margin of a unit (lines that lose money or can not receive get none)
+    w = inputs.window
+    ref_day = np.clip(np.nan_to_num(tm.order_day, nan=np.inf), 0, w.camp_hi + 1)
+    ref_day = np.where(np.isfinite(ref_day), ref_day, w.camp_hi + 1).astype(np.int64)
+    ref_tot = w.reference_mean[rt.series]
+    before = w.mean_base_cum[rt.series, ref_day] + w.mean_lift_cum[rt.series, ref_day]
+    cover_ref = np.where(ref_tot > 0, np.clip(1.0 - before / np.where(ref_tot > 0, ref_tot, 1.0), 0.0, 1.0), 0.0)
+    cover_ref = np.where(np.isfinite(tm.order_day) & (tm.order_day <= w.camp_hi), cover_ref, 0.0)
+    weight = rt.share * ref_tot * cover_ref * np.maximum(um.margin, 0.0)
+    alloc = moq_allocation(moq_units=moq, weight=weight, position_units=inputs.line.position_units[rt.active],
+                           line_sku=rt.sku, n_skus=n_k)
+    skip = np.zeros(n_k, dtype=bool)
+    if scenario.moq_policy == "up":
+        below = below_moq_skus(need_units=need, line_sku=rt.sku, n_skus=n_k, moq_units=moq)
+        idx = np.flatnonzero(below[rt.sku] & (alloc > 0))
+        if idx.size:
+            gain = _gain(av.law.take(idx), SegmentTerms(av.terms.slope[idx], av.terms.base_intercept[idx],
+                                                        av.terms.after_order[idx]),
+                         alloc[idx], lands[idx], um.margin[idx], um.overage[idx])
+            skip = below & (np.bincount(rt.sku[idx], weights=gain, minlength=n_k) < 0)
+    order = moq_and_case_pack(need_units=need, line_sku=rt.sku, n_skus=n_k, moq_units=moq,
+                              case_pack_units=inputs.sku.case_pack_units, moq_policy=scenario.moq_policy,
+                              allocation_units=alloc, skip_sku=skip)
+    return Quantities(service_need=svc, newsvendor_need=nv, critical_ratio=cr, need=need, negative_margin=neg,
+                      forced=forced, order=order, moq_allocation=alloc)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 6. risk
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Risk:
+    """Risk and economics per active line at the planned order."""
+
+    stockout_prob: np.ndarray
+    expected_lost: np.ndarray
+    expected_sold: np.ndarray
+    expected_leftover: np.ndarray
+    arrived_units: np.ndarray
+    fill_rate: np.ndarray
+    moq_leftover: np.ndarray
+    coverable_lost: np.ndarray  # expected lost units if every line ordered without limit today by its fastest mode
+    rescue_mode: np.ndarray  # mode index or -1
+    rescue_day: np.ndarray
+    rescue_qty: np.ndarray
+    rescue_units_saved: np.ndarray
+    rescue_extra_cost_cny: np.ndarray
+    stranded_units: np.ndarray | None
+
+
+def _subset_terms(terms: SegmentTerms, idx: np.ndarray) -> SegmentTerms:
+    return SegmentTerms(terms.slope[idx], terms.base_intercept[idx], terms.after_order[idx])
+
+
+def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, um: UnitMoney,
+         qt: Quantities, *, detail: bool) -> Risk:
+    """Closed-form risk of every line at its order (``plan.risk.envelope_risk``), the demand coverable today, the
+    MOQ's leftover and, with ``detail`` (the frames), the rescue per late line and the stock stranded by the mix."""
+    q = qt.order.qty_units
+    lands = av.tranches.order_lands
+    env = envelope_risk(av.law, av.terms.slope, av.terms.intercept(q))
+    lost = env.expected_lost
+    sold = np.maximum(av.demand_mean - lost, 0.0)
+    arrived = av.start_units + av.in_window_units + np.where(lands, q, 0.0)
+    leftover = np.maximum(arrived - sold, 0.0)
+    fill = np.where(av.demand_mean > 0, 1.0 - lost / np.where(av.demand_mean > 0, av.demand_mean, 1.0), 1.0)
+    n_a = q.size
+
+    # the MOQ's leftover: against the case-pack-only order, same demand, lines whose order the MOQ changed
     moq_left = np.zeros(n_a)
-    bm = np.flatnonzero(rnd.below_moq)
-    if bm.size:
-        rk0 = line_risk(idx, ls[bm], share[bm], avail[bm] + rnd.case_pack_qty_units[bm], s_mean)
-        moq_left[bm] = rk.expected_leftover_units[bm] - rk0.expected_leftover_units
-    moq_left_cost = moq_left * co
-    share_s = np.bincount(ls, weights=share, minlength=n_s)
-    unserved = np.clip(1.0 - share_s, 0.0, 1.0)
-    unserved_lost = unserved * s_mean
-    # SKU x market: P(any of its warehouses runs out) = P(D > min_l S_l / w_l)
-    thr_all = np.full(n_l, np.inf)
-    thr_all[a] = np.where(share > 0, stock / np.where(share > 0, share, 1.0), np.inf)
-    thr = thr_all.reshape(n_s, n_w).min(axis=1)
-    thr = np.where(unserved > 1e-12, 0.0, thr)
-    s_prob = stockout_prob_at(idx, np.arange(n_s), thr)
+    idx = np.flatnonzero(np.abs(q - qt.order.case_pack_qty_units) > 1e-9)
+    if idx.size:
+        q0 = qt.order.case_pack_qty_units[idx]
+        lost0 = envelope_risk(av.law.take(idx), av.terms.slope[idx],
+                              _subset_terms(av.terms, idx).intercept(q0)).expected_lost
+        left0 = np.maximum(arrived[idx] - np.where(lands[idx], q[idx] - q0, 0.0) - (av.demand_mean[idx] - lost0), 0.0)
+        moq_left[idx] = leftover[idx] - left0
 
-    # concentration of key SKUs over their stock position
-    is_key, pos_frac, conc = concentration(inputs, lk, stock, key_sku_count=scenario.key_sku_count,
-                                           redundancy_limit_pct=scenario.redundancy_limit_pct)
+    # what the plan can still cover today: every line ordering without limit by its fastest mode
+    cov_lost = np.zeros(n_a)
+    wd = av.demand
+    plain = av.in_window_units == 0  # no shipment lands inside the window: one tranche before the order
+    idx = np.flatnonzero(~(tm.fastest_day <= 0) & (av.demand_mean > 0))
+    one = idx[plain[idx]]
+    if one.size:  # L = max(0, f B - (start - known before it lands)): one loss function
+        d = tm.fastest_day[one]
+        f = wd.baseline_before(rt.series[one], d)
+        c = av.start_units[one] - rt.share[one] * wd.known_before(rt.series[one], d)
+        cov_lost[one] = envelope_risk(av.law.take(one), f[:, None], c[:, None]).expected_lost
+    many = idx[~plain[idx]]
+    if many.size:
+        fast = build_tranches(start_units=av.start_units[many],
+                              ship_pos=_remap(av.ship_pos, many, n_a), ship_units=inputs.shipments.units,
+                              ship_day=av.ship_day, order_day=tm.fastest_day[many], end=wd.end)
+        terms = segment_terms(fast, wd, rt.series[many], rt.share[many])
+        cov_lost[many] = envelope_risk(av.law.take(many), terms.slope,
+                                       terms.intercept(np.full(many.size, np.inf))).expected_lost
 
-    # 6. cash -----------------------------------------------------------------------------------------
+    # rescue: a faster mode for lines whose order lands after the window start (or never)
+    r_mode = np.full(n_a, -1)
+    r_day = np.full(n_a, np.nan)
+    r_qty = np.zeros(n_a)
+    r_saved = np.zeros(n_a)
+    r_cost = np.zeros(n_a)
+    late = (~(tm.order_day <= 0)) & (av.demand_mean > 0) & ~(qt.negative_margin & ~qt.forced)
+    if detail and late.any():
+        L = inputs.landed
+        first_leg = L.first_leg_native[rt.sku, rt.warehouse]  # [n_a, M]: ranks the extra cost within a warehouse
+        best, _partial = rescue_choice(is_late=late, transit_days=tm.transit_by_mode, chosen_transit_days=tm.chosen_transit,
+                                       slack_by_mode=tm.by_mode.slack, extra_cost_by_mode=first_leg,
+                                       sellable_by_mode=tm.by_mode.sellable - inputs.day0,
+                                       until_day=np.full(n_a, av.demand.end - 1.0))
+        idx = np.flatnonzero(best >= 0)
+        if idx.size:
+            m = best[idx]
+            d_r = tm.by_mode.sellable[idx, m] - inputs.day0
+            alpha = scenario.service_level_pct / 100.0
+            p = np.where((scenario.policy == "service") | (qt.negative_margin[idx] & qt.forced[idx]), alpha,
+                         qt.critical_ratio[idx])
+            law = av.law.take(idx)
+            need = np.zeros(idx.size)
+            lost_r = np.zeros(idx.size)
+            early = (d_r <= 0) & plain[idx]  # lands by the window start: the classic newsvendor line
+            if early.any():
+                e = np.flatnonzero(early)
+                sub = law.take(e)
+                known = av.known_units[idx[e]]
+                need[e] = np.maximum(law_quantile(sub, p[e]) + known - av.start_units[idx[e]], 0.0)
+                q_e = cartons(need[e], inputs.sku.case_pack_units[rt.sku[idx[e]]])
+                c = av.start_units[idx[e]] + q_e - known
+                lost_r[e] = envelope_risk(sub, np.ones((e.size, 1)), c[:, None]).expected_lost
+            rest = np.flatnonzero(~early)
+            if rest.size:
+                g = idx[rest]
+                fast = build_tranches(start_units=av.start_units[g], ship_pos=_remap(av.ship_pos, g, n_a),
+                                      ship_units=inputs.shipments.units, ship_day=av.ship_day, order_day=d_r[rest],
+                                      end=wd.end)
+                terms = segment_terms(fast, wd, rt.series[g], rt.share[g])
+                sub = law.take(rest)
+                basis = order_basis(fast, terms, wd, sub, rt.series[g], rt.share[g])
+                need[rest] = order_need(basis, p[rest])
+                q_g = cartons(need[rest], inputs.sku.case_pack_units[rt.sku[g]])
+                lost_r[rest] = envelope_risk(sub, terms.slope, terms.intercept(q_g)).expected_lost
+            q_r = cartons(need, inputs.sku.case_pack_units[rt.sku[idx]])
+            saved = lost[idx] - lost_r
+            mode_line = rt.mode_by_warehouse[rt.warehouse].copy()
+            mode_line[idx] = m
+            dep = tm.chosen.departure.copy()
+            dep[idx] = tm.by_mode.departure[idx, m]
+            um_r = money(inputs, scenario, rt, tm, av, mode_by_line=mode_line, departure_day=dep)
+            # the price of the rescue: the faster mode's extra landed cost per unit on the units it brings
+            cost = q_r * (um_r.landed[idx] - um.landed[idx])
+            # a rescue that would sell at a loss per unit (the faster mode's freight eats the margin) is none,
+            # unless the planner forces the SKU
+            keep = (saved > 0.5) & ((um_r.margin[idx] >= 0) | qt.forced[idx])
+            j = idx[keep]
+            r_mode[j] = m[keep]
+            r_day[j] = d_r[keep]
+            r_qty[j] = q_r[keep]
+            r_saved[j] = saved[keep]
+            r_cost[j] = cost[keep]
+
+    stranded = None
+    if detail:
+        stranded = np.zeros(n_a)
+        idx = np.flatnonzero(av.start_units + av.in_window_units > 0)
+        if idx.size:
+            lost0 = envelope_risk(av.law.take(idx), av.terms.slope[idx],
+                                  _subset_terms(av.terms, idx).intercept(np.zeros(idx.size))).expected_lost
+            stranded[idx] = np.maximum(av.start_units[idx] + av.in_window_units[idx]
+                                       - (av.demand_mean[idx] - lost0), 0.0)
+    return Risk(stockout_prob=env.stockout_prob, expected_lost=lost, expected_sold=sold, expected_leftover=leftover,
+                arrived_units=arrived, fill_rate=np.clip(fill, 0.0, 1.0), moq_leftover=moq_left,
+                coverable_lost=cov_lost, rescue_mode=r_mode, rescue_day=r_day, rescue_qty=r_qty,
+                rescue_units_saved=r_saved, rescue_extra_cost_cny=r_cost, stranded_units=stranded)
+
+
+def _remap(ship_pos: np.ndarray, idx: np.ndarray, n_a: int) -> np.ndarray:
+    """Shipments' active positions re-indexed into the subset ``idx`` (-1 outside it)."""
+    sub = np.full(n_a + 1, -1, dtype=np.int64)
+    sub[idx] = np.arange(idx.size)
+    return sub[np.where(ship_pos >= 0, ship_pos, n_a)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 7. cash
+# ---------------------------------------------------------------------------------------------------------
+
+def cash(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, um: UnitMoney,
+         qt: Quantities, rk: Risk) -> CashResult:
+    """Capital tied up by week (``plan.cash``): payments on the schedule's days, released as units sell."""
+    q = qt.order.qty_units
     ordered = q > 0
-    sold_frac = np.where(stock > 0, rk.expected_sold_units / np.where(stock > 0, stock, 1.0), 0.0)
-    n_r = len(inputs.regions)
-    release_r = np.bincount(inputs.s_region[ls], weights=q * sunk * np.minimum(sold_frac, 1.0),
-                            minlength=n_r)
-    camp_hi = int((inputs.campaign_end - inputs.window_start).days)
-    n_win = camp_hi + cover + 1
-    prof = inputs.prof_base[:, :n_win] + scenario.uplift_multiplier * inputs.prof_camp[:, :n_win]
+    sd = tm.chosen
+    stock = rk.arrived_units
+    sold_frac = np.where(stock > 0, np.minimum(rk.expected_sold / np.where(stock > 0, stock, 1.0), 1.0), 0.0)
+    release = np.bincount(inputs.s_region[rt.series], weights=q * um.sunk * sold_frac, minlength=len(inputs.regions))
+    w = inputs.window
+    n_win = av.demand.end
+    prof = w.profile_base[:, :n_win] + scenario.uplift_multiplier * w.profile_lift[:, :n_win]
     rs = prof.sum(axis=1, keepdims=True)
     prof = np.where(rs > 0, prof / np.where(rs > 0, rs, 1.0), 0.0)
-    cash = cash_by_week(
+
+    def days(x: np.ndarray) -> np.ndarray:
+        return np.nan_to_num(x[ordered], nan=0.0)
+
+    return cash_by_week(
         as_of=inputs.as_of,
-        pay_days=(po_l[ordered], depart_l[ordered], port_l[ordered], np.full(int(ordered.sum()), sellable)),
-        pay_amounts_cny=((purchase * q)[ordered], (freight * q)[ordered], ((duty + vat) * q)[ordered],
-                         ((inbound + transfer) * q)[ordered]),
-        release_by_region_cny=release_r, profile=prof, day0=inputs.day0,
+        pay_days=(days(sd.po), days(sd.departure), days(sd.port_arrival), days(sd.sellable)),
+        pay_amounts_cny=((um.purchase * q)[ordered], (um.freight * q)[ordered], ((um.duty + um.vat) * q)[ordered],
+                         ((um.inbound + um.transfer) * q)[ordered]),
+        release_by_region_cny=release, profile=prof, day0=inputs.day0,
     )
 
-    # 7. flags ----------------------------------------------------------------------------------------
-    flags = (np.where(ordered & (po_l < 0), 1, 0) | np.where(conc, 2, 0)
-             | np.where(~in_region & (share > 0), 4, 0) | np.where(w_no_lane[lw] & ordered, 8, 0)
-             | np.where(rnd.moq_applied, 32, 0)
-             | np.where(late_all[a] > 0, 64, 0) | np.where(is_key, 128, 0))
-    if np.any(w_no_lane & ~any_ok):
-        bad = ", ".join(map(str, w_ids[w_no_lane & ~any_ok]))
-        notices.append(f"no freight lane at all for warehouse(s) {bad}: their freight cost is 0; add freight_lanes rows")
 
-    totals = {
+# ---------------------------------------------------------------------------------------------------------
+# the plan
+# ---------------------------------------------------------------------------------------------------------
+
+def _flag_names(flags: np.ndarray) -> np.ndarray:
+    """';'-joined flag names per line (each distinct combination built once)."""
+    uniq, inv = np.unique(flags, return_inverse=True)
+    names = np.array([";".join(n for bit, n, _ in FLAGS if int(u) & bit) for u in uniq], dtype=object)
+    return names[inv.reshape(-1)] if uniq.size else np.zeros(0, dtype=object)
+
+
+def _dates(as_of: pd.Timestamp, days: np.ndarray) -> np.ndarray:
+    """``as_of + days`` as datetime64[ns] (NaN/inf days -> NaT; integer arithmetic, no per-element conversion)."""
+    d = np.asarray(days, dtype=float)
+    ok = np.isfinite(d)
+    out = np.full(d.shape, np.iinfo(np.int64).min, dtype=np.int64)  # NaT
+    out[ok] = np.int64(as_of.normalize().value) + np.floor(d[ok]).astype(np.int64) * _NS_PER_DAY
+    return out.view("datetime64[ns]")
+
+
+def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True) -> PlanResult:
+    """Apply a scenario to plan inputs: quantities, risk, cost and cash (vectorised, milliseconds).
+
+    ``frames=False`` computes the totals only (the sensitivity sweep). ``totals`` keys: ``currency``, ``units``,
+    ``purchase_value``, ``total_landed_cost``, ``freight_cost``, ``duty_cost``, ``transfer_cost``, ``demand_mean``,
+    ``expected_stockout_units``, ``lost_margin``, ``fill_rate``, ``expected_leftover_units``, ``leftover_cost``
+    (leftover units x the overage cost: holding and capital until they sell for a continuing SKU, write-off for a
+    discontinued one), ``leftover_write_off``, ``peak_cash``, ``peak_cash_week``, ``rounding_surplus_units``,
+    ``skus_ordered``, ``late_lines``, ``concentrated_lines``, ``service_level_pct``; the MOQ's ``moq_added_units``,
+    ``case_pack_added_units``, ``moq_leftover_units`` / ``moq_leftover_cost`` (same cost basis as ``leftover_cost``),
+    ``skus_below_moq``, ``skus_moq_skipped``; the headline ``expected_sold_units``, ``expected_revenue`` (net of
+    output VAT), ``gross_profit`` (margin of the units sold minus the leftover cost), ``capital_tied_up`` (the new
+    orders' peak cash plus ``stock_held_value``, the stock already held for the window at its landed cost),
+    ``campaign_roi`` (gross profit / capital tied up), ``coverable_fill_rate`` (share of demand the plan could
+    still cover if every line ordered today by its fastest mode); ``arrives_in_window_lines``,
+    ``misses_window_lines``, ``negative_margin_lines``, ``forced_lines``, and with the frames the rescue figures
+    ``rescue_lines``, ``rescue_units_saved``, ``rescue_extra_cost`` (None / NaN without). Lines carry the same per
+    line.
+    """
+    notices: list[str] = list(inputs.notes)
+    rt = route(inputs, scenario)
+    notices += rt.notices
+    tm = timing(inputs, scenario, rt)
+    av = availability(inputs, scenario, rt, tm)
+    um = money(inputs, scenario, rt, tm, av)
+    qt = quantities(inputs, scenario, rt, tm, av, um)
+    rk = risk(inputs, scenario, rt, tm, av, um, qt, detail=frames)
+    cw = cash(inputs, scenario, rt, tm, av, um, qt, rk)
+
+    to_disp = 1.0 / scenario.fx_cny_per_unit(scenario.display_currency)
+    n_s, n_k = inputs.n_series, inputs.sku.moq_units.shape[0]
+    ls, lk, lw = rt.series, rt.sku, rt.warehouse
+    q = qt.order.qty_units
+    ordered = q > 0
+    wd = av.demand
+    s_mean = wd.mean
+    share_s = np.bincount(ls, weights=rt.share, minlength=n_s)
+    unserved = np.clip(1.0 - share_s, 0.0, 1.0)
+    unserved_lost = unserved * s_mean
+    lost_margin = rk.expected_lost * um.underage
+    leftover_cost = rk.expected_leftover * um.overage
+    write_off = np.where(um.written_off, rk.expected_leftover * np.maximum(um.sunk - um.salvage, 0.0), 0.0)
+    moq_left_cost = rk.moq_leftover * um.overage
+    revenue = rk.expected_sold * um.price_net
+    profit = rk.expected_sold * um.margin - leftover_cost
+    # lost margin of unserved demand: the series' best line margin, else price - purchase
+    best = np.full(n_s, -np.inf)
+    np.maximum.at(best, ls, um.underage)
+    k_s = inputs.s_sku
+    L = inputs.landed
+    fx = fx_vector(inputs, scenario)
+    gross = (np.nan_to_num(L.price_native[k_s, 0] * np.append(fx, np.nan)[L.price_ccy[k_s, 0]])
+             - np.nan_to_num(L.purchase_native[k_s] * np.append(fx, np.nan)[L.purchase_ccy[k_s]]))
+    unserved_margin = np.where(np.isfinite(best), best, np.maximum(gross, 0.0))
+
+    is_key, _frac, conc = concentration(inputs, lk, rk.arrived_units,
+                                        key_sku_count=scenario.key_sku_count,
+                                        redundancy_limit_pct=scenario.redundancy_limit_pct)
+    has_demand = av.demand_mean > 0
+    in_window = np.isfinite(tm.order_day) & (tm.order_day > 0) & np.isfinite(av.tranches.order_day)
+    misses = has_demand & ~av.tranches.order_lands & ~rt.lane_missing[lw]
+    late_po = tm.chosen.is_late & has_demand & (ordered | misses)
+    neg_flag = qt.negative_margin & has_demand
+    flags = (np.where(late_po, 1, 0) | np.where(conc, 2, 0) | np.where(~rt.in_region & (rt.share > 0), 4, 0)
+             | np.where(rt.lane_missing[lw] & has_demand, 8, 0) | np.where(qt.order.moq_applied, 32, 0)
+             | np.where(av.in_window_units + av.after_window_units > 0, 64, 0) | np.where(is_key, 128, 0)
+             | np.where(in_window & has_demand & (ordered | (qt.need > 0)), 256, 0) | np.where(misses, 512, 0)
+             | np.where(neg_flag, 1024, 0) | np.where(neg_flag & qt.forced & ordered, 2048, 0)
+             | np.where(qt.order.moq_skipped, 4096, 0) | np.where(rk.rescue_mode >= 0, 8192, 0))
+
+    tot_demand = float(s_mean.sum())
+    stockout = float(rk.expected_lost.sum() + unserved_lost.sum())
+    coverable_lost = float(rk.coverable_lost.sum() + unserved_lost.sum())
+    gross_profit = float(profit.sum() * to_disp)
+    peak = float(cw.peak_cny * to_disp)
+    # capital the campaign ties up: the new orders' cash at its peak plus the stock already held for the window (at
+    # what a unit costs to land today), so the ROI counts the stock the profit is made on
+    held_value = float(((av.start_units + av.in_window_units) * um.sunk).sum() * to_disp)
+    capital = peak + held_value
+    totals: dict[str, Any] = {
         "currency": scenario.display_currency,
         "units": float(q.sum()),
-        "purchase_value": float((purchase * q).sum() * to_disp),
-        "total_landed_cost": float((landed * q).sum() * to_disp),
-        "freight_cost": float((freight * q).sum() * to_disp),
-        "duty_cost": float((duty * q).sum() * to_disp),
-        "transfer_cost": float((transfer * q).sum() * to_disp),
-        "demand_mean": float(s_mean.sum()),
-        "expected_stockout_units": float(rk.expected_lost_units.sum() + unserved_lost.sum()),
-        "lost_margin": float((lost_margin.sum() + (unserved_lost * _series_margin(inputs, fx, cu, a, n_s, n_w)).sum()) * to_disp),
-        "expected_leftover_units": float(rk.expected_leftover_units.sum()),
+        "purchase_value": float((um.purchase * q).sum() * to_disp),
+        "total_landed_cost": float((um.landed * q).sum() * to_disp),
+        "freight_cost": float((um.freight * q).sum() * to_disp),
+        "duty_cost": float((um.duty * q).sum() * to_disp),
+        "transfer_cost": float((um.transfer * q).sum() * to_disp),
+        "demand_mean": tot_demand,
+        "expected_stockout_units": stockout,
+        "lost_margin": float((lost_margin.sum() + (unserved_lost * unserved_margin).sum()) * to_disp),
+        "expected_leftover_units": float(rk.expected_leftover.sum()),
         "leftover_cost": float(leftover_cost.sum() * to_disp),
         "leftover_write_off": float(write_off.sum() * to_disp),
-        "peak_cash": float(cash.peak_cny * to_disp),
-        "peak_cash_week": cash.peak_week,
-        "rounding_surplus_units": float(rnd.surplus_units.sum()),
-        "moq_added_units": float(rnd.moq_added_units.sum()),
-        "case_pack_added_units": float(rnd.case_pack_added_units.sum()),
-        "moq_leftover_units": float(moq_left.sum()),
+        "peak_cash": peak,
+        "peak_cash_week": cw.peak_week,
+        "rounding_surplus_units": float(qt.order.surplus_units.sum()),
+        "moq_added_units": float(qt.order.moq_added_units.sum()),
+        "case_pack_added_units": float(qt.order.case_pack_added_units.sum()),
+        "moq_leftover_units": float(rk.moq_leftover.sum()),
         "moq_leftover_cost": float(moq_left_cost.sum() * to_disp),
-        "skus_below_moq": int(np.count_nonzero(np.bincount(lk, weights=rnd.below_moq.astype(float), minlength=n_k))),
+        "skus_below_moq": int(np.count_nonzero(np.bincount(lk, weights=qt.order.below_moq.astype(float), minlength=n_k))),
+        "skus_moq_skipped": int(np.count_nonzero(np.bincount(lk, weights=qt.order.moq_skipped.astype(float),
+                                                             minlength=n_k))),
         "skus_ordered": int(np.count_nonzero(np.bincount(lk, weights=q, minlength=n_k))),
         "late_lines": int(np.count_nonzero(flags & 1)),
         "concentrated_lines": int(np.count_nonzero(conc)),
         "service_level_pct": scenario.service_level_pct,
+        "fill_rate": float(1.0 - stockout / tot_demand) if tot_demand > 0 else 1.0,
+        "coverable_fill_rate": float(1.0 - coverable_lost / tot_demand) if tot_demand > 0 else 1.0,
+        "expected_sold_units": float(rk.expected_sold.sum()),
+        "expected_revenue": float(revenue.sum() * to_disp),
+        "gross_profit": gross_profit,
+        "capital_tied_up": capital,
+        "stock_held_value": held_value,
+        "campaign_roi": gross_profit / capital if capital > 0 else float("nan"),
+        "arrives_in_window_lines": int(np.count_nonzero(flags & 256)),
+        "misses_window_lines": int(np.count_nonzero(flags & 512)),
+        "negative_margin_lines": int(np.count_nonzero(flags & 1024)),
+        "forced_lines": int(np.count_nonzero(flags & 2048)),
+        "rescue_lines": int(np.count_nonzero(rk.rescue_mode >= 0)) if frames else None,
+        "rescue_units_saved": float(rk.rescue_units_saved.sum()) if frames else float("nan"),
+        "rescue_extra_cost": float(rk.rescue_extra_cost_cny.sum() * to_disp) if frames else float("nan"),
     }
-    tot_d = totals["demand_mean"]
-    totals["fill_rate"] = float(1.0 - totals["expected_stockout_units"] / tot_d) if tot_d > 0 else 1.0
-
-    if not _frames:
+    errors = rt.errors
+    if not frames:
         return PlanResult(scenario, scenario.display_currency, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(),
-                          pd.DataFrame(), totals, tuple(notices))
+                          pd.DataFrame(), totals, tuple(notices), tuple(errors))
+    return _frames(inputs, scenario, rt, tm, av, um, qt, rk, cw, totals, flags, notices, errors, to_disp,
+                   unserved, unserved_lost)
 
-    # 8. frames ---------------------------------------------------------------------------------------
-    q10, q50, q90 = (_row_quantile(dg.grid, np.arange(n_s), np.full(n_s, p)) for p in (0.1, 0.5, 0.9))
+
+def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, um: UnitMoney,
+            qt: Quantities, rk: Risk, cw: CashResult, totals: dict[str, Any], flags: np.ndarray, notices: list[str],
+            errors: tuple[str, ...], to_disp: float, unserved: np.ndarray, unserved_lost: np.ndarray) -> PlanResult:
+    """The result frames: lines, by SKU x market, by warehouse, cash by week."""
+    a, ls, lk, lw = rt.active, rt.series, rt.sku, rt.warehouse
+    n_s, n_a = inputs.n_series, a.size
+    wd = av.demand
+    q = qt.order.qty_units
+    cur = scenario.display_currency
     mode_names = np.array(FREIGHT_MODES, dtype=object)
     lf = inputs.lines
     names = inputs.skus["name"].to_numpy()
+    alpha = scenario.service_level_pct / 100.0
+    lq = law_quantiles(av.law, (0.1, 0.5, 0.9, alpha))
+    q10, q50, q90 = (lq[:, j] + av.known_units for j in range(3))
+    sd = tm.chosen
+    d0 = inputs.day0
+    sellable_from = np.where(av.tranches.order_lands, np.maximum(tm.order_day, 0.0) + d0, np.nan)
+    cover = np.where(av.tranches.order_lands,
+                     1.0 - wd.baseline_before(ls, np.maximum(np.nan_to_num(tm.order_day, nan=0.0), 0.0)), 0.0)
+    rescue_names = np.where(rk.rescue_mode >= 0, mode_names[np.maximum(rk.rescue_mode, 0)], None)
     lines = pd.DataFrame({
         "sku": lf["sku"].to_numpy()[a],
         "name": names[lk],
         "region": lf["region"].to_numpy()[a],
         "warehouse_id": lf["warehouse_id"].to_numpy()[a],
         "fulfilment_mode": lf["fulfilment_mode"].to_numpy()[a],
-        "freight_mode": mode_names[l_mode],
-        "share_pct": share * 100.0,
-        "on_hand_today_units": inputs.l_on_hand_now[a],
-        "on_hand_units": inputs.l_on_hand[a],
-        "in_transit_covered_units": transit_all[a],
-        "demand_mean": rk.demand_mean,
-        "demand_p10": share * q10[ls],
-        "demand_p50": share * q50[ls],
-        "demand_p90": share * q90[ls],
+        "freight_mode": mode_names[rt.mode_by_warehouse[lw]],
+        "share_pct": rt.share * 100.0,
+        "on_hand_today_units": inputs.line.on_hand_now_units[a],
+        "on_hand_units": inputs.line.on_hand_start_units[a],
+        "in_transit_covered_units": av.start_units - inputs.line.on_hand_start_units[a],
+        "demand_mean": av.demand_mean,
+        "demand_p10": q10, "demand_p50": q50, "demand_p90": q90,
         "service_level_pct": np.full(n_a, scenario.service_level_pct),
-        "critical_ratio": cr,
-        "qty_before_rounding": need,
+        "critical_ratio": qt.critical_ratio,
+        "qty_before_rounding": qt.need,
         "qty_after_rounding": q,
-        "rounding_surplus": rnd.surplus_units,
-        "below_moq": rnd.below_moq,
-        "moq_added_units": rnd.moq_added_units,
-        "case_pack_added_units": rnd.case_pack_added_units,
-        "moq_leftover_units": moq_left,
-        "moq_leftover_cost": moq_left_cost * to_disp,
-        "newsvendor_qty": nv,
-        "safety_stock": safety,
+        "rounding_surplus": qt.order.surplus_units,
+        "below_moq": qt.order.below_moq,
+        "moq_added_units": qt.order.moq_added_units,
+        "case_pack_added_units": qt.order.case_pack_added_units,
+        "moq_leftover_units": rk.moq_leftover,
+        "moq_leftover_cost": rk.moq_leftover * um.overage * to_disp,
+        "newsvendor_qty": qt.newsvendor_need,
+        "safety_stock": lq[:, 3] - av.law.mean,
         "stockout_prob": rk.stockout_prob,
-        "expected_lost_units": rk.expected_lost_units,
-        "lost_margin": lost_margin * to_disp,
-        "expected_leftover_units": rk.expected_leftover_units,
-        "leftover_cost": leftover_cost * to_disp,
+        "expected_lost_units": rk.expected_lost,
+        "lost_margin": rk.expected_lost * um.underage * to_disp,
+        "expected_leftover_units": rk.expected_leftover,
+        "leftover_cost": rk.expected_leftover * um.overage * to_disp,
         "fill_rate": rk.fill_rate,
-        "landed_cost_per_unit": landed * to_disp,
-        "total_landed_cost": (landed * q) * to_disp,
-        "purchase_value": (purchase * q) * to_disp,
-        "freight_cost": (freight * q) * to_disp,
-        "duty_cost": (duty * q) * to_disp,
-        "transfer_cost": (transfer * q) * to_disp,
-        "unit_margin": margin * to_disp,
-        "po_date": _dates(inputs.as_of, po_l),
-        "ship_by_date": _dates(inputs.as_of, depart_l),
-        "arrival_date": _dates(inputs.as_of, np.full(n_a, sellable)),
-        "flags": _flag_names()[flags & 255],
-        "currency": scenario.display_currency,
-    })
-    unserved_rows = np.flatnonzero((unserved > 1e-9) & (s_mean > 0))
+        "landed_cost_per_unit": um.landed * to_disp,
+        "total_landed_cost": um.landed * q * to_disp,
+        "purchase_value": um.purchase * q * to_disp,
+        "freight_cost": um.freight * q * to_disp,
+        "duty_cost": um.duty * q * to_disp,
+        "transfer_cost": um.transfer * q * to_disp,
+        "unit_margin": um.margin * to_disp,
+        "po_date": _dates(inputs.as_of, sd.latest_po),
+        "ship_by_date": _dates(inputs.as_of, sd.ship_by),
+        "arrival_date": _dates(inputs.as_of, sd.available_by),
+        "flags": _flag_names(flags),
+        "currency": cur,
+        "in_transit_in_window_units": av.in_window_units,
+        "available_units": av.start_units + av.in_window_units,
+        "presale_units": rt.share * wd.presale_units[ls],
+        "creator_units": rt.share * wd.creator_units[ls],
+        "departure_date": _dates(inputs.as_of, sd.departure),
+        "warehouse_arrival_date": _dates(inputs.as_of, sd.warehouse_arrival),
+        "sellable_date": _dates(inputs.as_of, sd.sellable),
+        "sellable_from_date": _dates(inputs.as_of, sellable_from),
+        "order_cover_pct": cover * 100.0,
+        "rescue_mode": rescue_names,
+        "rescue_sellable_date": _dates(inputs.as_of, rk.rescue_day + d0),
+        "rescue_qty": rk.rescue_qty,
+        "rescue_extra_cost": rk.rescue_extra_cost_cny * to_disp,
+        "rescue_units_saved": rk.rescue_units_saved,
+        "price": um.price * to_disp,
+        "price_net": um.price_net * to_disp,
+        "overage_cost_per_unit": um.overage * to_disp,
+        "expected_sold_units": rk.expected_sold,
+        "expected_revenue": rk.expected_sold * um.price_net * to_disp,
+        "expected_profit": (rk.expected_sold * um.margin - rk.expected_leftover * um.overage) * to_disp,
+        "stranded_units": rk.stranded_units,
+    }, copy=False)
+    sq = law_quantiles(wd.baseline, (0.1, 0.5, 0.9))
+    s_q10, s_q50, s_q90 = (sq[:, j] + wd.known_units for j in range(3))
+    unserved_rows = np.flatnonzero((unserved > 1e-9) & (wd.mean > 0))
     if unserved_rows.size:
         u = unserved_rows
         un = pd.DataFrame({
             "sku": inputs.series["sku"].to_numpy()[u], "name": names[inputs.s_sku[u]],
             "region": inputs.series["region"].to_numpy()[u], "warehouse_id": _UNSERVED_WAREHOUSE,
-            "share_pct": unserved[u] * 100.0, "demand_mean": unserved[u] * s_mean[u],
-            "demand_p10": unserved[u] * q10[u], "demand_p50": unserved[u] * q50[u], "demand_p90": unserved[u] * q90[u],
+            "share_pct": unserved[u] * 100.0, "demand_mean": unserved[u] * wd.mean[u],
+            "demand_p10": unserved[u] * s_q10[u], "demand_p50": unserved[u] * s_q50[u],
+            "demand_p90": unserved[u] * s_q90[u],
             "service_level_pct": scenario.service_level_pct,
-            "stockout_prob": stockout_prob_at(idx, u, np.zeros(u.size)),
+            "stockout_prob": np.where(wd.known_units[u] > 0, 1.0, tail_prob(wd.baseline.take(u), np.zeros(u.size))),
             "expected_lost_units": unserved_lost[u], "fill_rate": 0.0,
-            "flags": "no_warehouse", "currency": scenario.display_currency,
+            "flags": "no_warehouse", "currency": cur,
         })
         lines = pd.concat([lines, un], ignore_index=True)
         for c in LINE_COLUMNS:
@@ -370,171 +854,85 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, _frames: bool = True
         lines["below_moq"] = lines["below_moq"].astype("boolean").fillna(False).astype(bool)
         notices.append(f"{u.size} SKU x market(s) have demand but no warehouse in the mix: shown as stockout "
                        f"(warehouse_id {_UNSERVED_WAREHOUSE!r})")
-    lines = lines[list(LINE_COLUMNS)]
+    if list(lines.columns) != list(LINE_COLUMNS):
+        lines = lines[list(LINE_COLUMNS)]
 
-    # by SKU x market
     def per_s(x: np.ndarray) -> np.ndarray:
         return np.bincount(ls, weights=x, minlength=n_s)
 
-    q_s = per_s(q)
-    lost_s = per_s(rk.expected_lost_units) + unserved_lost
+    # P(any warehouse of the market runs out): 1 - prod(1 - p) over its lines (warehouses fail independently: an
+    # upper bound for demand split from one market, exact for one warehouse)
+    with np.errstate(divide="ignore"):
+        log_ok = per_s(np.log1p(-np.clip(rk.stockout_prob, 0.0, 1.0)))
+    unserved_p = np.where(unserved > 1e-12, np.where(wd.known_units > 0, 1.0,
+                                                     tail_prob(wd.baseline, np.zeros(n_s))), 0.0)
+    s_prob = 1.0 - np.exp(log_ok) * (1.0 - unserved_p)
+    lost_s = per_s(rk.expected_lost) + unserved_lost
     by_sku = pd.DataFrame({
         "sku": inputs.series["sku"].to_numpy(), "region": inputs.series["region"].to_numpy(),
-        "name": names[inputs.s_sku], "demand_mean": s_mean, "demand_p10": q10, "demand_p50": q50, "demand_p90": q90,
-        "qty_after_rounding": q_s, "available_units": per_s(avail),
-        "stockout_prob": s_prob, "expected_lost_units": lost_s,
-        "fill_rate": np.where(s_mean > 0, 1.0 - lost_s / np.where(s_mean > 0, s_mean, 1.0), 1.0),
-        "expected_leftover_units": per_s(rk.expected_leftover_units),
-        "total_landed_cost": per_s(landed * q) * to_disp,
-        "is_key_sku": inputs.k_revenue_rank[inputs.s_sku] < scenario.key_sku_count,
-        "currency": scenario.display_currency,
-    })
+        "name": names[inputs.s_sku], "demand_mean": wd.mean, "demand_p10": s_q10, "demand_p50": s_q50,
+        "demand_p90": s_q90, "qty_after_rounding": per_s(q), "available_units": per_s(av.start_units + av.in_window_units),
+        "stockout_prob": np.clip(s_prob, 0.0, 1.0), "expected_lost_units": lost_s,
+        "fill_rate": np.where(wd.mean > 0, 1.0 - lost_s / np.where(wd.mean > 0, wd.mean, 1.0), 1.0),
+        "expected_leftover_units": per_s(rk.expected_leftover),
+        "total_landed_cost": per_s(um.landed * q) * to_disp,
+        "is_key_sku": inputs.sku.revenue_rank[inputs.s_sku] < scenario.key_sku_count,
+        "currency": cur,
+    }, copy=False)
 
-    # by warehouse
+    n_w = inputs.n_warehouses
+
     def per_w(x: np.ndarray) -> np.ndarray:
         return np.bincount(lw, weights=x, minlength=n_w)
 
-    d_w = per_w(rk.demand_mean)
-    lost_w = per_w(rk.expected_lost_units)
+    d_w = per_w(av.demand_mean)
+    lost_w = per_w(rk.expected_lost)
+    w_ids = inputs.warehouses["warehouse_id"].to_numpy()
+    ship_by_w = np.full(n_w, np.inf)
+    np.minimum.at(ship_by_w, lw, np.nan_to_num(sd.ship_by, nan=np.inf))
     by_wh = pd.DataFrame({
         "warehouse_id": w_ids, "region": inputs.warehouses["region"].to_numpy(),
-        "fulfilment_mode": inputs.warehouses["fulfilment_mode"].to_numpy(), "freight_mode": mode_names[w_mode],
+        "fulfilment_mode": inputs.warehouses["fulfilment_mode"].to_numpy(),
+        "freight_mode": mode_names[rt.mode_by_warehouse],
         "skus": np.bincount(lw, weights=(q > 0).astype(float), minlength=n_w).astype(np.int64),
-        "units": per_w(q), "on_hand_units": per_w(inputs.l_on_hand[a]),
-        "in_transit_covered_units": per_w(transit_all[a]),
+        "units": per_w(q), "on_hand_units": per_w(inputs.line.on_hand_start_units[a]),
+        "in_transit_covered_units": per_w(av.start_units - inputs.line.on_hand_start_units[a]),
+        "in_transit_in_window_units": per_w(av.in_window_units),
         "demand_mean": d_w,
-        "stockout_prob": np.where(d_w > 0, per_w(rk.stockout_prob * rk.demand_mean) / np.where(d_w > 0, d_w, 1.0), 0.0),
-        "expected_lost_units": lost_w, "lost_margin": per_w(lost_margin) * to_disp,
+        "stockout_prob": np.where(d_w > 0, per_w(rk.stockout_prob * av.demand_mean) / np.where(d_w > 0, d_w, 1.0), 0.0),
+        "expected_lost_units": lost_w, "lost_margin": per_w(rk.expected_lost * um.underage) * to_disp,
         "fill_rate": np.where(d_w > 0, 1.0 - lost_w / np.where(d_w > 0, d_w, 1.0), 1.0),
-        "expected_leftover_units": per_w(rk.expected_leftover_units), "leftover_cost": per_w(leftover_cost) * to_disp,
-        "purchase_value": per_w(purchase * q) * to_disp, "total_landed_cost": per_w(landed * q) * to_disp,
-        "ship_by_date": _dates(inputs.as_of, depart_w),
-        "currency": scenario.display_currency,
+        "expected_leftover_units": per_w(rk.expected_leftover),
+        "leftover_cost": per_w(rk.expected_leftover * um.overage) * to_disp,
+        "stranded_units": per_w(rk.stranded_units),
+        "stranded_cost": per_w(rk.stranded_units * um.overage) * to_disp,
+        "purchase_value": per_w(um.purchase * q) * to_disp, "total_landed_cost": per_w(um.landed * q) * to_disp,
+        "ship_by_date": _dates(inputs.as_of, np.where(np.isfinite(ship_by_w), ship_by_w, np.nan)),
+        "no_lane": rt.lane_missing,
+        "currency": cur,
     })
-    cw = cash.frame
+    cwf = cw.frame
     cash_frame = pd.DataFrame({
-        "week_start": cw["week_start"], "paid": cw["paid_cny"] * to_disp, "released": cw["released_cny"] * to_disp,
-        "tied_up": cw["tied_up_cny"] * to_disp, "currency": scenario.display_currency,
+        "week_start": cwf["week_start"], "paid": cwf["paid_cny"] * to_disp, "released": cwf["released_cny"] * to_disp,
+        "tied_up": cwf["tied_up_cny"] * to_disp, "currency": cur,
     })
-    return PlanResult(scenario, scenario.display_currency, lines.reset_index(drop=True), by_sku, by_wh, cash_frame,
-                      totals, tuple(notices))
-
-
-def _unit_costs(inputs: PlanInputs, scenario: Scenario, fx: np.ndarray, a: np.ndarray, lk: np.ndarray,
-                lw: np.ndarray, l_mode: np.ndarray, w_mode: np.ndarray, in_region: np.ndarray, *,
-                days_departure_to_campaign: np.ndarray, dwell_days: float, peak: bool) -> dict[str, np.ndarray]:
-    """Per-unit money (CNY) of the active lines: purchase, freight (first leg + rush), duty, VAT, inbound,
-    cross-region transfer, landed total, margin, storage per month and disposal per option.
-
-    With ``inputs.landed`` (cost.landed.LandedArrays, built when the dataset has ``last_mile``) every
-    figure comes from ``cost.landed.landed_from_arrays``, so the plan and the cost views agree:
-    ``landed`` is its ``total_landed`` (purchase, first leg, rush, duty, VAT, inbound, storage, last mile,
-    fulfilment, commission, returns) + transfer, ``margin`` its margin - transfer. Without it, the same
-    formulas are applied to the plan's own arrays (no last mile / returns).
-    """
-    t_mode = FREIGHT_MODES.index(inputs.params.cross_region_transfer_mode)
-    if inputs.landed is not None:
-        L = inputs.landed
-        fxv = np.array([scenario.fx_cny_per_unit(cc) for cc in L.currencies], dtype=float)
-        w_map = inputs.landed_w_map
-        mode_w = np.zeros(len(L.warehouse_ids), dtype=np.intp)
-        mode_w[w_map] = w_mode
-        dep = np.full(len(L.warehouse_ids), 1e9)
-        dep[w_map] = days_departure_to_campaign
-        sel = landed_from_arrays(L, mode_w, fxv, display_currency="CNY", dwell_days=dwell_days, peak=peak,
-                                 days_before_departure_to_campaign=dep[None, :])
-        kk, ww = inputs.landed_k_map[lk], w_map[lw]
-        comp = sel.components
-
-        def g(x: np.ndarray) -> np.ndarray:
-            return np.nan_to_num(np.asarray(x)[kk, ww])
-
-        r_wh = np.append(fxv, np.nan)[L.warehouse_ccy][ww]  # CNY per unit; -1 (unknown code) -> NaN -> 0
-        tr = np.nan_to_num(L.first_leg_native[kk, ww, t_mode] * r_wh)
-        freight = g(comp["first_leg"]) + g(comp["rush_surcharge"])
-        transfer = np.where(in_region, 0.0, np.where(tr > 0, tr, freight))
-        return {
-            "purchase": g(comp["purchase"]), "freight": freight, "duty": g(comp["duty"]), "vat": g(comp["vat"]),
-            "inbound": g(comp["inbound"]), "transfer": transfer, "landed": g(sel.total_landed) + transfer,
-            "margin": g(sel.margin_per_unit) - transfer, "storage_month": g(sel.storage_per_unit_month),
-            "disposal_destroy": g(sel.disposal_cost_per_unit_destroy),
-            "disposal_return": g(sel.disposal_cost_per_unit_return_to_origin),
-            "disposal_liquidate": g(sel.disposal_cost_per_unit_liquidate),
-        }
-    usd = fx[inputs.currencies.index("USD")]
-    fx_w = fx[inputs.w_ccy][lw]
-    purchase = inputs.k_unit_cost[lk] * fx[inputs.k_cost_ccy][lk]
-    price = inputs.k_price[lk] * fx[inputs.k_price_ccy][lk]
-    fr = inputs.l_freight_per_unit[a, l_mode]
-    rush_pct = np.interp(days_departure_to_campaign, inputs.rush_days, inputs.rush_pct)[lw]
-    freight = np.nan_to_num(fr) * fx_w * (1.0 + rush_pct / 100.0)
-    transfer_rate = inputs.l_freight_per_unit[a, t_mode]
-    transfer = np.where(in_region, 0.0,
-                        np.where(np.isfinite(transfer_rate), np.nan_to_num(transfer_rate) * fx_w, freight))
-    customs_value = purchase + np.where(inputs.w_duty_on_freight[lw], freight, 0.0)
-    duty = inputs.w_duty_frac[lw] * customs_value
-    vat = inputs.w_vat_frac[lw] * (purchase + freight + duty)
-    inbound = inputs.w_inbound_per_unit[lw] * fx_w
-    landed = purchase + freight + duty + vat + inbound + transfer
-    fulfil = inputs.w_fulfilment_per_unit[lw] * fx_w
-    margin = price * (1.0 - inputs.w_commission_frac[lw]) - fulfil - landed
-    storage_month = (inputs.w_storage_per_cbm_month[lw] * inputs.k_cbm[lk] * fx_w
-                     * (1.0 + (1.0 if peak else 0.0) * inputs.w_storage_peak_frac[lw]))
-    fee = inputs.k_disposal_fee_usd[lk] * usd
-    sea_back = inputs.l_freight_per_unit[a, FREIGHT_MODES.index("sea")]
-    return {
-        "purchase": purchase, "freight": freight, "duty": duty, "vat": vat, "inbound": inbound,
-        "transfer": transfer, "landed": landed, "margin": margin, "storage_month": storage_month,
-        "disposal_destroy": fee,
-        "disposal_return": fee + np.where(np.isfinite(sea_back), np.nan_to_num(sea_back) * fx_w, freight)
-        + inputs.params.rto_paperwork_per_unit_usd * usd,
-        "disposal_liquidate": fee - inputs.params.liquidation_recovery_frac * price,
-    }
-
-
-def _series_margin(inputs: PlanInputs, fx: np.ndarray, cu: np.ndarray, lines: np.ndarray, n_s: int,
-                   n_w: int) -> np.ndarray:
-    """Lost margin per unit for unserved demand (CNY): the series' best line margin; a series without any
-    line (no warehouse in its market) uses price - purchase cost."""
-    full = np.full(n_s * n_w, -np.inf)
-    full[lines] = cu
-    best = full.reshape(n_s, n_w).max(axis=1)
-    k = inputs.s_sku
-    gross = (inputs.k_price[k] * fx[inputs.k_price_ccy[k]] - inputs.k_unit_cost[k] * fx[inputs.k_cost_ccy[k]])
-    return np.where(np.isfinite(best), best, np.maximum(gross, 0.0))
-
-
-_NS_PER_DAY = 86_400_000_000_000
-
-
-def _dates(as_of: pd.Timestamp, days: np.ndarray) -> np.ndarray:
-    """``as_of + days`` as datetime64[ns] (integer arithmetic: no per-element conversion)."""
-    base = np.int64(as_of.normalize().value)
-    return (base + np.asarray(days, dtype=np.int64) * _NS_PER_DAY).view("datetime64[ns]")
-
-
-def _row_quantile(grid: np.ndarray, rows: np.ndarray, prob: np.ndarray) -> np.ndarray:
-    """Quantile of ``grid[rows]`` at ``prob`` per entry (linear between the (k + 0.5) / K points)."""
-    k = grid.shape[1]
-    x = np.clip(np.asarray(prob, dtype=float) * k - 0.5, 0.0, k - 1.0)
-    lo = np.floor(x).astype(np.int64)
-    hi = np.minimum(lo + 1, k - 1)
-    w = x - lo
-    return grid[rows, lo] * (1.0 - w) + grid[rows, hi] * w
+    return PlanResult(scenario, cur, lines, by_sku, by_wh, cash_frame, totals, tuple(notices), tuple(errors))
 
 
 #: Totals reported by :func:`sensitivity` (numeric ones).
 _SENS_KEYS = ("units", "purchase_value", "total_landed_cost", "expected_stockout_units", "lost_margin", "fill_rate",
-              "expected_leftover_units", "leftover_cost", "leftover_write_off", "peak_cash", "demand_mean")
+              "expected_leftover_units", "leftover_cost", "leftover_write_off", "peak_cash", "demand_mean",
+              "gross_profit", "expected_revenue", "coverable_fill_rate")
 
 
 def sensitivity(inputs: PlanInputs, scenario: Scenario, lever: str, values: list[float] | np.ndarray) -> pd.DataFrame:
     """Totals as one numeric lever moves (the what-if chart): one row per value.
 
-    Columns: ``lever``, ``value``, ``units``, ``purchase_value``, ``total_landed_cost``,
-    ``expected_stockout_units``, ``lost_margin``, ``fill_rate``, ``expected_leftover_units``,
-    ``leftover_cost``, ``leftover_write_off``, ``peak_cash``, ``demand_mean``, ``currency``,
-    ``is_current`` (the scenario's own value). Values outside the lever's range are skipped.
+    Columns: ``lever``, ``value``, the totals of :data:`_SENS_KEYS` (``units``, ``purchase_value``,
+    ``total_landed_cost``, ``expected_stockout_units``, ``lost_margin``, ``fill_rate``, ``expected_leftover_units``,
+    ``leftover_cost``, ``leftover_write_off``, ``peak_cash``, ``demand_mean``, ``gross_profit``,
+    ``expected_revenue``, ``coverable_fill_rate``), ``currency``, ``is_current`` (the scenario's own value).
+    Values outside the lever's range are skipped.
     """
     if lever not in FOCUS_LEVERS:
         raise ValueError(f"lever must be one of {', '.join(FOCUS_LEVERS)} (got {lever!r}); pick a numeric lever")
@@ -548,7 +946,7 @@ def sensitivity(inputs: PlanInputs, scenario: Scenario, lever: str, values: list
             s = scenario.replace(**{lever: v})
         except ValueError:
             continue
-        t = compute_plan(inputs, s, _frames=False).totals
+        t = compute_plan(inputs, s, frames=False).totals
         rows.append({"lever": lever, "value": v, **{k: t[k] for k in _SENS_KEYS}, "currency": t["currency"],
                      "is_current": v == getattr(scenario, lever)})
     return pd.DataFrame(rows, columns=["lever", "value", *_SENS_KEYS, "currency", "is_current"])

@@ -5,7 +5,9 @@
   split from the data (the SKU's current units by warehouse, else an equal split over the market's
   warehouses of its main fulfilment mode; see ``inputs.build_plan_inputs``).
 * Each warehouse is its own stock point: stock in one never covers demand routed to another, so FBT and
-  3PL/SELF stock (separate pools on the platform) never mix. A warehouse named in another market's mix
+  3PL/SELF stock (separate pools on the platform) never mix, and each faces its own share's demand distribution
+  (``plan.demand``: splitting a market pays the pooling penalty). Stock already in a warehouse whose share the
+  mix lowers is *stranded*: it can only sell to the demand still routed there (``by_warehouse.stranded_units``). A warehouse named in another market's mix
   receives that market's units and pays a cross-region transfer cost per unit.
 * Shares per series always sum to 1 (or to 0 when the market has no warehouse at all: that demand is
   unserved and shows as stockout), so the routed demand and the quantities always add up to the total.
@@ -36,7 +38,7 @@ def line_shares(inputs: PlanInputs, warehouse_mix: Mapping[str, Mapping[str, flo
     Loops run over the markets and warehouses of the mix (a handful), never over SKUs.
     """
     n_s, n_w = inputs.n_series, len(inputs.warehouses)
-    share = inputs.l_default_share.reshape(n_s, n_w).copy()
+    share = inputs.line.default_share.reshape(n_s, n_w).copy()
     if warehouse_mix:
         w_pos = {wid: i for i, wid in enumerate(inputs.warehouses["warehouse_id"])}
         for region, shares in warehouse_mix.items():
@@ -64,9 +66,9 @@ def concentration(inputs: PlanInputs, line_sku: np.ndarray, position_units: np.n
     warehouses, and whether that share exceeds ``redundancy_limit_pct``.
     """
     pos = np.maximum(np.asarray(position_units, dtype=float), 0.0)
-    n_k = inputs.k_moq.shape[0]
+    n_k = inputs.sku.moq_units.shape[0]
     sku_total = np.bincount(line_sku, weights=pos, minlength=n_k)[line_sku]
     frac = np.where(sku_total > 0, pos / np.where(sku_total > 0, sku_total, 1.0), 0.0)
-    is_key = inputs.k_revenue_rank[line_sku] < int(key_sku_count)
+    is_key = inputs.sku.revenue_rank[line_sku] < int(key_sku_count)
     flagged = is_key & (frac * 100.0 > float(redundancy_limit_pct))
     return is_key, frac, flagged

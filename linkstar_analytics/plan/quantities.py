@@ -28,10 +28,12 @@ __all__ = [
     "MOQ_POLICIES",
     "NEED_EPS_UNITS",
     "RoundedOrder",
+    "below_moq_skus",
+    "cartons",
     "critical_ratio",
-    "net_need",
+    "moq_allocation",
+    "moq_and_case_pack",
     "newsvendor_normal",
-    "round_to_moq_and_case_pack",
     "safety_stock_normal",
 ]
 
@@ -46,11 +48,13 @@ def critical_ratio(*, underage_cost: np.ndarray | float, overage_cost: np.ndarra
         net of salvage.
 
     Equations used: Snyder & Shen (2019), eq. (4.16): ``F(S*) = p / (p + h)``; Nahmias & Olsen, ch. 5.
-    Both costs are floored at a tiny positive value so the ratio is always defined; ``cu = co = 0`` gives 0.5.
+    A unit short that costs nothing (``cu <= 0``: no margin to lose) gives 0 (order nothing for the margin); a unit
+    left over that costs nothing (``co <= 0``) with a margin gives 1.
     """
-    cu = np.maximum(np.asarray(underage_cost, dtype=float), 1e-12)
-    co = np.maximum(np.asarray(overage_cost, dtype=float), 1e-12)
-    return cu / (cu + co)
+    cu = np.maximum(np.asarray(underage_cost, dtype=float), 0.0)
+    co = np.maximum(np.asarray(overage_cost, dtype=float), 0.0)
+    tot = cu + co
+    return np.where(tot > 0, cu / np.where(tot > 0, tot, 1.0), 0.0)
 
 
 def newsvendor_normal(*, mean: np.ndarray | float, sd: np.ndarray | float, underage_cost: np.ndarray | float,
@@ -73,7 +77,7 @@ def safety_stock_normal(*, sd: np.ndarray | float, service_level_frac: np.ndarra
     """Safety stock ``k sigma`` with ``k = Phi^-1(service level)`` (cycle service level P1).
 
     Equations used: Silver, Pyke & Peterson (1998), ch. 7 (P1 criterion: ``Pr{stockout} = 1 - Phi(k)``).
-    The plan itself reports the distribution-free version ``F^-1(alpha) - E[D]`` from the demand grid.
+    The plan itself reports ``F^-1(alpha) - E[D]`` of each line's demand law (``plan.risk``).
 
     >>> round(float(safety_stock_normal(sd=100.0, service_level_frac=0.95)), 1)
     164.5
@@ -85,45 +89,78 @@ def safety_stock_normal(*, sd: np.ndarray | float, service_level_frac: np.ndarra
     return stats.norm.ppf(frac) * np.asarray(sd, dtype=float)
 
 
-def net_need(*, target_units: np.ndarray, available_units: np.ndarray) -> np.ndarray:
-    """Units to order: target stock position minus what is available (on hand + covered in transit), >= 0."""
-    return np.maximum(np.asarray(target_units, dtype=float) - np.asarray(available_units, dtype=float), 0.0)
-
-
 #: What to do with a SKU whose total need is below its supplier MOQ (the ``moq_policy`` lever):
-#: ``up`` raises it to the MOQ (the surplus is stock left over), ``skip`` orders nothing for it (its
-#: demand is then served from stock on hand or lost), ``need`` orders the need only, rounded to cartons
-#: (the planner negotiates the MOQ, buys from a stock lot or pays a small-order surcharge).
+#: ``up`` tops it up to the MOQ where the units earn most, or skips the SKU when the MOQ order costs more than it
+#: saves; ``skip`` orders nothing for it (its demand is then served from stock on hand or lost); ``need`` orders
+#: the need only, rounded to cartons (the planner negotiates the MOQ, buys from a stock lot or pays a small-order
+#: surcharge).
 MOQ_POLICIES: tuple[str, ...] = SCENARIO_MOQ_POLICIES
+
+
+def moq_allocation(*, moq_units: np.ndarray, weight: np.ndarray, position_units: np.ndarray, line_sku: np.ndarray,
+                   n_skus: int) -> np.ndarray:
+    """Each line's part of its SKU's MOQ, ``a_l`` (units, >= 0), so that ``sum_l a_l >= MOQ`` over the SKU.
+
+    The SKU's position after an MOQ order (``MOQ + stock of its lines``) is split over its lines by ``weight`` (the
+    engine passes share x demand at the estimated uplift x the share of the window the order still covers x the
+    unit margin, over lines with a positive margin: the lines where a unit earns most), and each line's stock is
+    taken off: ``a_l = max(w_l (MOQ + sum A) - A_l, 0)``, so ``sum a_l >= MOQ``.
+
+    The weights and the stock are independent of the demand levers, so ``max(need, a)`` never falls when demand
+    rises (a share of a fixed MOQ that followed the needs would: the old proportional split lowered a line's order
+    when another line's need grew).
+    """
+    w = np.maximum(np.nan_to_num(np.asarray(weight, dtype=float)), 0.0)
+    pos = np.maximum(np.asarray(position_units, dtype=float), 0.0)
+    w_tot = np.bincount(line_sku, weights=w, minlength=n_skus)
+    frac = np.where(w_tot[line_sku] > 0, w / np.where(w_tot[line_sku] > 0, w_tot[line_sku], 1.0), 0.0)
+    pos_tot = np.bincount(line_sku, weights=np.where(frac > 0, pos, 0.0), minlength=n_skus)
+    moq = np.asarray(moq_units, dtype=float)[line_sku]
+    return np.where(frac > 0, np.maximum(frac * (moq + pos_tot[line_sku]) - pos, 0.0), 0.0)
 
 
 @dataclass(frozen=True)
 class RoundedOrder:
-    """Result of :func:`round_to_moq_and_case_pack` (arrays per line).
+    """Result of :func:`moq_and_case_pack` (arrays per line).
 
-    ``qty_units = need + moq_added_units + case_pack_added_units`` where ``moq_added_units`` is what the MOQ
-    policy changed (units added by raising the SKU to its MOQ; negative when ``skip`` drops the line) and
-    ``case_pack_added_units`` the rounding of the case-pack-only quantity up to whole cartons.
+    ``qty_units = need + moq_added_units + case_pack_added_units`` where ``case_pack_added_units`` rounds the need up
+    to whole cartons and ``moq_added_units`` is what the MOQ policy changed on top (units added to reach the MOQ;
+    negative when the SKU is skipped).
     """
 
     qty_units: np.ndarray
     surplus_units: np.ndarray
-    moq_applied: np.ndarray  # bool per line: its SKU's order was raised to the MOQ
-    below_moq: np.ndarray  # bool per line: the line has a need and its SKU's total need is below the MOQ
+    moq_applied: np.ndarray  # the MOQ raised this line's order
+    below_moq: np.ndarray  # the line has a need or an order and its SKU's total need is below the MOQ
+    moq_skipped: np.ndarray  # the SKU is below its MOQ and was skipped (policy, or the MOQ costs more than it saves)
     moq_added_units: np.ndarray
     case_pack_added_units: np.ndarray
     case_pack_qty_units: np.ndarray  # the need rounded to cartons only (no MOQ): the counterfactual order
 
 
-def round_to_moq_and_case_pack(*, need_units: np.ndarray, line_sku: np.ndarray, n_skus: int,
-                               moq_units: np.ndarray, case_pack_units: np.ndarray,
-                               moq_policy: str = "up") -> RoundedOrder:
-    """Round needs up to the supplier MOQ (per SKU, over all its warehouses) and the case pack (per line).
+def cartons(units: np.ndarray, case_pack_units: np.ndarray) -> np.ndarray:
+    """Units rounded up to whole cartons (0 stays 0; a relative tolerance keeps 120.0000000001 from an extra carton)."""
+    cp = np.maximum(np.asarray(case_pack_units, dtype=float), 1.0)
+    u = np.asarray(units, dtype=float)
+    return np.where(u > NEED_EPS_UNITS, np.maximum(np.ceil(u / cp - 1e-9), 1.0) * cp, 0.0)
 
-    A SKU with no need orders nothing (0 stays 0). With ``moq_policy="up"`` a SKU whose total need is below
-    its MOQ has every line scaled up in proportion so the total reaches the MOQ; each line is then rounded
-    up to whole cartons (case pack), so the SKU total is >= MOQ whenever it is > 0. ``"skip"`` orders nothing
-    for such a SKU; ``"need"`` orders its need rounded to cartons (see :data:`MOQ_POLICIES`).
+
+def below_moq_skus(*, need_units: np.ndarray, line_sku: np.ndarray, n_skus: int, moq_units: np.ndarray) -> np.ndarray:
+    """SKUs ``[n_k]`` with a need whose total is below their MOQ."""
+    need = np.where(np.asarray(need_units, dtype=float) > NEED_EPS_UNITS, need_units, 0.0)
+    total = np.bincount(line_sku, weights=need, minlength=n_skus)
+    return (total > 0) & (total < np.asarray(moq_units, dtype=float))
+
+
+def moq_and_case_pack(*, need_units: np.ndarray, line_sku: np.ndarray, n_skus: int, moq_units: np.ndarray,
+                      case_pack_units: np.ndarray, moq_policy: str = "up", allocation_units: np.ndarray | None = None,
+                      skip_sku: np.ndarray | None = None) -> RoundedOrder:
+    """Apply the MOQ policy (per SKU, over all its warehouses) and round each line up to whole cartons.
+
+    A SKU with no need orders nothing (0 stays 0). With ``moq_policy="up"`` every line of an ordered SKU gets
+    ``max(need, allocation)`` (``allocation_units`` from :func:`moq_allocation`; without it the MOQ is split in
+    proportion to the needs), except SKUs below their MOQ flagged in ``skip_sku`` (the MOQ order costs more than it
+    saves), which order nothing. ``"skip"`` orders nothing for SKUs below their MOQ; ``"need"`` orders the need only.
 
     Parameters
     ----------
@@ -132,6 +169,7 @@ def round_to_moq_and_case_pack(*, need_units: np.ndarray, line_sku: np.ndarray, 
     n_skus : number of SKUs.
     moq_units, case_pack_units : per SKU [n_k]; case pack >= 1.
     moq_policy : one of :data:`MOQ_POLICIES`.
+    allocation_units : [n_l] or None; skip_sku : bool [n_k] or None.
     """
     if moq_policy not in MOQ_POLICIES:
         raise ValueError(f"moq_policy={moq_policy!r} is not allowed; use one of {', '.join(MOQ_POLICIES)}")
@@ -141,24 +179,25 @@ def round_to_moq_and_case_pack(*, need_units: np.ndarray, line_sku: np.ndarray, 
     total = np.bincount(line_sku, weights=need, minlength=n_skus)
     moq = np.asarray(moq_units, dtype=float)
     below_k = (total > 0) & (total < moq)
+    ordered_k = total > 0
     cp = np.maximum(np.asarray(case_pack_units, dtype=float), 1.0)[line_sku]
-
-    def cartons(units: np.ndarray) -> np.ndarray:
-        # a relative tolerance keeps 120.0000000001 from becoming an extra carton
-        return np.where(units > 0, np.maximum(np.ceil(units / cp - 1e-9), 1.0) * cp, 0.0)
-
-    cp_only = cartons(need)
+    cp_only = cartons(need, cp)
     if moq_policy == "up":
-        scale = np.where(below_k, moq / np.where(total > 0, total, 1.0), 1.0)
-        scaled = need * scale[line_sku]
-        qty = cartons(scaled)
+        if allocation_units is None:
+            alloc = np.where(below_k[line_sku], need * moq[line_sku] / np.where(total > 0, total, 1.0)[line_sku], 0.0)
+        else:
+            alloc = np.asarray(allocation_units, dtype=float)
+        skip = below_k & (np.zeros(n_skus, dtype=bool) if skip_sku is None else np.asarray(skip_sku, dtype=bool))
+        raw = np.where(ordered_k[line_sku] & ~skip[line_sku], np.maximum(need, alloc), 0.0)
     elif moq_policy == "skip":
-        scaled = np.where(below_k[line_sku], 0.0, need)
-        qty = cartons(scaled)
+        skip = below_k
+        raw = np.where(below_k[line_sku], 0.0, need)
     else:
-        scaled, qty = need, cp_only
-    below = below_k[line_sku] & (need > 0)
-    return RoundedOrder(qty_units=qty, surplus_units=qty - need, moq_applied=below & (moq_policy == "up"),
-                        below_moq=below, moq_added_units=np.where(below, qty - cp_only, 0.0),
-                        case_pack_added_units=qty - need - np.where(below, qty - cp_only, 0.0),
-                        case_pack_qty_units=cp_only)
+        skip = np.zeros(n_skus, dtype=bool)
+        raw = need
+    qty = cartons(raw, cp)
+    moq_added = qty - cp_only
+    below = below_k[line_sku] & ((need > 0) | (qty > 0))
+    return RoundedOrder(qty_units=qty, surplus_units=qty - need, moq_applied=moq_added > 1e-9,
+                        below_moq=below, moq_skipped=skip[line_sku] & (need > 0), moq_added_units=moq_added,
+                        case_pack_added_units=cp_only - need, case_pack_qty_units=cp_only)

@@ -27,9 +27,11 @@ moq    moq_policy                  ``moq=need``
 fl     focus_lever                 ``fl=bd`` (the short key of a numeric lever)
 fc     forecast_model              ``fc=prophet``
 uo     uplift_overrides            ``uo=AL00015|UK:1.8,HM00019|US:4`` (x baseline, this campaign)
+pol    policy                      ``pol=profit`` (service level, or maximise expected profit)
+fo     force_order                 ``fo=AP0002-L,BT00039`` (order these SKUs even at a negative margin; ``*`` = all)
 =====  ==========================  =========================================================
 
-Only values that differ from the default are written. Inside ``mix``/``fm``/``fx`` the characters
+Only values that differ from the default are written. Inside ``mix``/``fm``/``fx``/``uo``/``fo`` the characters
 ``% ; : = ,`` of a warehouse id, region or currency are percent-escaped (``%25 %3B %3A %3D %2C``),
 so any id (Chinese, punctuation) survives the round trip; the URL layer then escapes the whole value
 once more as usual. :func:`Scenario.from_query_params` never raises: a malformed, out-of-range or
@@ -59,6 +61,7 @@ __all__ = [
     "LEAD_TIME_CASES",
     "LEVERS",
     "MOQ_POLICIES",
+    "ORDER_POLICIES",
     "FrozenMap",
     "LeverSpec",
     "Scenario",
@@ -77,6 +80,11 @@ DISPOSAL_OPTIONS: tuple[str, ...] = ("destroy", "return", "liquidate")
 #: SKUs whose total need is below the supplier MOQ: ``up`` raise to the MOQ, ``skip`` order nothing,
 #: ``need`` order the need only (MOQ negotiated / stock lot). Same table as ``plan.quantities.MOQ_POLICIES``.
 MOQ_POLICIES: tuple[str, ...] = ("up", "skip", "need")
+#: How much each line orders: ``service`` = the quantity for the service level; ``profit`` = the newsvendor
+#: quantity that maximises expected profit (``F(Q*) = cu / (cu + co)``, margin vs overage cost).
+ORDER_POLICIES: tuple[str, ...] = ("service", "profit")
+#: ``force_order`` value that forces every SKU.
+FORCE_ALL = "*"
 #: Forecast the plan is built on: ``auto`` picks per SKU by backtest; the others force one model.
 FORECAST_MODELS: tuple[str, ...] = ("auto", "ets", "prophet", "intermittent", "naive")
 #: Numeric levers the sensitivity (what-if) curve can sweep.
@@ -154,7 +162,7 @@ class LeverSpec:
     min_value: float | None = None
     max_value: float | None = None
     choices: tuple[str, ...] | None = None
-    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "freight", "fx", "uplift"] = "float"
+    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "freight", "fx", "uplift", "keys"] = "float"
     help: str = ""
 
     def range_text(self) -> str:
@@ -185,6 +193,9 @@ LEVERS: dict[str, LeverSpec] = {
                        "(workflow.md pitfalls; defaults.md section 1.6)"),
         LeverSpec("service_level_pct", "sl", "Service level", "%", 95.0, 50.0, 99.9,
                   help="probability of not running out over the cover window (cycle service level)"),
+        LeverSpec("policy", "pol", "Order policy", "", "service", choices=ORDER_POLICIES, kind="choice",
+                  help="service = order for the service level; profit = order the quantity that maximises expected "
+                       "profit (margin of a unit sold vs the cost of a unit left over)"),
         LeverSpec("warehouse_mix", "mix", "Warehouse mix", "% per region", FrozenMap(), kind="mix",
                   help="region -> {warehouse_id: share %}; empty = default split by fulfilment mode from the data"),
         LeverSpec("freight_mode", "fm", "Freight mode", "", FrozenMap(), choices=FREIGHT_MODES, kind="freight",
@@ -203,8 +214,11 @@ LEVERS: dict[str, LeverSpec] = {
         LeverSpec("disposal", "dsp", "Unsold-stock option", "", "liquidate", choices=DISPOSAL_OPTIONS,
                   kind="choice"),
         LeverSpec("moq_policy", "moq", "Below-MOQ SKUs", "", "up", choices=MOQ_POLICIES, kind="choice",
-                  help="a SKU whose need is below its supplier MOQ: up = raise the order to the MOQ (surplus is "
-                       "left over), skip = order nothing, need = order the need only (negotiate the MOQ)"),
+                  help="a SKU whose need is below its supplier MOQ: up = top it up to the MOQ where the units earn "
+                       "most (skipped when the MOQ costs more than it saves), skip = order nothing, need = order the "
+                       "need only (negotiate the MOQ)"),
+        LeverSpec("force_order", "fo", "Force-order SKUs", "SKUs", (), kind="keys",
+                  help="SKUs ordered even where a unit sold loses money (negative expected margin); '*' = every SKU"),
         LeverSpec("focus_lever", "fl", "What-if lever", "", "service_level_pct", choices=FOCUS_LEVERS,
                   kind="choice", help="the lever the sensitivity curve sweeps"),
         LeverSpec("forecast_model", "fc", "Forecast model", "", "auto", choices=FORECAST_MODELS, kind="choice",
@@ -337,6 +351,20 @@ def _normalise_uplift_overrides(value: Any) -> FrozenMap:
     return FrozenMap(clean)
 
 
+def _normalise_keys(value: Any) -> tuple[str, ...]:
+    name = "force_order"
+    if isinstance(value, str) or not isinstance(value, Iterable) or isinstance(value, Mapping):
+        raise _err(name, value, "pass a list of SKU ids, e.g. ['AP0002-L'], or ['*'] for every SKU")
+    clean = set()
+    for key in value:
+        if key != FORCE_ALL:
+            _check_text_id(name, "SKU id", key)
+        clean.add(key)
+    if len(clean) > 500:
+        raise _err(name, f"{len(clean)} SKUs", "list at most 500 SKUs, or use '*' for every SKU")
+    return tuple(sorted(clean))
+
+
 def _choice(name: str, value: Any) -> str:
     spec = LEVERS[name]
     if value not in (spec.choices or ()):
@@ -389,6 +417,10 @@ class Scenario:
         What happens to unsold stock (drives overage cost).
     moq_policy : 'up'|'skip'|'need', default 'up'
         What a SKU whose total need is below its supplier MOQ orders (see :data:`MOQ_POLICIES`).
+    policy : 'service'|'profit', default 'service'
+        Order for the service level, or the quantity that maximises expected profit (:data:`ORDER_POLICIES`).
+    force_order : tuple of SKU ids, default ()
+        SKUs ordered even where a unit sold loses money (``'*'`` = every SKU); such lines are flagged either way.
     focus_lever : str, default 'service_level_pct'
         The numeric lever the sensitivity curve sweeps (one of :data:`FOCUS_LEVERS`).
     forecast_model : str, default 'auto'
@@ -418,6 +450,8 @@ class Scenario:
     focus_lever: str = "service_level_pct"
     forecast_model: str = "auto"
     uplift_overrides: Mapping[str, float] = field(default_factory=FrozenMap)
+    policy: str = "service"
+    force_order: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -436,7 +470,9 @@ class Scenario:
         set_(self, "freight_mode", _normalise_freight(self.freight_mode))
         set_(self, "fx", _normalise_fx(self.fx))
         set_(self, "uplift_overrides", _normalise_uplift_overrides(self.uplift_overrides))
-        for name in ("display_currency", "lead_time_case", "disposal", "moq_policy", "focus_lever", "forecast_model"):
+        set_(self, "force_order", _normalise_keys(self.force_order))
+        for name in ("display_currency", "lead_time_case", "disposal", "moq_policy", "focus_lever", "forecast_model",
+                     "policy"):
             _choice(name, getattr(self, name))
 
     # -- convenience -------------------------------------------------------------------------
@@ -452,6 +488,10 @@ class Scenario:
     @property
     def service_level_frac(self) -> float:
         return self.service_level_pct / 100.0
+
+    def forces(self, sku: str) -> bool:
+        """The planner forces this SKU's order even at a negative margin."""
+        return FORCE_ALL in self.force_order or sku in self.force_order
 
     def fx_cny_per_unit(self, currency: str) -> float:
         """CNY per one unit of ``currency``: the scenario override, else the default table."""
@@ -475,7 +515,7 @@ class Scenario:
         out: dict[str, Any] = {}
         for f in fields(self):
             v = getattr(self, f.name)
-            out[f.name] = v.to_dict() if isinstance(v, FrozenMap) else v
+            out[f.name] = v.to_dict() if isinstance(v, FrozenMap) else (list(v) if isinstance(v, tuple) else v)
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -522,6 +562,8 @@ class Scenario:
                 out[spec.key] = ",".join(f"{_esc(c)}:{_fmt_num(r)}" for c, r in v.items())
             elif spec.kind == "uplift":
                 out[spec.key] = ",".join(f"{_esc(k)}:{_fmt_num(u)}" for k, u in v.items())
+            elif spec.kind == "keys":
+                out[spec.key] = ",".join(_esc(k) for k in v)
             elif spec.kind in ("float", "int", "optional_int"):
                 out[spec.key] = _fmt_num(v)
             elif name == "focus_lever":
@@ -661,6 +703,8 @@ def _parse_param(spec: LeverSpec, raw: str) -> Any:
                 raise ValueError(f"entry {_show(token)} is not SKU|REGION:uplift")
             ups[_unesc(key)] = _parse_float(up)
         return ups
+    if spec.kind == "keys":
+        return [_unesc(token) for token in _split(raw, ",")]
     if spec.kind == "mix":
         mix: dict[str, dict[str, float]] = {}
         for part in _split(raw, ";"):
@@ -697,9 +741,9 @@ def _show(text: str) -> str:
 
 def _show_default(spec: LeverSpec) -> str:
     d = spec.default
-    if d is None or d == "" or d == {}:
+    if d is None or d == "" or d == {} or d == ():
         return {"mix": "(split by fulfilment mode from the data)", "freight": "(sea)",
-                "fx": "(default FX table)", "uplift": "(estimated uplifts)"}.get(spec.kind, "(none)")
+                "fx": "(default FX table)", "uplift": "(estimated uplifts)", "keys": "(none)"}.get(spec.kind, "(none)")
     if isinstance(d, float):
         return f"{_fmt_num(d)} {spec.unit}".rstrip()
     if isinstance(d, int):
@@ -722,6 +766,6 @@ def diff(a: Scenario, b: Scenario) -> list[tuple[str, Any, Any]]:
         va, vb = getattr(a, name), getattr(b, name)
         if va != vb:
             out.append((name,
-                        va.to_dict() if isinstance(va, FrozenMap) else va,
-                        vb.to_dict() if isinstance(vb, FrozenMap) else vb))
+                        va.to_dict() if isinstance(va, FrozenMap) else (list(va) if isinstance(va, tuple) else va),
+                        vb.to_dict() if isinstance(vb, FrozenMap) else (list(vb) if isinstance(vb, tuple) else vb)))
     return out

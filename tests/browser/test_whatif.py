@@ -34,14 +34,16 @@ def test_presale_lever_changes_totals_and_the_share_link_reproduces_them(app_ser
     wait_for_app(page)
     before = _totals(page)
     _move_presale(page, 40)  # 25 % -> 65 %
+    # on the sample's year-end campaign most orders can no longer land in time: more presale shows as more
+    # expected stockout (and more demand), not necessarily more units
     page.wait_for_function(
         "(old) => { const m = [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
-        ".find(e => e.innerText.includes('Units to stock'));"
+        ".find(e => e.innerText.includes('Expected stockout units'));"
         " return m && !m.innerText.includes(old); }",
-        arg=before["Units to stock"], timeout=60_000)
+        arg=before["Expected stockout units"], timeout=60_000)
     wait_idle(page)
     after = _totals(page)
-    assert after["Units to stock"] != before["Units to stock"]
+    assert after["Expected stockout units"] != before["Expected stockout units"]
     assert "pc=65" in page.url, page.url
     assert_no_exception(page)
 

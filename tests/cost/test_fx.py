@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linkstar_analytics.cost.defaults import default_fx_rates
@@ -60,6 +60,7 @@ def test_default_table_is_dated_and_labelled():
     np.testing.assert_allclose(v, [7.10, 1.0])
 
 
+@settings(deadline=None)  # a busy CI machine must not fail a math property on time
 @given(st.floats(0, 1e7, allow_nan=False), st.sampled_from(["USD", "GBP", "THB", "EUR", "VND"]),
        st.sampled_from(["CNY", "USD", "IDR", "SGD"]))
 def test_round_trip_returns_the_amount(x, a, b):

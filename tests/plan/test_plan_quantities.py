@@ -10,10 +10,13 @@ from scipy import stats
 
 from linkstar_analytics.plan.quantities import (
     critical_ratio,
+    moq_allocation,
+    moq_and_case_pack,
     newsvendor_normal,
-    round_to_moq_and_case_pack,
     safety_stock_normal,
 )
+
+round_to_moq_and_case_pack = moq_and_case_pack
 
 
 def test_snyder_shen_example_4_3():
@@ -101,9 +104,58 @@ def test_critical_ratio_in_unit_interval(cu, co):
     assert cr == pytest.approx(cu / (cu + co))
 
 
+def test_critical_ratio_without_margin_is_zero():
+    """No margin to lose on a unit short: the ratio is 0 (order nothing), not a tiny positive fractile."""
+    assert float(critical_ratio(underage_cost=0.0, overage_cost=5.0)) == 0.0
+    assert float(critical_ratio(underage_cost=-3.0, overage_cost=5.0)) == 0.0
+    assert float(critical_ratio(underage_cost=4.0, overage_cost=0.0)) == 1.0
+
+
+def test_moq_allocation_worked_example():
+    """SKU with MOQ 300 sold from two warehouses: weights 3 : 1 (share x demand x cover x margin), stock 40 and 0.
+    The position after an MOQ order, 300 + 40 = 340, splits 255 : 85; each line's stock comes off:
+    a = (255 - 40, 85 - 0) = (215, 85), which sums to exactly the MOQ. A second SKU without weight gets nothing."""
+    a = moq_allocation(moq_units=np.array([300.0, 100.0]), weight=np.array([3.0, 1.0, 0.0]),
+                       position_units=np.array([40.0, 0.0, 10.0]), line_sku=np.array([0, 0, 1]), n_skus=2)
+    np.testing.assert_allclose(a, [215.0, 85.0, 0.0])
+
+
+def test_moq_up_takes_the_larger_of_need_and_allocation_or_skips():
+    """Needs 50 and 20 (case pack 10) under MOQ 300 with the allocation (215, 85): the order is max(need, a) rounded
+    up to cartons = (220, 90) = 310 >= MOQ; skipped when its expected profit is negative."""
+    kw = dict(need_units=np.array([50.0, 20.0]), line_sku=np.array([0, 0]), n_skus=1, moq_units=np.array([300.0]),
+              case_pack_units=np.array([10.0]), moq_policy="up", allocation_units=np.array([215.0, 85.0]))
+    r = moq_and_case_pack(**kw)
+    np.testing.assert_allclose(r.qty_units, [220.0, 90.0])
+    np.testing.assert_allclose(r.moq_added_units, [170.0, 70.0])  # over the need in cartons (50, 20)
+    assert r.moq_applied.all() and r.below_moq.all() and not r.moq_skipped.any()
+    skipped = moq_and_case_pack(**kw, skip_sku=np.array([True]))
+    np.testing.assert_allclose(skipped.qty_units, [0.0, 0.0])
+    assert skipped.moq_skipped.all()
+    np.testing.assert_allclose(skipped.moq_added_units, [-50.0, -20.0])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.floats(0, 400), min_size=3, max_size=3), st.lists(st.floats(0, 300), min_size=3, max_size=3),
+       st.lists(st.floats(0.0, 5.0), min_size=3, max_size=3), st.lists(st.floats(0, 200), min_size=3, max_size=3),
+       st.integers(0, 800), st.integers(1, 24))
+def test_moq_order_is_monotone_in_every_line_need(need, more, weight, stock, moq, case_pack):
+    """Raising any line's need never lowers any line's order (the old proportional split did: 300 -> 240 -> 210)."""
+    sku = np.zeros(3, dtype=np.int64)
+    alloc = moq_allocation(moq_units=np.array([float(moq)]), weight=np.array(weight), position_units=np.array(stock),
+                           line_sku=sku, n_skus=1)
+    kw = dict(line_sku=sku, n_skus=1, moq_units=np.array([float(moq)]), case_pack_units=np.array([float(case_pack)]),
+              moq_policy="up", allocation_units=alloc)
+    lo = moq_and_case_pack(need_units=np.array(need), **kw).qty_units
+    hi = moq_and_case_pack(need_units=np.array(need) + np.array(more), **kw).qty_units
+    assert np.all(hi >= lo - 1e-9)
+    if lo.sum() > 0 and np.array(weight).sum() > 0:
+        assert lo.sum() >= moq - 1e-6
+
+
 @pytest.mark.parametrize("policy", ["up", "skip", "need"])
 def test_moq_policies_split_the_order_into_need_moq_and_case_pack(policy):
-    from linkstar_analytics.plan.quantities import round_to_moq_and_case_pack as rnd
+    from linkstar_analytics.plan.quantities import moq_and_case_pack as rnd
 
     # SKU 0: need 30 + 20 < MOQ 100 (case pack 10); SKU 1: need 250 >= MOQ 100 (case pack 12)
     need = np.array([30.0, 20.0, 250.0])

@@ -16,6 +16,7 @@ from linkstar_analytics.plan.scenario import (
     FORECAST_MODELS,
     LEAD_TIME_CASES,
     LEVERS,
+    ORDER_POLICIES,
     Scenario,
     diff,
 )
@@ -231,6 +232,8 @@ scenarios = st.builds(
     forecast_model=st.sampled_from(FORECAST_MODELS),
     uplift_overrides=st.dictionaries(st.builds(lambda sku, r: f"{sku}|{r}", _ids, st.sampled_from(REGIONS)),
                                      _num(0.1, 50), max_size=3),
+    policy=st.sampled_from(ORDER_POLICIES),
+    force_order=st.lists(_ids | st.just("*"), max_size=4),
 )
 
 
@@ -258,6 +261,23 @@ def test_from_query_params_never_raises(params):
     assert isinstance(s, Scenario)
     assert all(isinstance(n, str) for n in notices)
     assert math.isfinite(s.service_level_pct)
+
+
+def test_policy_and_force_order_levers():
+    """The order policy and the planner's force-order list: short URL keys, validated, round trips; a SKU is forced
+    when listed or when '*' is."""
+    s = Scenario(policy="profit", force_order=["AP0002-L", "商品,1"])
+    q = s.to_query_params()
+    assert q == {"pol": "profit", "fo": "AP0002-L,商品%2C1"}
+    assert Scenario.from_query_params(q) == (s, [])
+    assert s.forces("AP0002-L") and not s.forces("X") and Scenario(force_order=["*"]).forces("X")
+    assert Scenario().policy == "service" and Scenario().force_order == ()
+    with pytest.raises(ValueError, match="policy"):
+        Scenario(policy="max")
+    with pytest.raises(ValueError, match="force_order"):
+        Scenario(force_order="AP0002-L")
+    back, notices = Scenario.from_query_params({"pol": "greedy", "fo": ""})
+    assert back == Scenario() and len(notices) == 2
 
 
 def test_app_owned_params_can_be_ignored():

@@ -44,3 +44,12 @@ def test_alerts_page_in_chinese(app):
     at = app("alerts", params={"lang": "zh"})
     assert "严重" in [m.label for m in at.metric]
     assert at.title[0].value == "预警"
+
+
+def test_a_freight_mode_without_a_lane_is_an_error_on_the_timeline_and_what_if(app):
+    # 3PL-US-NJ has no express lane in the sample: the planner sees it, nothing is silently shipped by sea
+    for page in ("timeline", "whatif"):
+        at = app(page, params={"c": "SPRING-2027", "fm": "3PL-US-NJ:express"})
+        assert any("3PL-US-NJ" in e.value and "express" in e.value.lower() for e in at.error), [e.value for e in at.error]
+    at = app("timeline", params={"c": "SPRING-2027", "fm": "3PL-US-NJ:express", "lang": "zh"})
+    assert any("3PL-US-NJ" in e.value for e in at.error)
