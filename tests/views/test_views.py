@@ -60,6 +60,44 @@ def test_default_campaign_when_every_deadline_passed():
     assert default_campaign_id(camps, date(2027, 1, 1)) is None
 
 
+def test_latest_po_by_campaign_is_the_most_forgiving_lane_of_the_backward_schedule(tables):
+    """Same arithmetic as cost.schedule: the latest PO date over every in-market warehouse, mode and SKU."""
+    from linkstar_analytics.cost.schedule import backward_schedule
+    from linkstar_analytics.schemas import FREIGHT_MODES
+    from linkstar_analytics.supply import campaign_row, latest_po_by_campaign
+
+    po = latest_po_by_campaign(tables, buffer_days=7)
+    assert set(po.index) == set(tables["campaigns"]["campaign_id"])
+    for cid in ("BFCM-2026", "33-2027-TH", "YEAREND-2026"):
+        row = campaign_row(tables["campaigns"], cid)
+        dates = []
+        for mode in FREIGHT_MODES:
+            sch = backward_schedule(tables["skus"], tables["warehouses"], tables["freight_lanes"], row, buffer_days=7,
+                                    freight_mode_by_warehouse=mode, today=TODAY)
+            dates.append(sch.loc[sch["in_campaign_region"], "latest_po_date"].max())
+        assert po[cid] == pd.Series(dates).max(), cid
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 12, 1), date(2027, 2, 1), date(2027, 9, 1)])
+def test_default_campaign_is_the_next_that_can_still_be_planned(tables, today):
+    from linkstar_analytics.supply import latest_po_by_campaign
+
+    camps = tables["campaigns"]
+    po = latest_po_by_campaign(tables, buffer_days=7)
+    cid = default_campaign_id(camps, today, po)
+    assert po[cid].date() >= today, (cid, po[cid])
+    start = camps.set_index("campaign_id").loc[cid, "start_date"]
+    earlier = upcoming_campaigns(camps, today)
+    earlier = earlier.loc[earlier["start_date"] < start, "campaign_id"]
+    assert all(po[c].date() < today for c in earlier), [c for c in earlier if po[c].date() >= today]
+
+
+def test_default_campaign_falls_back_to_the_open_declaration_when_nothing_can_be_planned(tables):
+    camps = tables["campaigns"]
+    never = pd.Series(pd.NaT, index=camps["campaign_id"], dtype="datetime64[ns]")
+    assert default_campaign_id(camps, TODAY, never) == default_campaign_id(camps, TODAY)
+
+
 def test_dataset_summary_counts(tables):
     s = dataset_summary(tables, TODAY)
     assert s.n_skus == 200 and s.n_warehouses == 7 and set(s.regions) == {"US", "UK", "TH"}
