@@ -37,14 +37,14 @@ def test_export_writes_xlsx_and_csv_in_chinese(tmp_path, csv_inputs, capsys):
     assert code == 0, capsys.readouterr().err
     assert "4 plan rows" in capsys.readouterr().out
     wb = openpyxl.load_workbook(out)
-    ws = wb["Plan"]
+    ws = wb["备货计划"]
     assert ws["A1"].value == "SKU" and ws["B1"].value == "商品名称"
     assert ws["A3"].value == '=HYPERLINK("http://x","y")' and ws["A3"].data_type == "s"
     assert ws["A4"].value == "00123"  # read as text, leading zeros kept
     headers = [c.value for c in ws[1]]
     po = ws.cell(row=2, column=headers.index("生产下单日（PO）") + 1)
     assert po.value.strftime("%Y-%m-%d") == "2026-10-01"
-    scen = {r[0].value: r[1].value for r in wb["Scenario"].iter_rows(min_row=2)}
+    scen = {r[0].value: r[1].value for r in wb["方案参数"].iter_rows(min_row=2)}
     assert scen["活动"] == "BFCM-2026" and scen["Service level"] == "95%" and scen["数据集版本"] == "7"
     back = pd.read_csv(out_csv, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert back["SKU"].tolist()[1] == "'=HYPERLINK(\"http://x\",\"y\")"
