@@ -106,3 +106,30 @@ def readiness_why(item: str, detail: object, lang: str) -> str:
         return text
     name = word("item", item, lang)
     return f"SKU 主数据的证书列表中没有 {name}" if lang == "zh" else f"{name} is not among the SKU's certificates"
+
+
+#: How to fix a missing readiness item, in Chinese (the rules table of ``cost.defaults`` gives the English).
+_FIX_ZH: dict[str, str] = {
+    "HS code": "向报关行确认 6-10 位 HS 编码，填入 skus.hs_code",
+    "CE": "取得 CE 符合性声明（LVD/EMC/RED），并在 skus.certificates 中加入 CE",
+    "UKCA": "在 skus.certificates 中加入 UKCA（或英国认可的 CE）",
+    "FCC": "取得该设备的 FCC Part 15 SDoC／ID，并在 skus.certificates 中加入 FCC",
+    "PSE": "取得 PSE（日本电气用品安全法）认证，并在 skus.certificates 中加入 PSE",
+    "TISI": "取得该电器产品的 TISI 许可证，并在 skus.certificates 中加入 TISI",
+    "UN38.3": "取得锂电池 UN38.3 测试摘要，并在 skus.certificates 中加入 UN38.3",
+    "MSDS": "向供应商索取电池 MSDS/SDS，并在 skus.certificates 中加入 MSDS",
+    "FDA": "在 FDA 完成工厂注册与化妆品列名（MoCRA），并在 skus.certificates 中加入 FDA",
+    "GS1 barcode": "打印校验位正确的 GS1 EAN-13／UPC-A 条码，并填入 skus.barcode",
+}
+
+
+def readiness_fix(item: str, fix: object, lang: str) -> str:
+    """How to fix a missing readiness item: the rule's own text in English (first letter capitalised), a Chinese
+    text per known item in Chinese (a generic one for items of a custom rules table)."""
+    _check_lang(lang)
+    text = "" if fix is None or (isinstance(fix, float) and fix != fix) else str(fix).strip()
+    if lang == "zh":
+        if item in _FIX_ZH:
+            return _FIX_ZH[item]
+        return f"补齐 {word('item', item, 'zh')}，并在 SKU 主数据中登记" if text else ""
+    return text[:1].upper() + text[1:]

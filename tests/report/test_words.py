@@ -48,3 +48,14 @@ def test_every_readiness_explanation_reads_in_both_languages():
     assert readiness_why("HS code", "hs_code (empty) is not 6-10 digits", "en") == "No HS code in the SKU master"
     assert readiness_why("FCC", "", "en") == "FCC is not among the SKU's certificates"
     assert readiness_why("UKCA", "CE accepted in place of UKCA", "zh") == "以 CE 代替 UKCA（认可）"
+
+
+def test_every_rule_has_its_fix_in_both_languages():
+    from linkstar_analytics.cost.defaults import default_readiness_rules
+    from linkstar_analytics.report.words import readiness_fix
+
+    for rule in default_readiness_rules().itertuples():
+        en, zh = readiness_fix(rule.item, rule.fix, "en"), readiness_fix(rule.item, rule.fix, "zh")
+        assert en[0].isupper() and en[1:] == rule.fix[1:]
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), (rule.item, zh)
+        assert rule.item.split()[0] in zh, (rule.item, zh)
