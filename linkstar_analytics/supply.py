@@ -56,6 +56,27 @@ def latest_po_by_campaign(tables: Mapping[str, pd.DataFrame], *, buffer_days: fl
     return pd.Series(out, name="latest_po_date", dtype="datetime64[ns]")
 
 
+def idle_levers(tables: Mapping[str, pd.DataFrame], campaign_id: str) -> dict[str, str]:
+    """Levers that have no data to act on for the campaign, with the reason: ``presale_conversion_pct`` when no
+    presale reservation without a deposit exists for it in its markets (``no_presale``), ``deposit_conversion_pct``
+    when no deposit-paid presale does (``no_deposit``). Moving such a lever changes nothing, which the UI says."""
+    presale = tables.get("presale")
+    plain = deposit = 0.0
+    if presale is not None and len(presale):
+        regions = campaign_regions(campaign_row(tables["campaigns"], campaign_id))
+        rows = presale.loc[(presale["campaign_id"].astype(str) == str(campaign_id)) & presale["region"].isin(regions)]
+        units = pd.to_numeric(rows["presale_units"], errors="coerce").fillna(0.0).clip(lower=0)
+        paid = (rows["deposit_paid"].fillna(False).astype(bool) if "deposit_paid" in rows.columns
+                else pd.Series(False, index=rows.index))
+        plain, deposit = float(units[~paid].sum()), float(units[paid].sum())
+    out = {}
+    if plain <= 0:
+        out["presale_conversion_pct"] = "no_presale"
+    if deposit <= 0:
+        out["deposit_conversion_pct"] = "no_deposit"
+    return out
+
+
 def campaign_row(campaigns: pd.DataFrame, campaign_id: str) -> pd.Series:
     """The campaign's row; a clear error naming the id and the known ids when it is missing."""
     rows = campaigns.loc[campaigns["campaign_id"].astype(str) == str(campaign_id)]

@@ -1,4 +1,5 @@
-"""Overview: the dataset at a glance, the next campaign's countdown, the calendar."""
+"""Overview: what to do next for the campaign, its headline and urgent alerts, then the dataset at a glance and the
+campaign calendar."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ tables = cache.load_tables(version)
 today = state.today()
 summary = dataset_summary(tables, today)
 
+components.campaign_picker(tables["campaigns"])
+components.overview_plan(tables["campaigns"])
+
 st.subheader(t("home.summary"))
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("home.skus"), fmt_int(summary.n_skus), t("home.categories", n=summary.n_categories), delta_color="off", delta_arrow="off")
@@ -36,10 +40,6 @@ c2.metric(
 )
 c3.metric(t("home.warehouses"), fmt_int(summary.n_warehouses), t("home.regions", regions=", ".join(summary.regions)), delta_color="off", delta_arrow="off")
 c4.metric(t("home.units_28d"), fmt_int(summary.total_units_last_28_days))
-
-st.subheader(t("home.plan"))
-components.campaign_picker(tables["campaigns"])
-components.plan_headline_and_alerts(version)
 
 left, right = st.columns(2)
 with left:

@@ -22,12 +22,11 @@ lines = result.lines
 # ------------------------------------------------------------------ mix editor (the warehouse-mix lever)
 st.subheader(t("mix.editor"))
 st.caption(t("mix.editor_help"))
-regions = [r for r in bw["region"].unique()]
-current = components.effective_mix(bw, scenario.warehouse_mix)
-cols = st.columns(max(1, len(regions)))
-for col, region in zip(cols, regions):
+current = components.effective_mix(bw, scenario.warehouse_mix, tables["warehouses"])
+cols = st.columns(max(1, len(current)))
+for col, (region, shares) in zip(cols, current.items()):
     with col:
-        components.mix_editor(region, current.get(region, {}), custom=region in scenario.warehouse_mix)
+        components.mix_editor(region, shares, custom=region in scenario.warehouse_mix)
 
 # ------------------------------------------------------------------ headline
 m = st.columns(4)

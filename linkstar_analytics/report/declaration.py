@@ -116,16 +116,77 @@ def _t(key: str, lang: str, **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-def _sku_column(skus: pd.DataFrame, rows: pd.Series, column: str, kind: str) -> pd.Series:
-    """A SKU-master column aligned with ``rows`` (the lines' sku ids); missing column -> all missing."""
+def _sku_rows(skus: pd.DataFrame, sku_ids: pd.Series) -> np.ndarray:
+    """Position in ``skus`` of each of ``sku_ids`` (-1 when unknown); the first row wins for a repeated id."""
+    keys = skus["sku"].astype(str).reset_index(drop=True)
+    first = ~keys.duplicated()
+    pos = np.flatnonzero(first.to_numpy())
+    hit = pd.Index(keys[first]).get_indexer(sku_ids.astype(str))
+    return np.where(hit >= 0, pos[np.maximum(hit, 0)], -1) if len(pos) else np.full(len(sku_ids), -1)
+
+
+def _sku_column(skus: pd.DataFrame, rows: np.ndarray, column: str, kind: str) -> pd.Series:
+    """A SKU-master column taken at ``rows`` (from :func:`_sku_rows`); missing column or SKU -> missing."""
     n = len(rows)
     if column not in skus.columns:
         return pd.Series([None] * n if kind == "text" else [np.nan] * n)
-    table = skus.assign(_k=_key_text(skus["sku"])).drop_duplicates("_k").set_index("_k")[column]
-    values = rows.map(table).reset_index(drop=True)
+    values = skus[column].reset_index(drop=True)
+    taken = values.iloc[np.maximum(rows, 0)].reset_index(drop=True) if len(values) else pd.Series([None] * n)
+    taken = taken.where(pd.Series(rows >= 0), None)
     if kind == "text":
-        return _to_text(values)
-    return _to_number(values, column, "skus")
+        return _to_text(taken)
+    return _to_number(taken, column, "skus")
+
+
+def _ordering_lines(lines: pd.DataFrame, skus: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The lines that order (units > 0, a real warehouse) and their quantities: units, case pack, cartons, the last
+    carton's units, carton size and weight, total CBM and kg (module docstring), vectorised."""
+    for frame, name, needed in ((lines, "plan lines", (*KEY_COLUMNS, "qty_after_rounding")),
+                                (skus, "skus", ("sku", "case_pack_units"))):
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"`{name}` must be a pandas DataFrame (got {type(frame).__name__})")
+        missing = [c for c in needed if c not in frame.columns]
+        if missing:
+            raise ValueError(f"{name}: missing column(s) {', '.join(missing)}; the declaration needs "
+                             f"{', '.join(needed)} (columns present: {', '.join(map(str, frame.columns)) or 'none'})")
+    qty = _to_number(lines["qty_after_rounding"], "qty_after_rounding", "plan lines").reset_index(drop=True)
+    wh_ids = _key_text(lines["warehouse_id"]).reset_index(drop=True)
+    keep = ((np.floor(qty + 0.5) > 0) & wh_ids.notna() & (wh_ids != "(none)")).to_numpy()
+    base = lines.reset_index(drop=True).loc[keep].reset_index(drop=True)
+    units = np.floor(qty[keep].reset_index(drop=True) + 0.5)
+    sku_ids = _key_text(base["sku"])
+    rows = _sku_rows(skus, sku_ids)
+    pack = _sku_column(skus, rows, "case_pack_units", "number")
+    if "case_pack_units" in base.columns:  # the plan's own case pack wins where it has one
+        own = _to_number(base["case_pack_units"], "case_pack_units", "plan lines")
+        pack = own.where(own.notna(), pack)
+    bad = ~(pack >= 1)
+    if bad.any():
+        raise ValueError(f"skus: `case_pack_units` must be a whole number >= 1 for every SKU declared (SKU "
+                         f"{sku_ids[bad].iloc[0]!r} has {pack[bad].iloc[0]!r}); fill it in the SKU master")
+    cartons = np.ceil(units / pack)
+    dims = {c: _sku_column(skus, rows, c, "number")
+            for c in ("carton_length_cm", "carton_width_cm", "carton_height_cm", "carton_gross_weight_kg",
+                      "weight_kg", "length_cm", "width_cm", "height_cm")}
+    has_carton = (dims["carton_length_cm"] > 0) & (dims["carton_width_cm"] > 0) & (dims["carton_height_cm"] > 0)
+    has_weight = dims["carton_gross_weight_kg"] > 0
+    carton_cbm = dims["carton_length_cm"] * dims["carton_width_cm"] * dims["carton_height_cm"] / 1e6
+    unit_cbm = dims["length_cm"] * dims["width_cm"] * dims["height_cm"] / 1e6
+    return base, {
+        "sku": sku_ids, "rows": rows, "warehouse_id": _key_text(base["warehouse_id"]), "units": units, "pack": pack,
+        "cartons": cartons, "partial": units - (cartons - 1) * pack, "dims": dims, "has_carton": has_carton,
+        "has_weight": has_weight,
+        "total_cbm": pd.Series(np.where(has_carton, cartons * carton_cbm, units * unit_cbm)),
+        "total_kg": pd.Series(np.where(has_weight, cartons * dims["carton_gross_weight_kg"], units * dims["weight_kg"])),
+    }
+
+
+def shipment_totals(lines: pd.DataFrame, skus: pd.DataFrame) -> dict[str, float]:
+    """Lines, units, cartons, CBM and kg the declaration of ``lines`` will hold (quantities only: fast enough to show
+    beside the download button on every rerun)."""
+    _base, q = _ordering_lines(lines, skus)
+    return {"lines": float(len(q["units"])), "units": float(q["units"].sum()), "cartons": float(q["cartons"].sum()),
+            "cbm": float(np.round(q["total_cbm"], 3).sum()), "kg": float(np.round(q["total_kg"], 2).sum())}
 
 
 def declaration_frame(
@@ -166,44 +227,12 @@ def declaration_frame(
         ``lang`` unknown, a required column missing, a number or date that cannot be read (the message names it).
     """
     _check_lang(lang)
-    for frame, name, needed in ((lines, "plan lines", (*KEY_COLUMNS, "qty_after_rounding")),
-                                (skus, "skus", ("sku", "case_pack_units"))):
-        if not isinstance(frame, pd.DataFrame):
-            raise TypeError(f"`{name}` must be a pandas DataFrame (got {type(frame).__name__})")
-        missing = [c for c in needed if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{name}: missing column(s) {', '.join(missing)}; the declaration needs "
-                             f"{', '.join(needed)} (columns present: {', '.join(map(str, frame.columns)) or 'none'})")
-
-    qty = _to_number(lines["qty_after_rounding"], "qty_after_rounding", "plan lines").reset_index(drop=True)
-    wh_ids = _key_text(lines["warehouse_id"]).reset_index(drop=True)
-    keep = ((np.floor(qty + 0.5) > 0) & wh_ids.notna() & (wh_ids != "(none)")).to_numpy()
-    base = lines.reset_index(drop=True).loc[keep].reset_index(drop=True)
-    units = np.floor(qty[keep].reset_index(drop=True) + 0.5)
+    base, q = _ordering_lines(lines, skus)
     n = len(base)
-    sku_ids = _key_text(base["sku"])
-    wh = _key_text(base["warehouse_id"])
-
-    pack = _sku_column(skus, sku_ids, "case_pack_units", "number")
-    if "case_pack_units" in base.columns:  # the plan's own case pack wins where it has one
-        own = _to_number(base["case_pack_units"], "case_pack_units", "plan lines")
-        pack = own.where(own.notna(), pack)
-    bad = ~(pack >= 1)
-    if bad.any():
-        raise ValueError(f"skus: `case_pack_units` must be a whole number >= 1 for every SKU declared (SKU "
-                         f"{sku_ids[bad].iloc[0]!r} has {pack[bad].iloc[0]!r}); fill it in the SKU master")
-    cartons = np.ceil(units / pack)
-    partial = units - (cartons - 1) * pack
-
-    dims = {c: _sku_column(skus, sku_ids, c, "number")
-            for c in ("carton_length_cm", "carton_width_cm", "carton_height_cm", "carton_gross_weight_kg",
-                      "weight_kg", "length_cm", "width_cm", "height_cm")}
-    has_carton = (dims["carton_length_cm"] > 0) & (dims["carton_width_cm"] > 0) & (dims["carton_height_cm"] > 0)
-    carton_cbm = dims["carton_length_cm"] * dims["carton_width_cm"] * dims["carton_height_cm"] / 1e6
-    unit_cbm = dims["length_cm"] * dims["width_cm"] * dims["height_cm"] / 1e6
-    total_cbm = np.where(has_carton, cartons * carton_cbm, units * unit_cbm)
-    has_weight = dims["carton_gross_weight_kg"] > 0
-    total_kg = np.where(has_weight, cartons * dims["carton_gross_weight_kg"], units * dims["weight_kg"])
+    sku_ids, wh = q["sku"], q["warehouse_id"]
+    units, pack, cartons, partial = q["units"], q["pack"], q["cartons"], q["partial"]
+    dims, has_carton, has_weight = q["dims"], q["has_carton"], q["has_weight"]
+    total_cbm, total_kg = q["total_cbm"], q["total_kg"]
 
     # Dates: the plan's own columns first, then the schedule; a late line moves by its days late.
     fields = schedule_fields(base, schedule)
@@ -222,9 +251,9 @@ def declaration_frame(
     for key in dates:
         dates[key] = (dates[key].reset_index(drop=True) + shift).astype("datetime64[ns]")
 
-    text = {c: _sku_column(skus, sku_ids, c, "text") for c in ("platform_product_id", "platform_sku_id", "barcode",
-                                                                "hs_code")}
-    names = _to_text(base["name"]) if "name" in base.columns else _sku_column(skus, sku_ids, "name", "text")
+    text = {c: _sku_column(skus, q["rows"], c, "text") for c in ("platform_product_id", "platform_sku_id", "barcode",
+                                                                  "hs_code")}
+    names = _to_text(base["name"]) if "name" in base.columns else _sku_column(skus, q["rows"], "name", "text")
 
     # Notes: flags and gaps in words.
     flags = base["flags"].reset_index(drop=True) if "flags" in base.columns else pd.Series([None] * n)
@@ -278,8 +307,8 @@ def declaration_frame(
         "carton_width_cm": dims["carton_width_cm"].where(has_carton),
         "carton_height_cm": dims["carton_height_cm"].where(has_carton),
         "carton_gross_weight_kg": dims["carton_gross_weight_kg"].where(has_weight),
-        "total_cbm": pd.Series(total_cbm).round(3),
-        "total_kg": pd.Series(total_kg).round(2),
+        "total_cbm": total_cbm.round(3),
+        "total_kg": total_kg.round(2),
         "freight_mode": freight.map(lambda v: None if v is None else word("freight", v, lang)),
         "departure": dates["departure"],
         "warehouse_arrival": dates["warehouse_arrival"],
@@ -380,5 +409,5 @@ def write_declaration_xlsx(
 
 
 __all__ = ["DECLARATION_COLUMNS", "declaration_file_name", "declaration_frame", "declaration_totals",
-           "declaration_warehouses", "write_declaration_xlsx"]
+           "declaration_warehouses", "shipment_totals", "write_declaration_xlsx"]
 
