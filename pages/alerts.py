@@ -21,10 +21,11 @@ for col, sev in zip(cols, sev_order):
     col.metric(t(f"alert.sev.{sev}"), fmt_int(int((al["severity"] == sev).sum())))
 
 kinds = sorted(al["kind"].unique())
-f1, f2 = st.columns([2, 1])
-pick = f1.multiselect(t("alert.kinds"), kinds, default=kinds, format_func=lambda k: t(f"alert.kind.{k}"), key="al_kinds")
+f1, f2 = st.columns([3, 2])
+pick = f1.multiselect(t("alert.kinds"), kinds, default=kinds, format_func=lambda k: t(f"alert.kind.{k}"), key="al_kinds",
+                      placeholder=t("pick.all"))
 sev_pick = f2.multiselect(t("alert.severity"), sev_order, default=sev_order,
-                          format_func=lambda s: t(f"alert.sev.{s}"), key="al_sev")
+                          format_func=lambda s: t(f"alert.sev.{s}"), key="al_sev", placeholder=t("pick.all"))
 shown = al.loc[al["kind"].isin(pick) & al["severity"].isin(sev_pick)]
 components.alerts_table(shown)
 

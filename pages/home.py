@@ -10,7 +10,7 @@ import streamlit as st
 from linkstar_analytics.calendar import countdown, upcoming_campaigns
 from linkstar_analytics.summary import dataset_summary
 from ui import shell, cache, components, state
-from ui.i18n import fmt_date, fmt_days, fmt_int, t
+from ui.i18n import fmt_date_short, fmt_days, fmt_int, t
 
 shell.ensure_router()
 
@@ -35,7 +35,7 @@ c1.metric(t("home.skus"), fmt_int(summary.n_skus), t("home.categories", n=summar
 c2.metric(
     t("home.history"),
     fmt_days(summary.history_days),
-    t("home.history_span", start=fmt_date(summary.history_start), end=fmt_date(summary.history_end)),
+    t("home.history_span", start=fmt_date_short(summary.history_start), end=fmt_date_short(summary.history_end)),
     delta_color="off", delta_arrow="off",
 )
 c3.metric(t("home.warehouses"), fmt_int(summary.n_warehouses), t("home.regions", regions=", ".join(summary.regions)), delta_color="off", delta_arrow="off")

@@ -502,11 +502,13 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
     f1, f2, f3, f4 = st.columns([2, 2, 2, 2])
     query = f1.text_input(t("tl.search"), key=f"{key}_q", max_chars=80)
     cats = sorted(lines["category"].dropna().unique())
-    pick_cat = f2.multiselect(t("col.category"), cats, key=f"{key}_cat", format_func=lambda c: t(f"cat.{c}"))
+    pick_cat = f2.multiselect(t("col.category"), cats, key=f"{key}_cat", format_func=lambda c: t(f"cat.{c}"),
+                              placeholder=t("pick.all"))
     whs = sorted(lines["warehouse_id"].unique())
-    pick_wh = f3.multiselect(t("col.warehouse"), whs, key=f"{key}_wh")
+    pick_wh = f3.multiselect(t("col.warehouse"), whs, key=f"{key}_wh", placeholder=t("pick.all"))
     flags = sorted({f for fl in lines["flags"].fillna("") for f in fl.split(";") if f})
-    pick_flag = f4.multiselect(t("wi.flags"), flags, key=f"{key}_flag", format_func=lambda f: t(f"flag.{f}"))
+    pick_flag = f4.multiselect(t("wi.flags"), flags, key=f"{key}_flag", format_func=lambda f: t(f"flag.{f}"),
+                               placeholder=t("pick.all"))
     view = lines
     if query:
         hit = view["sku"].str.contains(query, case=False, regex=False) | view["name"].astype(str).str.contains(
@@ -631,6 +633,8 @@ def saved_status() -> SavedStatus:
         changed = [n for n, _a, _b in diff(base, scenario) if n != "focus_lever"]
         return SavedStatus(None, False, tuple(exports.lever_label(n) for n in changed))
     saved = Scenario.from_json(record["scenario_json"])
+    if saved.dataset_version is None:  # saved against "the active dataset": the one this view resolved
+        saved = saved.replace(dataset_version=scenario.dataset_version)
     changed = [n for n, _a, _b in diff(saved, scenario) if n != "focus_lever"]
     return SavedStatus((str(ref[0]), int(ref[1])), not changed, tuple(exports.lever_label(n) for n in changed))
 
@@ -641,7 +645,7 @@ def scenario_badge() -> SavedStatus:
     status = saved_status()
     levers = ", ".join(status.changed)
     if status.ref is None:
-        st.caption(f"{t('rv.unsaved')} · {t('rv.changed_levers')}: {levers or t('rv.all_default')}")
+        st.caption(t("rv.badge_unsaved", levers=levers or t("rv.all_default")))
     elif status.matches:
         st.caption(t("rv.saved_as", name=status.ref[0], version=status.ref[1]), help=t("rv.saved_help"))
     else:
@@ -656,7 +660,8 @@ def risk_table(frame: pd.DataFrame, currency: str, *, key: str) -> None:
             ["sku", "name", "warehouse_id", "qty_after_rounding", "stockout_pct", "lost_margin", "leftover_cost"]],
         hide_index=True, width="stretch", key=key,
         column_config={
-            "sku": t("col.sku"), "name": t("col.name"), "warehouse_id": t("col.warehouse"),
+            "sku": t("col.sku"), "name": st.column_config.TextColumn(t("col.name"), width="medium"),
+            "warehouse_id": t("col.warehouse"),
             "qty_after_rounding": st.column_config.NumberColumn(t("wi.col.qty"), format="%.0f"),
             "stockout_pct": st.column_config.NumberColumn(t("wi.col.stockout"), format="%.1f%%"),
             "lost_margin": st.column_config.NumberColumn(t("rv.col.lost_margin", cur=currency), format="%.0f"),

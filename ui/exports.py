@@ -131,7 +131,8 @@ def plan_files(result, supply, tables: dict[str, pd.DataFrame], *, key: str) -> 
     order = {w: i for i, w in enumerate(tables["warehouses"]["warehouse_id"].astype(str))}
     whs = sorted(ordered["warehouse_id"].astype(str).unique(), key=lambda w: (order.get(w, len(order)), w))
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
-    pick = c1.selectbox(t("dc.warehouse"), ["", *whs], key=f"{key}_dc_wh",
+    options = ["", *whs] if len(whs) > 1 else whs  # "" = every warehouse, one sheet each
+    pick = c1.selectbox(t("dc.warehouse"), options, key=f"{key}_dc_wh",
                         format_func=lambda w: t("dc.all", n=len(whs)) if w == "" else w)
     chosen = ordered if pick == "" else ordered.loc[ordered["warehouse_id"].astype(str) == pick]
 
@@ -139,8 +140,9 @@ def plan_files(result, supply, tables: dict[str, pd.DataFrame], *, key: str) -> 
         return declaration_frame(chosen, tables["skus"], campaign_name=cname, schedule=supply.schedule,
                                  warehouses=tables["warehouses"], lang=lang)
 
+    levers = {k: v for k, v in summary.items() if k != lever_label("campaign_id")}  # the campaign heads the sheet
     c2.download_button(t("dc.download"), data=lambda: write_declaration_xlsx(declaration(), None, campaign_name=cname,
-                                                                            summary=summary, lang=lang),
+                                                                            summary=levers, lang=lang),
                        file_name=declaration_file_name(cname, pick or None, lang=lang), key=f"{key}_dc",
                        icon=":material/upload_file:", width="stretch", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

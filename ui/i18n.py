@@ -414,6 +414,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pick.sku": {"en": "SKU", "zh": "SKU"},
     "pick.sku_help": {"en": "Type part of the SKU id or product name to search.", "zh": "输入 SKU 编号或商品名称的一部分进行搜索。"},
     "pick.warehouse": {"en": "Warehouse", "zh": "仓库"},
+    "pick.all": {"en": "All (choose to filter)", "zh": "全部（可选择筛选）"},
     # Landed cost page
     "landed.empty": {"en": "No SKU sells in this campaign's markets.", "zh": "没有 SKU 在该大促的市场销售。"},
     "landed.problems": {"en": "{n} input problem(s): these rows have no landed cost", "zh": "{n} 个输入问题：这些行无法计算到岸成本"},
@@ -670,8 +671,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rv.report_title": {"en": "Stock-up review: {campaign} ({date})", "zh": "备货评审：{campaign}（{date}）"},
     "rv.download": {"en": "Download the report (HTML)", "zh": "下载报告（HTML）"},
     "rv.saved_as": {"en": "Saved scenario “{name}” v{version}", "zh": "已保存方案“{name}” v{version}"},
-    "rv.unsaved": {"en": "Unsaved scenario", "zh": "未保存的方案"},
-    "rv.changed_levers": {"en": "levers changed from the defaults", "zh": "与默认值不同的参数"},
+    "rv.badge_unsaved": {
+        "en": "Unsaved scenario · levers changed from the defaults: {levers}",
+        "zh": "未保存的方案 · 与默认值不同的参数：{levers}",
+    },
     "rv.all_default": {"en": "none", "zh": "无"},
     "rv.saved_help": {
         "en": "The numbers on this page are this saved version's: no lever has moved since it was opened or saved.",

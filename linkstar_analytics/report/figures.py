@@ -130,14 +130,19 @@ def risk_scatter_svg(points: pd.DataFrame, *, title: str, x_label: str, y_label:
                            label=(series_labels or {}).get(region, region) if first else "_nolegend_")
                 first = False
         _style(ax, title=title, x_label=x_label, y_label=y_label)
-        ax.set_xlim(left=-2, right=102)
+        # the x axis spans the risks there are (a plan at 95 % service sits near 5 %), never more than 0-100 %
+        top = float(np.nanmax(x)) if x.size and np.isfinite(x).any() else 100.0
+        right = min(100.0, max(5.0, 1.1 * top))
+        ax.set_xlim(left=-0.02 * right, right=right * 1.02)
         ax.set_ylim(bottom=0)
         from matplotlib.ticker import FuncFormatter
 
         ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
         if regions:
-            leg = ax.legend(loc="upper right", fontsize=8, frameon=False, title=size_label, title_fontsize=8,
-                            markerscale=0.6)
+            leg = ax.legend(loc="upper right", fontsize=8, frameon=False, title=size_label, title_fontsize=8)
+            for handle in leg.legend_handles:  # one readable dot per market, whatever the bubbles' sizes
+                handle.set_sizes([40.0])
+                handle.set_alpha(0.8)
             leg._legend_box.align = "left"
         return _svg(fig)
 
