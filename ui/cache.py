@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from linkstar_analytics.report.declaration import file_slug
 from ui.i18n import fmt_date, fmt_days, fmt_int, get_lang, t
 
 
@@ -84,13 +85,6 @@ def scenario_summary_pairs(scenario, campaigns: pd.DataFrame, campaign_id: str) 
     return pairs
 
 
-def _file_stem(text: str) -> str:
-    from linkstar_analytics.report.declaration import declaration_file_name
-
-    # the declaration's file naming keeps letters of any script and turns the rest into "_"
-    return declaration_file_name(text, None, ext="x")[len("stockup_declaration_"):-2]
-
-
 def plan_files(result, supply, tables: dict[str, pd.DataFrame], *, key: str) -> None:
     """The internal plan sheet (.xlsx / .csv) and the stock-up declaration per warehouse, named after the campaign."""
     from linkstar_analytics.report.declaration import (declaration_file_name, declaration_frame, shipment_totals,
@@ -112,7 +106,7 @@ def plan_files(result, supply, tables: dict[str, pd.DataFrame], *, key: str) -> 
     def plan_frame():
         return plan_sheet_frame(lines, supply.schedule, lang=lang, currency=result.currency)
 
-    stem = f"{'备货计划' if lang == 'zh' else 'stockup_plan'}_{_file_stem(cname)}"
+    stem = f"{'备货计划' if lang == 'zh' else 'stockup_plan'}_{file_slug(cname)}"
     c1, c2 = st.columns(2)
     c1.download_button(t("wi.export_xlsx"), data=lambda: write_plan_xlsx(plan_frame(), None, scenario_summary=summary,
                                                                          lang=lang),
@@ -183,5 +177,5 @@ def report_download(result, rv, tables: dict[str, pd.DataFrame], *, campaign_id:
             late_items=rv.late_items, blocking=rv.blocking, decisions=decisions, figures=figures, currency=cur,
             lang=lang)
 
-    st.download_button(t("rv.download"), data=build, file_name=f"{t('rv.report_file')}_{_file_stem(cname)}.html",
+    st.download_button(t("rv.download"), data=build, file_name=f"{t('rv.report_file')}_{file_slug(cname)}.html",
                        mime="text/html", icon=":material/print:", on_click="ignore", key="rv_report")

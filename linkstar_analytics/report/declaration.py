@@ -340,15 +340,19 @@ def declaration_totals(frame: pd.DataFrame) -> dict[str, float]:
 _FILE_UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
 
+def file_slug(text: str) -> str:
+    """A file-name part from a display name: letters and digits of any script, ``-`` and ``.`` kept, every other run
+    of characters (spaces, ``/``, ``&``...) one ``_`` (``Black Friday / Cyber Monday 2026`` ->
+    ``Black_Friday_Cyber_Monday_2026``)."""
+    return _FILE_UNSAFE.sub("_", unicodedata.normalize("NFKC", str(text))).strip("_.") or "campaign"
+
+
 def declaration_file_name(campaign_name: str, warehouse_id: str | None = None, *, ext: str = "xlsx",
                           lang: Lang = "en") -> str:
     """``stockup_declaration_Black_Friday_Cyber_Monday_2026_FBT-US.xlsx``: named after the campaign (and the
-    warehouse); letters of any script are kept, other characters become ``_``."""
-    def slug(text: str) -> str:
-        return _FILE_UNSAFE.sub("_", unicodedata.normalize("NFKC", str(text))).strip("_.") or "campaign"
-
+    warehouse), see :func:`file_slug`."""
     stem = "备货申报" if lang == "zh" else "stockup_declaration"
-    parts = [stem, slug(campaign_name)] + ([slug(warehouse_id)] if warehouse_id else [])
+    parts = [stem, file_slug(campaign_name)] + ([file_slug(warehouse_id)] if warehouse_id else [])
     return "_".join(parts)[:150] + f".{ext}"
 
 
@@ -408,6 +412,6 @@ def write_declaration_xlsx(
     return None
 
 
-__all__ = ["DECLARATION_COLUMNS", "declaration_file_name", "declaration_frame", "declaration_totals",
+__all__ = ["DECLARATION_COLUMNS", "declaration_file_name", "file_slug", "declaration_frame", "declaration_totals",
            "declaration_warehouses", "shipment_totals", "write_declaration_xlsx"]
 

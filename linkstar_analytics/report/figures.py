@@ -139,7 +139,9 @@ def risk_scatter_svg(points: pd.DataFrame, *, title: str, x_label: str, y_label:
 
         ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
         if regions:
-            leg = ax.legend(loc="upper right", fontsize=8, frameon=False, title=size_label, title_fontsize=8)
+            # outside the plot on the right: never over a bubble
+            leg = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False, title=size_label,
+                            title_fontsize=8)
             for handle in leg.legend_handles:  # one readable dot per market, whatever the bubbles' sizes
                 handle.set_sizes([40.0])
                 handle.set_alpha(0.8)
@@ -179,7 +181,7 @@ def cash_svg(cash: pd.DataFrame, *, title: str, x_label: str, y_label: str, paid
                 last_year = d.year
             labels.append(text)
         ax.set_xticks(ticks, labels)
-        ax.legend(loc="upper right", fontsize=8, frameon=False, ncols=3)
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False, ncols=3)
         return _svg(fig)
 
 

@@ -69,9 +69,11 @@ def test_declaration_downloads_with_the_platform_columns(app_server, page):
     assert_no_exception(page)
 
 
-def test_declaration_for_one_warehouse_in_chinese(app_server, page):
+def test_review_page_files_in_chinese_report_prints_on_a4_landscape_without_clipped_charts(app_server, browser, page):
     page.goto(f"{app_server}/review?c=YEAREND-2026&lang=zh")
     wait_for_app(page)
+
+    # the declaration for one warehouse, in Chinese
     box = page.locator("[data-testid='stSelectbox']").filter(has_text="申报仓库").first
     box.scroll_into_view_if_needed()
     box.click()
@@ -86,17 +88,15 @@ def test_declaration_for_one_warehouse_in_chinese(app_server, page):
     modes = {r[headers.index("头程方式")] for r in wb["FBT-US"].iter_rows(min_row=2, values_only=True) if r[0]}
     assert modes <= {"海运", "空运", "快递专线", None}
 
-
-def test_review_report_opens_and_prints_on_a4_landscape_without_clipped_charts(app_server, browser, page):
-    page.goto(f"{app_server}/review?c=YEAREND-2026")
-    wait_for_app(page)
-    dl = _download(page, "Download the report (HTML)")
-    assert dl.suggested_filename == "review_Year-End_New_Year_Sale_2026-27.html"
+    # the report: small, in Chinese, the campaign's name; then printed
+    dl = _download(page, "下载报告（HTML）")
+    assert dl.suggested_filename == "备货评审_Year-End_New_Year_Sale_2026-27.html"
     html = open(dl.path(), "rb").read()
     assert len(html) < 1_000_000, len(html)
     text = html.decode("utf-8")
-    assert "Stock-up review: Year-End &amp; New Year Sale 2026-27" in text
+    assert "备货评审：Year-End &amp; New Year Sale 2026-27" in text and '<html lang="zh-CN">' in text
     assert "qty_after_rounding" not in text and "YEAREND-2026</h1>" not in text
+    assert "下单量（件）" in text and "缺货风险最高" in text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = ARTIFACTS / "review_report.html"
     report.write_bytes(html)
