@@ -77,4 +77,4 @@ if len(upcoming):
             t("col.days_to_deadline"): [r.days_to_deadline for r in rows],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", column_config=components.date_columns(table))
+    st.dataframe(table, hide_index=True, placeholder="—", width="stretch", column_config=components.date_columns(table))

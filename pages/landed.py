@@ -20,7 +20,7 @@ if land.empty:
 
 if len(view.landed_problems):
     with st.expander(t("landed.problems", n=len(view.landed_problems)), icon=":material/error:", expanded=True):
-        st.dataframe(view.landed_problems, hide_index=True, width="stretch")
+        st.dataframe(view.landed_problems, hide_index=True, placeholder="—", width="stretch")
 
 chosen = land.assign(_mode=land["warehouse_id"].map(state.freight_mode_of))
 chosen = chosen.loc[chosen["freight_mode"] == chosen["_mode"]].drop(columns="_mode")
@@ -49,7 +49,7 @@ if len(one):
 st.subheader(t("landed.catalogue"))
 table = chosen[["sku", "warehouse_id", "region", "freight_mode", "total_landed", "price", "margin_per_unit", "margin_pct"]]
 st.dataframe(
-    components.readable(table.sort_values("margin_pct")), hide_index=True, width="stretch",
+    components.readable(table.sort_values("margin_pct")), hide_index=True, placeholder="—", width="stretch",
     column_config={
         "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),
         "freight_mode": t("col.freight_mode"),

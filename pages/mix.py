@@ -66,7 +66,7 @@ st.plotly_chart(components.style_fig(fig, height=380), width="stretch")
 st.dataframe(
     components.readable(bw)[["warehouse_id", "region", "fulfilment_mode", "freight_mode", "skus", "units", "demand_mean", "stockout_prob",
         "fill_rate", "expected_leftover_units", "total_landed_cost"]],
-    hide_index=True, width="stretch",
+    hide_index=True, placeholder="—", width="stretch",
     column_config={
         "warehouse_id": t("col.warehouse"), "region": t("col.region"), "fulfilment_mode": t("col.mode"),
         "freight_mode": t("col.freight_mode"), "skus": st.column_config.NumberColumn(t("mix.col.skus"), format="%d"),
@@ -84,7 +84,7 @@ if conc.empty:
     st.success(t("mix.no_redundancy", limit=fmt_pct(scenario.redundancy_limit_pct, 0), n=scenario.key_sku_count))
 else:
     st.warning(t("mix.redundancy_warn", n=len(conc), limit=fmt_pct(scenario.redundancy_limit_pct, 0)))
-    st.dataframe(conc[["sku", "name", "region", "warehouse_id", "share_pct", "qty_after_rounding"]], hide_index=True,
+    st.dataframe(conc[["sku", "name", "region", "warehouse_id", "share_pct", "qty_after_rounding"]], hide_index=True, placeholder="—",
                  width="stretch", column_config={
                      "sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"),
                      "warehouse_id": t("col.warehouse"),

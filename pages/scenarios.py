@@ -51,7 +51,7 @@ st.dataframe(
     saved.rename(columns={"name": t("sc.col.name"), "version": t("sc.col.version"), "author": t("sc.col.author"),
                           "created_at": t("sc.col.created"), "dataset_version": t("sc.col.dataset"),
                           "note": t("sc.col.note")}),
-    hide_index=True, width="stretch",
+    hide_index=True, placeholder="—", width="stretch",
 )
 
 c1, c2 = st.columns([3, 1])

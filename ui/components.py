@@ -455,7 +455,7 @@ def alerts_table(alerts: pd.DataFrame) -> None:
         kind=alerts["kind"].map(lambda k: t(f"alert.kind.{k}")),
         message=[localized_alert_message(r) for r in alerts.to_dict("records")],
     )
-    st.dataframe(frame[["severity", "kind", "sku", "warehouse_id", "due_date", "message"]], hide_index=True,
+    st.dataframe(frame[["severity", "kind", "sku", "warehouse_id", "due_date", "message"]], hide_index=True, placeholder="—",
                  width="stretch", column_config={
                      "severity": t("alert.severity"), "kind": t("alert.kind"), "sku": t("col.sku"),
                      "warehouse_id": t("col.warehouse"),
@@ -468,24 +468,29 @@ def alerts_table(alerts: pd.DataFrame) -> None:
 # ---------------------------------------------------------------------------------------------
 
 def plan_totals(result) -> None:
-    """The headline figures of a plan, every money figure with its currency."""
-    from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct
+    """The headline figures of a plan, every money figure with its currency (in the label, so that eight figures fit
+    a 1280-pixel projector: ``Landed cost (CNY)`` over ``1,863.1万`` rather than a cut-off ``CNY 1,863.…``)."""
+    from ui.i18n import fmt_compact, fmt_date, fmt_int, fmt_money, fmt_pct
 
     tot, cur = result.totals, result.currency
+
+    def money(key: str) -> str:
+        return t("wi.money_label", label=t(key), cur=cur)
+
     r1 = st.columns(4)
     r1[0].metric(t("wi.units"), fmt_int(tot["units"]), t("wi.demand", n=fmt_int(tot["demand_mean"])),
                  delta_color="off", delta_arrow="off", help=t("wi.units_help"))
-    r1[1].metric(t("wi.purchase"), fmt_money(tot["purchase_value"], cur))
-    r1[2].metric(t("wi.landed"), fmt_money(tot["total_landed_cost"], cur))
-    r1[3].metric(t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur),
+    r1[1].metric(money("wi.purchase"), fmt_compact(tot["purchase_value"]))
+    r1[2].metric(money("wi.landed"), fmt_compact(tot["total_landed_cost"]))
+    r1[3].metric(money("wi.peak_cash"), fmt_compact(tot["peak_cash"]),
                  t("wi.peak_week", week=fmt_date(tot["peak_cash_week"])), delta_color="off", delta_arrow="off")
     r2 = st.columns(4)
     r2[0].metric(t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"]),
                  t("wi.fill_rate", pct=fmt_pct(100 * tot["fill_rate"])), delta_color="off", delta_arrow="off",
                  help=t("wi.stockout_help"))
-    r2[1].metric(t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur))
+    r2[1].metric(money("wi.lost_margin"), fmt_compact(tot["lost_margin"]))
     r2[2].metric(t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"]), help=t("wi.leftover_help"))
-    r2[3].metric(t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur))
+    r2[3].metric(money("wi.leftover_cost"), fmt_compact(tot["leftover_cost"]))
     if tot.get("moq_added_units", 0) > 0:
         st.caption(t("wi.moq_note", units=fmt_int(tot["moq_added_units"]), skus=fmt_int(tot.get("skus_below_moq", 0)),
                      leftover=fmt_int(tot.get("moq_leftover_units", 0)),
@@ -527,7 +532,7 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
         shown[["sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "demand_mean", "demand_p90",
                "on_hand_units", "qty_after_rounding", "moq_added_units", "stockout_pct", "expected_lost_units",
                "expected_leftover_units", "leftover_cost", "landed_cost_per_unit", "total_landed_cost", "flags_text"]],
-        hide_index=True, width="stretch", height=420,
+        hide_index=True, placeholder="—", width="stretch", height=420,
         column_config={
             "sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"), "warehouse_id": t("col.warehouse"),
             "fulfilment_mode": t("col.mode"), "freight_mode": t("col.freight_mode"),
@@ -658,7 +663,7 @@ def risk_table(frame: pd.DataFrame, currency: str, *, key: str) -> None:
     st.dataframe(
         frame.assign(stockout_pct=100 * frame["stockout_prob"])[
             ["sku", "name", "warehouse_id", "qty_after_rounding", "stockout_pct", "lost_margin", "leftover_cost"]],
-        hide_index=True, width="stretch", key=key,
+        hide_index=True, placeholder="—", width="stretch", key=key,
         column_config={
             "sku": t("col.sku"), "name": st.column_config.TextColumn(t("col.name"), width="medium"),
             "warehouse_id": t("col.warehouse"),
@@ -673,7 +678,7 @@ def late_table(frame: pd.DataFrame, currency: str) -> None:
     if frame.empty:
         st.success(t("rv.none_late"))
         return
-    st.dataframe(readable(frame), hide_index=True, width="stretch", column_config={
+    st.dataframe(readable(frame), hide_index=True, placeholder="—", width="stretch", column_config={
         "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "freight_mode": t("col.freight_mode"),
         "latest_po_date": st.column_config.DateColumn(t("tl.col.po"), format="YYYY-MM-DD"),
         "days_late": st.column_config.NumberColumn(t("tl.col.days_late"), format="%d"),
@@ -702,7 +707,7 @@ def blocking_table(frame: pd.DataFrame) -> None:
         st.success(t("rv.none_blocking"))
         return
     frame = localized_readiness(frame)[["sku", "warehouse_id", "region", "item", "detail", "fix"]]
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+    st.dataframe(frame, hide_index=True, placeholder="—", width="stretch", column_config={
         "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),
         "item": t("alert.col.item"), "detail": t("alert.col.detail"), "fix": t("alert.col.fix")})
 
@@ -712,7 +717,7 @@ def decisions_table(frame: pd.DataFrame) -> None:
         st.caption(t("rv.no_decisions"))
         return
     cols = [c for c in ("created_at", "scenario_version", "author", "text") if c in frame.columns]
-    st.dataframe(frame[cols], hide_index=True, width="stretch", column_config={
+    st.dataframe(frame[cols], hide_index=True, placeholder="—", width="stretch", column_config={
         "created_at": st.column_config.DatetimeColumn(t("rv.col.when"), format="YYYY-MM-DD HH:mm"),
         "scenario_version": st.column_config.NumberColumn(t("sc.col.version"), format="%d"),
         "author": t("sc.col.author"), "text": st.column_config.TextColumn(t("rv.col.decision"), width="large")})

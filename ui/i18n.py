@@ -530,6 +530,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "wi.demand": {"en": "expected demand {n}", "zh": "预计需求 {n}"},
     "wi.purchase": {"en": "Purchase value", "zh": "采购金额"},
+    "wi.money_label": {"en": "{label} ({cur})", "zh": "{label}（{cur}）"},
     "wi.landed": {"en": "Landed cost", "zh": "到岸成本"},
     "wi.peak_cash": {"en": "Peak cash tied up", "zh": "资金占用峰值"},
     "wi.peak_week": {"en": "week of {week}", "zh": "{week} 当周"},
