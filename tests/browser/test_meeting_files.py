@@ -97,6 +97,7 @@ def test_review_page_files_in_chinese_report_prints_on_a4_landscape_without_clip
     assert "备货评审：Year-End &amp; New Year Sale 2026-27" in text and '<html lang="zh-CN">' in text
     assert "qty_after_rounding" not in text and "YEAREND-2026</h1>" not in text
     assert "下单量（件）" in text and "缺货风险最高" in text
+    assert "<script" not in text  # static charts: nothing runs in the report
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = ARTIFACTS / "review_report.html"
     report.write_bytes(html)
