@@ -335,7 +335,7 @@ def test_anchored_sample_is_deterministic_per_day_and_keeps_the_catalogue():
 def test_anchored_sample_validates_on_import(tmp_path):
     from linkstar_analytics.io.validation import load_folder
 
-    tables = anchored_sample(date(2027, 4, 2))
+    tables = anchored_sample(date(2027, 4, 2), n_skus=30)  # small: the same code paths, a tenth of the rows
     write_sample(tables, tmp_path)
     result = load_folder(tmp_path)
     assert result.ok, [str(i) for i in result.issues if i.severity == "error"][:5]
