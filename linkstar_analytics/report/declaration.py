@@ -45,6 +45,7 @@ from linkstar_analytics.report.sheet import (
     _Formats,
     _key_text,
     _new_workbook,
+    _require,
     _target,
     _to_bool,
     _to_date,
@@ -141,14 +142,9 @@ def _sku_column(skus: pd.DataFrame, rows: np.ndarray, column: str, kind: str) ->
 def _ordering_lines(lines: pd.DataFrame, skus: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The lines that order (units > 0, a real warehouse) and their quantities: units, case pack, cartons, the last
     carton's units, carton size and weight, total CBM and kg (module docstring), vectorised."""
-    for frame, name, needed in ((lines, "plan lines", (*KEY_COLUMNS, "qty_after_rounding")),
-                                (skus, "skus", ("sku", "case_pack_units"))):
-        if not isinstance(frame, pd.DataFrame):
-            raise TypeError(f"`{name}` must be a pandas DataFrame (got {type(frame).__name__})")
-        missing = [c for c in needed if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{name}: missing column(s) {', '.join(missing)}; the declaration needs "
-                             f"{', '.join(needed)} (columns present: {', '.join(map(str, frame.columns)) or 'none'})")
+    _require(lines, "plan lines", (*KEY_COLUMNS, "qty_after_rounding"),
+             "the declaration needs sku, warehouse_id and qty_after_rounding")
+    _require(skus, "skus", ("sku", "case_pack_units"), "the declaration needs the SKU master's sku and case_pack_units")
     qty = _to_number(lines["qty_after_rounding"], "qty_after_rounding", "plan lines").reset_index(drop=True)
     wh_ids = _key_text(lines["warehouse_id"]).reset_index(drop=True)
     keep = ((np.floor(qty + 0.5) > 0) & wh_ids.notna() & (wh_ids != "(none)")).to_numpy()

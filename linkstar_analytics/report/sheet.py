@@ -165,6 +165,16 @@ def _check_lang(lang: str) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _require(frame: object, table: str, needed: tuple[str, ...], why: str) -> None:
+    """A DataFrame with the ``needed`` columns, or a TypeError / ValueError naming the table, the columns and why."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"`{table}` must be a pandas DataFrame (got {type(frame).__name__})")
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{table}: missing column(s) {', '.join(missing)}; {why} "
+                         f"(columns present: {', '.join(map(str, frame.columns)) or 'none'})")
+
+
 def _first_bad(values: pd.Series, bad: pd.Series, limit: int = 3) -> str:
     idx = list(values.index[bad][:limit])
     return ", ".join(f"row {i}: {values[i]!r}" for i in idx)
@@ -304,13 +314,7 @@ def schedule_fields(lines: pd.DataFrame, schedule: pd.DataFrame | None) -> dict[
             out[key] = base[src]
     if schedule is None:
         return out
-    if not isinstance(schedule, pd.DataFrame):
-        raise TypeError(f"`schedule` must be a pandas DataFrame or None (got {type(schedule).__name__})")
-    missing = [c for c in KEY_COLUMNS if c not in schedule.columns]
-    if missing:
-        raise ValueError(
-            f"schedule: missing column(s) {', '.join(missing)}; the schedule is joined on `sku` and `warehouse_id`"
-        )
+    _require(schedule, "schedule", KEY_COLUMNS, "the schedule is joined on `sku` and `warehouse_id`")
     picked = {key: next((a for a in aliases if a in schedule.columns), None)
               for key, aliases in SCHEDULE_ALIASES.items() if key not in out}
     right = pd.DataFrame({"sku": _key_text(schedule["sku"]), "warehouse_id": _key_text(schedule["warehouse_id"])})
@@ -367,14 +371,7 @@ def plan_sheet_frame(
         read (the message names the column and rows); duplicate schedule rows for one key.
     """
     _check_lang(lang)
-    if not isinstance(lines, pd.DataFrame):
-        raise TypeError(f"`lines` must be a pandas DataFrame (got {type(lines).__name__})")
-    missing = [c for c in KEY_COLUMNS if c not in lines.columns]
-    if missing:
-        raise ValueError(
-            f"plan lines: missing column(s) {', '.join(missing)}; the plan lines need `sku` and `warehouse_id` "
-            f"(columns present: {', '.join(map(str, lines.columns)) or 'none'})"
-        )
+    _require(lines, "plan lines", KEY_COLUMNS, "the plan lines need `sku` and `warehouse_id`")
 
     base = lines.reset_index(drop=True)
     n = len(base)
