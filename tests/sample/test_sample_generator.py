@@ -439,6 +439,15 @@ def test_cli_writes_every_table(tmp_path, capsys):
     assert "sales.csv" in capsys.readouterr().out
 
 
+def test_cli_writes_the_anchored_sample(tmp_path):
+    from linkstar_analytics.cli import main
+
+    out = tmp_path / "anchored"
+    assert main(["sample-data", "--skus", "20", "--out", str(out), "--anchor", "2027-05-10"]) == 0
+    sales = pd.read_csv(out / "sales.csv", usecols=["date"])
+    assert sales["date"].max() == "2027-05-09"
+
+
 def test_cli_reports_bad_arguments(tmp_path, capsys):
     parser = argparse.ArgumentParser()
     command.add_arguments(parser)
@@ -450,3 +459,6 @@ def test_cli_reports_bad_arguments(tmp_path, capsys):
     assert "--end-date" in capsys.readouterr().err
     assert command.run(parser.parse_args(["--out", str(tmp_path), "--end-date", "2024-08-01"])) == 2
     assert "end_date" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--out", str(tmp_path), "--anchor", "tomorrow"])
+    assert "--anchor" in capsys.readouterr().err
