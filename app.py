@@ -10,7 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from linkstar_analytics.io.storage import FILE_ERRORS, DatabaseError, explain_error
+from ui import auth, cache, shell, state
 from ui.i18n import t
 
 HERE = Path(__file__).resolve().parent
@@ -22,6 +23,7 @@ def main() -> None:
 
     state.init_language()
     state.language_switch()
+    signed_in = auth.gate()  # optional sign-in (LINKSTAR_SIGN_IN); off by default: always True
 
     pages = {
         t("nav.group.plan"): [
@@ -42,11 +44,20 @@ def main() -> None:
         ],
     }
 
+    if not signed_in:  # the sign-in screen is shown; routes stay known (deep links) but hidden and not run
+        st.navigation(pages, position="hidden")
+        return
     nav = st.navigation(pages)
-    state.dataset_picker()
-    state.write_query_params()
-    state.show_notices()
-    nav.run()
+    try:
+        state.dataset_picker()
+        state.write_query_params()
+        state.show_notices()
+        with shell.routed():
+            nav.run()
+    except DatabaseError as error:  # missing, damaged, busy, read-only... file: one clear message
+        shell.show_database_error(error)
+    except FILE_ERRORS as error:  # the file failed while a page read it (cut off, damaged blocks)
+        shell.show_database_error(explain_error(error, cache.db_path()))
 
 
 # Streamlit runs this file as ``__main__``. Worker processes that Dask spawns for batch forecasts re-import

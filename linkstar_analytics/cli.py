@@ -44,8 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    from linkstar_analytics.io.storage import DatabaseError
+
     try:
         return int(args._module.run(args) or 0)
+    except DatabaseError as exc:  # a database file that cannot be used: one message and the fix, no traceback
+        lang = getattr(args, "lang", "en")
+        print(f"{exc.text.render(lang)} {'处理方法：' if lang == 'zh' else 'Fix:'} {exc.fix.render(lang)}",
+              file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -23,9 +23,9 @@ for col, sev in zip(cols, sev_order):
 kinds = sorted(al["kind"].unique())
 f1, f2 = st.columns([3, 2])
 pick = f1.multiselect(t("alert.kinds"), kinds, default=kinds, format_func=lambda k: t(f"alert.kind.{k}"), key="al_kinds",
-                      placeholder=t("pick.all"))
-sev_pick = f2.multiselect(t("alert.severity"), sev_order, default=sev_order,
-                          format_func=lambda s: t(f"alert.sev.{s}"), key="al_sev", placeholder=t("pick.all"))
+                      placeholder=t("common.choose_many"))
+sev_pick = f2.multiselect(t("alert.severity"), sev_order, default=sev_order, placeholder=t("common.choose_many"),
+                          format_func=lambda s: t(f"alert.sev.{s}"), key="al_sev")
 shown = al.loc[al["kind"].isin(pick) & al["severity"].isin(sev_pick)]
 components.alerts_table(shown)
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import shell, charts, components, state
 from ui.i18n import fmt_money, fmt_pct, t
+from ui.text import plain
 
 shell.ensure_router()
 
@@ -29,7 +30,7 @@ sku, wid = components.sku_warehouse_picker(tables["skus"], chosen, key="landed")
 one = land.loc[(land["sku"] == sku) & (land["warehouse_id"] == wid)]
 row = one.loc[one["freight_mode"] == state.freight_mode_of(wid)]
 if row.empty or not bool(row.iloc[0]["ok"]):
-    st.warning(t("landed.no_rate", sku=sku, wid=wid, mode=t(f"freight.{state.freight_mode_of(wid)}")))
+    st.warning(t("landed.no_rate", sku=plain(sku), wid=plain(wid), mode=t(f"freight.{state.freight_mode_of(wid)}")))
 else:
     r = row.iloc[0]
     c1, c2, c3, c4 = st.columns(4)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
 from linkstar_analytics.io import storage
 from linkstar_analytics.review import review_tables
-from ui import shell, cache, components, exports, state
+from ui import auth, shell, cache, components, exports, state
 from ui.i18n import fmt_int, t
+from ui.text import plain
 
 shell.ensure_router()
 
@@ -35,25 +34,27 @@ components.blocking_table(rv.blocking)
 st.subheader(t("rv.decisions"))
 ref = status.ref
 if ref is None or not status.matches:
-    st.info(t("rv.save_first") if ref is None else t("rv.save_changed", name=ref[0], version=ref[1]))
+    st.info(t("rv.save_first") if ref is None else t("rv.save_changed", name=plain(ref[0]), version=ref[1]))
     with st.form("rv_save"):
-        name = st.text_input(t("sc.name"), value=ref[0] if ref else f"{exports.campaign_name(tables['campaigns'], campaign)}",
+        name = st.text_input(t("sc.name"), value=ref[0] if ref else exports.campaign_name(tables["campaigns"], campaign),
                              max_chars=120)
-        author = st.text_input(t("sc.author"), value=os.environ.get("LINKSTAR_AUTHOR", ""), max_chars=80)
+        author = st.text_input(t("sc.author"), value=auth.author(), max_chars=80,
+                               disabled=bool(auth.user_name()))
         if st.form_submit_button(t("sc.save_button"), type="primary") and name.strip():
             v = storage.save_scenario(cache.cursor(), name=name.strip(), scenario_json=scenario.to_json(),
-                                      author=author.strip() or "—", dataset_version=scenario.dataset_version)
+                                      author=auth.author(author, "—"), dataset_version=scenario.dataset_version)
             st.session_state[state.K_SCENARIO_REF] = (name.strip(), int(v))
             st.rerun()
 else:
     name, ver = ref
-    st.caption(t("rv.decisions_for", name=name, version=ver))
+    st.caption(t("rv.decisions_for", name=plain(name), version=ver))
     with st.form("rv_decision", clear_on_submit=True):
         text = st.text_area(t("rv.decision_text"), max_chars=2000, height=80)
-        author = st.text_input(t("sc.author"), value=os.environ.get("LINKSTAR_AUTHOR", ""), max_chars=80)
+        author = st.text_input(t("sc.author"), value=auth.author(), max_chars=80,
+                               disabled=bool(auth.user_name()))
         if st.form_submit_button(t("rv.add_decision"), type="primary") and text.strip():
             storage.save_decision(cache.cursor(), scenario_name=name, scenario_version=ver, text=text.strip(),
-                                  author=author.strip() or "—")
+                                  author=auth.author(author, "—"))
     decisions = storage.list_decisions(cache.cursor(), name)
     components.decisions_table(decisions)
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 import streamlit as st
 
 from linkstar_analytics.io import storage
 from linkstar_analytics.plan.scenario import Scenario
-from ui import shell, cache, components, state
+from ui import auth, shell, cache, components, state
 from ui.i18n import t
+from ui.text import plain
 
 shell.ensure_router()
 
@@ -23,18 +22,18 @@ with st.form("save_scenario"):
     c1, c2 = st.columns(2)
     ref = st.session_state.get(state.K_SCENARIO_REF)
     name = c1.text_input(t("sc.name"), value=ref[0] if ref else "", max_chars=120)
-    author = c2.text_input(t("sc.author"), value=os.environ.get("LINKSTAR_AUTHOR", ""), max_chars=80)
+    author = c2.text_input(t("sc.author"), value=auth.author(), max_chars=80, disabled=bool(auth.user_name()))
     note = st.text_area(t("sc.note"), max_chars=2000, height=80)
     if st.form_submit_button(t("sc.save_button"), type="primary"):
         if not name.strip():
             st.error(t("sc.name_required"))
         else:
             version = storage.save_scenario(
-                cache.cursor(), name=name.strip(), scenario_json=scenario.to_json(), author=author.strip() or "—",
+                cache.cursor(), name=name.strip(), scenario_json=scenario.to_json(), author=auth.author(author, "—"),
                 dataset_version=scenario.dataset_version, note=note.strip(),
             )
             st.session_state[state.K_SCENARIO_REF] = (name.strip(), int(version))
-            st.success(t("sc.saved", name=name.strip(), version=version))
+            st.success(t("sc.saved", name=plain(name.strip()), version=version))
             st.caption(t("sc.version_link"))
             st.code(components.saved_link(name.strip(), int(version)), language=None)
 
@@ -55,16 +54,16 @@ st.dataframe(
 )
 
 c1, c2 = st.columns([3, 1])
-pick = c1.selectbox(t("sc.open_pick"), list(labels), format_func=labels.get)
+pick = c1.selectbox(t("sc.open_pick"), list(labels), format_func=labels.get, placeholder=t("common.choose"))
 if c2.button(t("sc.open"), width="stretch"):
     name, _, ver = pick.rpartition("@")
     record = storage.load_scenario(cache.cursor(), name, int(ver))
     if record is None:
-        st.error(t("sc.missing", ref=pick))
+        st.error(t("sc.missing", ref=plain(pick)))
     else:
         state.set_scenario(Scenario.from_json(record["scenario_json"]), reset_widgets=True)
         st.session_state[state.K_SCENARIO_REF] = (name, int(ver))
-        st.success(t("sc.opened", ref=labels[pick]))
+        st.success(t("sc.opened", ref=plain(labels[pick])))
         st.caption(t("sc.version_link"))
         st.code(components.saved_link(name, int(ver)), language=None)
 
@@ -72,7 +71,7 @@ if c2.button(t("sc.open"), width="stretch"):
 st.subheader(t("sc.compare"))
 by_time = [f"{r.name}@{int(r.version)}" for r in saved.sort_values(["created_at", "name", "version"]).itertuples()]
 chosen = st.multiselect(t("sc.compare_pick"), by_time, format_func=labels.get, max_selections=3,
-                        default=by_time[-2:], placeholder=t("sc.compare_placeholder"))
+                        default=by_time[-2:], placeholder=t("common.choose_many"))
 chosen = [ref_ for ref_ in by_time if ref_ in chosen]  # oldest first: the earlier version is the usual baseline
 if len(chosen) >= 2:
     scenarios = {}

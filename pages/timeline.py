@@ -30,7 +30,7 @@ c4.metric(t("tl.rescuable"), fmt_int(int(ordered_sch["rescue_mode"].notna().sum(
 
 f1, f2, f3, f4 = st.columns([2, 2, 1, 1])
 whs = sorted(sch["warehouse_id"].astype(str).unique())
-pick_wh = f1.multiselect(t("pick.warehouse"), whs, default=whs[:1], key="tl_wh")
+pick_wh = f1.multiselect(t("pick.warehouse"), whs, default=whs[:1], key="tl_wh", placeholder=t("common.choose_many"))
 query = f2.text_input(t("tl.search"), key="tl_q", max_chars=80)
 only_late = f3.toggle(t("tl.only_late"), key="tl_late")
 only_ordered = f4.toggle(t("tl.only_ordered"), value=True, key="tl_ordered", help=t("tl.only_ordered_help"))

@@ -8,6 +8,7 @@ from linkstar_analytics.plan.engine import sensitivity
 from linkstar_analytics.supply import idle_levers
 from ui import shell, charts, components, exports, state
 from ui.i18n import t
+from ui.text import plain
 
 shell.ensure_router()
 
@@ -17,7 +18,7 @@ cur = result.currency
 
 components.plan_totals(result)
 for notice in result.notices[:5]:
-    st.caption(f"ⓘ {notice}")
+    st.caption(f"ⓘ {plain(notice)}")
 
 left, right = st.columns(2)
 with left:

@@ -1,19 +1,25 @@
 """Caching boundary between Streamlit and the library.
 
-* ``st.cache_resource``: the DuckDB connection (a cursor per query, since one connection must not be
-  shared between threads), and immutable results shared read-only by every session: dataset tables
-  (versions never change), per-version facts, supply views keyed by their lever values. Shared rather
+* ``st.cache_resource``: the database handle (``storage.SharedDatabase``: every ``cursor()`` is a
+  connection of its own, and the file is let go after a few idle seconds so the command line can
+  import), and immutable results shared read-only by every session: dataset tables (versions never
+  change), per-version facts, supply views keyed by their lever values, plan inputs. Shared rather
   than ``st.cache_data`` so that a rerun never unpickles whole frames again; callers never mutate them.
-* A bounded process-wide memo for forecasts (also persisted in DuckDB) and plan inputs.
+  ``st.cache_resource`` computes each key under its own lock, so two sessions never build the same
+  value twice.
+* Forecasts: one slot per (database, dataset version, settings) from ``st.cache_resource`` holding the
+  result and a lock; the first session fits (with a progress bar) or reads the stored forecast while
+  any other session asking for the same key waits for it, so a catalogue is never fitted twice at once.
 * Keys are hashable values (database path, dataset version, settings key, campaign id, lever values),
   never frames read from globals.
 
-Nothing here draws widgets; pages call these and draw.
+Nothing here draws widgets except the forecast's progress bar; pages call these and draw.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from datetime import date
 
 import pandas as pd
@@ -24,9 +30,9 @@ from linkstar_analytics.io import storage
 
 
 @st.cache_resource(show_spinner=False)
-def get_connection(db_path: str):
-    """One DuckDB connection per database file for the whole server; callers take ``cursor()``."""
-    return storage.connect(db_path)
+def get_connection(db_path: str) -> storage.SharedDatabase:
+    """One shared handle per database file for the whole server; callers take ``cursor()``."""
+    return storage.SharedDatabase(db_path)
 
 
 def db_path() -> str:
@@ -34,7 +40,9 @@ def db_path() -> str:
 
 
 def cursor():
-    """A fresh cursor on the shared connection (safe to use from this script thread)."""
+    """A connection of its own for this script thread (dropped after use; cheap while the file is open).
+
+    Raises ``storage.DatabaseError`` when the file cannot be used (busy, damaged...); the app shows it."""
     return get_connection(db_path()).cursor()
 
 
@@ -51,6 +59,19 @@ def ensure_dataset(today: date) -> int | None:
     version = storage.active_dataset_version(cur)
     if version is not None:
         return version
+    with _first_import_lock(db_path()):  # two first visitors of a fresh server import the sample once
+        version = storage.active_dataset_version(cur)
+        if version is not None:
+            return version
+        return _import_sample(cur, today)
+
+
+@st.cache_resource(show_spinner=False)
+def _first_import_lock(path: str) -> threading.Lock:
+    return threading.Lock()
+
+
+def _import_sample(cur, today: date) -> int | None:
     if storage.list_datasets(cur).empty:
         from datetime import timedelta
 
@@ -90,11 +111,18 @@ def dataset_facts(path: str, version: int) -> dict:
 
     tables = _load_tables(path, version)
     lanes = tables["freight_lanes"]
+    wh = tables["warehouses"]
+    regions = set(wh["region"].astype(str)) | set(tables["sales"]["region"].dropna().astype(str))
     return {
         "horizon_days": workflow.forecast_horizon_days(tables),
         "default_modes": default_freight_modes(lanes),
         "lanes": frozenset(zip(lanes["warehouse_id"].astype(str), lanes["freight_mode"].astype(str))),
         "latest_po": latest_po_by_campaign(tables, buffer_days=float(LEVERS["buffer_days"].default)),
+        # What a share link may name (ui.state.reconcile_with_data drops anything else with a notice).
+        "campaigns": frozenset(tables["campaigns"]["campaign_id"].astype(str)),
+        "skus": frozenset(tables["skus"]["sku"].astype(str)),
+        "regions": frozenset(regions),
+        "warehouse_region": dict(zip(wh["warehouse_id"].astype(str), wh["region"].astype(str))),
     }
 
 
@@ -128,55 +156,68 @@ def _supply_view(path: str, version: int, campaign_id: str, buffer_days: int, fr
 # Forecasts and plan inputs: computed once, shared by every session (immutable results).
 # ---------------------------------------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False)
-def _memo() -> dict:
-    """Process-wide memo of immutable results: forecasts and plan inputs (never mutated after insert)."""
-    return {}
+#: Most forecasts and plan inputs kept in memory (oldest dropped first); each is a few MB for 2,000 SKUs.
+MEMO_MAX_ENTRIES = 24
+
+
+@st.cache_resource(show_spinner=False, max_entries=MEMO_MAX_ENTRIES)
+def _forecast_slot(path: str, version: int, key: str) -> dict:
+    """The shared slot of one catalogue forecast: ``{"lock": Lock, "value": ForecastResult | None}``."""
+    return {"lock": threading.Lock(), "value": None}
 
 
 def forecast(version: int, *, model: str | None = None, progress_text: str = "", done_text: str = ""):
-    """The catalogue forecast of a dataset version: memory, else DuckDB, else fit once with a progress bar."""
+    """The catalogue forecast of a dataset version: memory, else DuckDB, else fit once with a progress bar.
+
+    Sessions asking for the same forecast at once wait for the first one (a lock per key), so it is
+    fitted once."""
     from linkstar_analytics import workflow
 
     model = model or workflow.DEFAULT_MODEL
     horizon = dataset_facts(db_path(), version)["horizon_days"]
-    key = ("forecast", db_path(), version, workflow.forecast_key(model, horizon))
-    memo = _memo()
-    if key in memo:
-        return memo[key]
+    key = workflow.forecast_key(model, horizon)
+    slot = _forecast_slot(db_path(), version, key)
+    if slot["value"] is not None:
+        return slot["value"]
+    lock: threading.Lock = slot["lock"]
+    if not lock.acquire(blocking=False):  # another session is fitting this forecast: wait for it
+        with st.spinner(progress_text or "…"):
+            lock.acquire()
+    try:
+        if slot["value"] is None:
+            slot["value"] = _load_or_fit(version, model, key, progress_text, done_text)
+    finally:
+        lock.release()
+    return slot["value"]
+
+
+def _load_or_fit(version: int, model: str, key: str, progress_text: str, done_text: str):
+    from linkstar_analytics import workflow
+
     tables = load_tables(version)
-    found = workflow.stored_forecast(cursor(), version, key[3])
-    if found is None:
-        bar = st.progress(0.0, text=progress_text)
+    found = workflow.stored_forecast(cursor(), version, key)
+    if found is not None:
+        return found
+    bar = st.progress(0.0, text=progress_text)
 
-        def progress(done: int, total: int) -> None:
-            bar.progress(min(1.0, done / max(total, 1)), text=f"{progress_text} {done}/{total}")
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)), text=f"{progress_text} {done}/{total}")
 
-        found = workflow.load_or_run_forecast(cursor(), version, tables, model=model, progress=progress)
-        bar.empty()
-        if done_text:
-            st.toast(done_text)
-    _remember(memo, key, found)
+    found = workflow.load_or_run_forecast(cursor(), version, tables, model=model, progress=progress)
+    bar.empty()
+    if done_text:
+        st.toast(done_text)
     return found
 
 
 def plan_inputs(version: int, campaign_id: str, fc, uplift_overrides: tuple = ()):
     """Plan inputs for one campaign (arrays over SKU x region x warehouse), laid out once per set of
     uplift overrides (a rare, deliberate edit; sliders never rebuild them)."""
+    return _plan_inputs(db_path(), version, campaign_id, fc.settings_key, tuple(uplift_overrides), fc)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MEMO_MAX_ENTRIES)
+def _plan_inputs(path: str, version: int, campaign_id: str, settings_key: str, uplift_overrides: tuple, _fc):
     from linkstar_analytics import workflow
 
-    key = ("plan_inputs", db_path(), version, campaign_id, fc.settings_key, uplift_overrides)
-    memo = _memo()
-    if key not in memo:
-        _remember(memo, key, workflow.plan_inputs_for(load_tables(version), fc, campaign_id, dict(uplift_overrides)))
-    return memo[key]
-
-
-#: Most results the process-wide memo keeps (oldest dropped first); each is a few MB for 2,000 SKUs.
-MEMO_MAX_ENTRIES = 24
-
-
-def _remember(memo: dict, key, value) -> None:
-    memo[key] = value
-    while len(memo) > MEMO_MAX_ENTRIES:
-        memo.pop(next(iter(memo)))
+    return workflow.plan_inputs_for(_load_tables(path, version), _fc, campaign_id, dict(uplift_overrides))

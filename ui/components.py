@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui.i18n import date_format_pattern, t
+from ui.text import plain
 
 #: Calm qualitative palette (Okabe-Ito, colour-blind safe); red is kept for warnings and today's line.
 PALETTE = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#F0E442", "#000000", "#D55E00"]
@@ -262,7 +263,7 @@ def lever_sidebar(tables: dict[str, pd.DataFrame], campaign_id: str) -> None:
         for wid in warehouses["warehouse_id"].astype(str):
             offered = [m for m in FREIGHT_MODES if (wid, m) in lanes] or list(FREIGHT_MODES)
             mode = state.freight_mode_of(wid)
-            st.selectbox(wid, offered, index=_index(offered, mode), key=_lever_key(f"fm_{wid}"),
+            st.selectbox(plain(wid), offered, index=_index(offered, mode), key=_lever_key(f"fm_{wid}"),
                          format_func=lambda m: t(f"freight.{m}"), on_change=_on_freight, args=(wid,))
     with sb.expander(t("lever.fx")):
         for ccy in sorted(set(warehouses["currency"].astype(str)) | {"USD", "GBP", "THB"}):
@@ -413,7 +414,7 @@ def sku_warehouse_picker(skus: pd.DataFrame, pairs: pd.DataFrame, *, key: str) -
     sku = c1.selectbox(t("pick.sku"), options, key=f"{key}_sku", format_func=lambda s: f"{s} · {names.get(s, '')}",
                        help=t("pick.sku_help"))
     whs = sorted(pairs.loc[pairs["sku"] == sku, "warehouse_id"].astype(str).unique())
-    wid = c2.selectbox(t("pick.warehouse"), whs, key=f"{key}_wh")
+    wid = c2.selectbox(t("pick.warehouse"), whs, key=f"{key}_wh", placeholder=t("common.choose"))
     return sku, wid
 
 
@@ -508,12 +509,12 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
     query = f1.text_input(t("tl.search"), key=f"{key}_q", max_chars=80)
     cats = sorted(lines["category"].dropna().unique())
     pick_cat = f2.multiselect(t("col.category"), cats, key=f"{key}_cat", format_func=lambda c: t(f"cat.{c}"),
-                              placeholder=t("pick.all"))
+                              placeholder=t("common.choose_many"))
     whs = sorted(lines["warehouse_id"].unique())
-    pick_wh = f3.multiselect(t("col.warehouse"), whs, key=f"{key}_wh", placeholder=t("pick.all"))
+    pick_wh = f3.multiselect(t("col.warehouse"), whs, key=f"{key}_wh", placeholder=t("common.choose_many"))
     flags = sorted({f for fl in lines["flags"].fillna("") for f in fl.split(";") if f})
     pick_flag = f4.multiselect(t("wi.flags"), flags, key=f"{key}_flag", format_func=lambda f: t(f"flag.{f}"),
-                               placeholder=t("pick.all"))
+                               placeholder=t("common.choose_many"))
     view = lines
     if query:
         hit = view["sku"].str.contains(query, case=False, regex=False) | view["name"].astype(str).str.contains(
@@ -553,7 +554,27 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
         },
     )
     st.caption(t("wi.table_caption", n=len(view), total=len(lines)))
+    table_csv_download(shown, cur, key=key)
     return view
+
+
+def table_csv_download(shown: pd.DataFrame, cur: str, *, key: str) -> None:
+    """The What-if table as the project's own formula-safe CSV (the built-in table download is switched off in
+    ``.streamlit/config.toml``: it writes ``=HYPERLINK(...)`` cells as they are)."""
+    from linkstar_analytics.report.safe import write_safe_csv
+
+    labels = {"sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"), "warehouse_id": t("col.warehouse"),
+              "fulfilment_mode": t("col.mode"), "freight_mode": t("col.freight_mode"),
+              "demand_mean": t("wi.col.demand"), "demand_p90": t("wi.col.demand_p90"),
+              "on_hand_units": t("wi.col.on_hand"), "qty_after_rounding": t("wi.col.qty"),
+              "moq_added_units": t("wi.col.moq_added"), "stockout_pct": t("wi.col.stockout"),
+              "expected_lost_units": t("wi.col.lost"), "expected_leftover_units": t("wi.col.leftover"),
+              "leftover_cost": t("wi.col.leftover_cost", cur=cur), "landed_cost_per_unit": t("wi.col.landed_unit", cur=cur),
+              "total_landed_cost": t("wi.col.landed_total", cur=cur), "flags_text": t("wi.flags")}
+    table = shown[[c for c in labels if c in shown.columns]].rename(columns=labels)
+    st.download_button(t("wi.table_csv"), data=lambda: write_safe_csv(table, float_format="%.2f", encoding="utf-8-sig"),
+                       file_name="whatif_table.csv", mime="text/csv", key=f"{key}_table_csv",
+                       icon=":material/download:", on_click="ignore")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,11 +607,11 @@ def mix_editor(region: str, shares: dict[str, float], *, custom: bool) -> None:
     """Number inputs for one region's shares; 'Apply' writes them to the scenario (normalised to 100 %)."""
     from ui import state
 
-    st.markdown(f"**{region}** · " + (t("mix.custom") if custom else t("mix.default")))
+    st.markdown(f"**{plain(region)}** · " + (t("mix.custom") if custom else t("mix.default")))
     with st.form(f"mix_{region}", border=True):
         values = {}
         for wid, pct in shares.items():
-            values[wid] = st.number_input(t("mix.share_of", wid=wid), min_value=0.0, max_value=100.0,
+            values[wid] = st.number_input(t("mix.share_of", wid=plain(wid)), min_value=0.0, max_value=100.0,
                                           value=float(round(pct, 1)), step=5.0, key=f"lv_mix_{region}_{wid}")
         c1, c2 = st.columns(2)
         apply = c1.form_submit_button(t("mix.apply"), type="primary", width="stretch")
@@ -652,9 +673,9 @@ def scenario_badge() -> SavedStatus:
     if status.ref is None:
         st.caption(t("rv.badge_unsaved", levers=levers or t("rv.all_default")))
     elif status.matches:
-        st.caption(t("rv.saved_as", name=status.ref[0], version=status.ref[1]), help=t("rv.saved_help"))
+        st.caption(t("rv.saved_as", name=plain(status.ref[0]), version=status.ref[1]), help=t("rv.saved_help"))
     else:
-        st.warning(t("rv.saved_changed", name=status.ref[0], version=status.ref[1], levers=levers),
+        st.warning(t("rv.saved_changed", name=plain(status.ref[0]), version=status.ref[1], levers=levers),
                    icon=":material/edit_note:")
     return status
 
@@ -730,7 +751,7 @@ def uplift_override_editor(sku: str, region: str, estimated: float | None, campa
     scenario = state.get_scenario()
     key = f"{sku}|{region}"
     current = scenario.uplift_overrides.get(key)
-    st.markdown(t("fc.override_title", campaign=campaign_name))
+    st.markdown(t("fc.override_title", campaign=plain(campaign_name)))
     c1, c2, c3 = st.columns([2, 1, 1])
     value = c1.number_input(t("fc.override_value"), min_value=0.1, max_value=50.0, step=0.1, format="%.2f",
                             value=float(current if current is not None else (estimated or 1.0)),

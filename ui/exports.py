@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from linkstar_analytics.report.declaration import file_slug
-from ui.i18n import fmt_date, fmt_days, fmt_int, get_lang, t
+from ui.i18n import fmt_date, fmt_days, fmt_int, get_lang, t, use_lang
 
 
 def campaign_name(campaigns: pd.DataFrame, campaign_id: str) -> str:
@@ -151,14 +151,20 @@ def report_download(result, rv, tables: dict[str, pd.DataFrame], *, campaign_id:
     from linkstar_analytics.report.html import review_report_html
     from ui import cache, charts, components, state
 
-    lang = get_lang()
+    lang = get_lang()  # the file is built later, outside this session's run: it keeps the reader's language
     scenario = state.get_scenario()
     ref = st.session_state.get(state.K_SCENARIO_REF)
     campaigns = tables["campaigns"]
     cname = campaign_name(campaigns, campaign_id)
     cur = result.currency
+    summary = scenario_summary_pairs(scenario, campaigns, campaign_id)
+    today = state.today()
 
     def build() -> str:
+        with use_lang(lang):
+            return _build()
+
+    def _build() -> str:
         from linkstar_analytics.io import storage
 
         decisions = storage.list_decisions(cache.cursor(), ref[0]) if ref else None
@@ -171,8 +177,8 @@ def report_download(result, rv, tables: dict[str, pd.DataFrame], *, campaign_id:
                      released_label=t("wi.cash.released"), tied_label=t("wi.cash.tied"), lang=lang),
         ]
         return review_report_html(
-            title=t("rv.report_title", campaign=cname, date=fmt_date(state.today())),
-            scenario_summary=scenario_summary_pairs(scenario, campaigns, campaign_id),
+            title=t("rv.report_title", campaign=cname, date=fmt_date(today)),
+            scenario_summary=summary,
             headline=components.headline_pairs(result), top_stockout=rv.top_stockout, top_overstock=rv.top_overstock,
             late_items=rv.late_items, blocking=rv.blocking, decisions=decisions, figures=figures, currency=cur,
             lang=lang)

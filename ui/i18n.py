@@ -3,13 +3,25 @@
 Every string a page shows comes from ``CATALOGUE`` through ``t(key)``. A missing key raises in tests
 (``tests/ui/test_i18n.py`` checks every key has both languages and that pages only use known keys),
 so no raw key ever reaches the screen.
+
+Language per session: Streamlit runs every session's script in its own thread, so the language is
+never a module global. ``t``, ``get_lang`` and the ``fmt_*`` helpers read, in order: a language set
+for a block of code with :func:`use_lang` (or :func:`set_lang` outside a Streamlit run, as tests and
+scripts do), then the running session's ``st.session_state["lang"]``, then English. A
+:class:`Translator` carries one language and the catalogue to library code (report, sheet) that must
+not import Streamlit. Code that runs later, outside the session's script run (a download button's
+``data`` callable), captures ``get_lang()`` when the page is drawn and builds inside ``use_lang(...)``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -17,18 +29,60 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 LANG_LABELS: dict[str, str] = {"en": "English", "zh": "中文"}
 
-_current: dict[str, Lang] = {"lang": "en"}
+#: The session-state key holding a session's language (ui.state.K_LANG is the same key).
+SESSION_KEY = "lang"
+
+# A language pinned for the current context (thread / script run): use_lang() blocks, and set_lang() outside a
+# Streamlit script run. A ContextVar holds one value per thread, so sessions never see each other's.
+_pinned: ContextVar[Lang | None] = ContextVar("linkstar_lang", default=None)
+
+
+def normalise_lang(lang: object) -> Lang:
+    """``"zh"``, ``"zh-CN"``, ``"ZH"`` -> ``"zh"``; anything else -> ``"en"``."""
+    return "zh" if str(lang).lower().startswith("zh") else "en"
+
+
+def _run_context():
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:  # pragma: no cover - streamlit is a dependency of the UI
+        return None
+    return get_script_run_ctx(suppress_warning=True)
 
 
 def set_lang(lang: str) -> Lang:
-    """Set the language for ``t`` in this script run; unknown values fall back to English."""
-    value: Lang = "zh" if str(lang).lower().startswith("zh") else "en"
-    _current["lang"] = value
+    """Set the language of ``t``: the session's (inside a Streamlit run), else this thread's."""
+    value = normalise_lang(lang)
+    if _run_context() is not None:
+        import streamlit as st
+
+        st.session_state[SESSION_KEY] = value
+        _pinned.set(None)
+    else:
+        _pinned.set(value)
     return value
 
 
 def get_lang() -> Lang:
-    return _current["lang"]
+    """The language of the code running now (see the module docstring for the order)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
+    if _run_context() is not None:
+        import streamlit as st
+
+        return normalise_lang(st.session_state.get(SESSION_KEY, "en"))
+    return "en"
+
+
+@contextlib.contextmanager
+def use_lang(lang: str) -> Iterator[Lang]:
+    """``with use_lang("zh"):`` renders a block in one language (e.g. a report in the reader's language)."""
+    token = _pinned.set(normalise_lang(lang))
+    try:
+        yield _pinned.get()  # type: ignore[misc]
+    finally:
+        _pinned.reset(token)
 
 
 def t(key: str, **kwargs: object) -> str:
@@ -36,6 +90,37 @@ def t(key: str, **kwargs: object) -> str:
     entry = CATALOGUE[key]
     text = entry[get_lang()]
     return text.format(**kwargs) if kwargs else text
+
+
+@dataclass(frozen=True)
+class Translator:
+    """One language and the catalogue, for code that must not depend on Streamlit (report, sheet, importer).
+
+    ``tr(name, n=3)`` / ``tr.t(name, n=3)`` look a catalogue entry up; ``tr.has(key)`` tells whether it exists;
+    ``tr.text(message)`` renders an importer / database :class:`~linkstar_analytics.io.messages.Text`.
+    """
+
+    lang: Lang = "en"
+
+    def t(self, key: str, **kwargs: object) -> str:
+        text = CATALOGUE[key][self.lang]
+        return text.format(**kwargs) if kwargs else text
+
+    __call__ = t
+
+    def has(self, key: str) -> bool:
+        return key in CATALOGUE
+
+    def get(self, key: str, default: str = "", **kwargs: object) -> str:
+        return self.t(key, **kwargs) if key in CATALOGUE else default
+
+    def text(self, message: Any) -> str:
+        return message.render(self.lang) if hasattr(message, "render") else str(message)
+
+
+def translator(lang: str | None = None) -> Translator:
+    """A :class:`Translator` for ``lang``, or for the current session's language."""
+    return Translator(normalise_lang(lang) if lang is not None else get_lang())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,6 +221,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "地址栏包含所有参数：复制即可分享当前视图。",
     },
     "app.notice_title": {"en": "Some link settings were ignored", "zh": "部分链接参数已忽略"},
+    "common.choose": {"en": "Choose…", "zh": "请选择…"},
+    "common.choose_many": {"en": "Choose one or more…", "zh": "可选择多项…"},
+    "link.unreadable": {"en": "The link's settings could not be read; the default scenario is shown.",
+                        "zh": "无法读取链接中的设置；显示默认方案。"},
+    "link.unknown_param": {"en": "Ignored the unknown link setting “{param}”.", "zh": "已忽略未知的链接参数“{param}”。"},
+    "link.ignored": {
+        "en": "Ignored {lever} ({param} = “{value}”): not a valid value; the default is used.",
+        "zh": "已忽略{lever}（{param} = “{value}”）：取值无效；改用默认值。"},
+    "link.conflict": {"en": "The link's settings do not fit together; the default scenario is shown.",
+                      "zh": "链接中的设置相互矛盾；显示默认方案。"},
+    "link.more": {"en": "… and {n} more.", "zh": "……另有 {n} 条。"},
+    "link.saved_bad_version": {"en": "The saved-scenario version “{value}” is not a number; the link's levers are shown.",
+                               "zh": "已保存方案的版本号“{value}”不是数字；显示链接中的参数。"},
+    "link.saved_missing": {"en": "The saved scenario “{value}” (version {version}) was not found; the link's levers are shown.",
+                           "zh": "未找到已保存方案“{value}”（版本 {version}）；显示链接中的参数。"},
+    "link.saved_unreadable": {"en": "The saved scenario “{value}” could not be read; the link's levers are shown.",
+                              "zh": "无法读取已保存方案“{value}”；显示链接中的参数。"},
+    "link.unknown_dataset": {
+        "en": "Dataset version {value} does not exist on this server; the active version {active} is shown.",
+        "zh": "本服务器上没有数据集版本 {value}；显示当前启用的版本 {active}。"},
+    "link.unknown_campaign": {"en": "Campaign “{value}” is not in this dataset; the next open campaign is shown.",
+                              "zh": "本数据集中没有大促“{value}”；显示下一个可计划的大促。"},
+    "link.unknown_sku": {"en": "Dropped the uplift override for SKU “{value}”, which is not in this dataset.",
+                         "zh": "已删除 SKU“{value}”的自定义提升倍数：本数据集中没有该 SKU。"},
+    "link.unknown_region": {"en": "Dropped the settings for market “{value}”, which this dataset does not have.",
+                            "zh": "已删除市场“{value}”的设置：本数据集中没有该市场。"},
+    "link.unknown_warehouse": {"en": "Dropped warehouse “{value}”, which is not in this dataset.",
+                               "zh": "已删除仓库“{value}”：本数据集中没有该仓库。"},
+    "link.wrong_market": {
+        "en": "Dropped warehouse “{value}” from the {region} mix: it serves {home}, and stock never moves between markets.",
+        "zh": "已从 {region} 的仓库分配中删除“{value}”：该仓服务于 {home}，库存不能跨市场调拨。"},
+    "link.no_lane": {"en": "Dropped {mode} for warehouse “{value}”: the dataset has no such lane; its default mode is used.",
+                     "zh": "已删除仓库“{value}”的{mode}：数据集中没有该线路；改用其默认方式。"},
+    "db.title": {"en": "The database cannot be used right now", "zh": "数据库暂时无法使用"},
+    "db.fix": {"en": "What to do: {fix}", "zh": "处理方法：{fix}"},
+    "auth.title": {"en": "Sign in to Linkstar Analytics", "zh": "登录 Linkstar 备货分析"},
+    "auth.why": {"en": "This server is shared by a team: sign in with your work account to open the plans.",
+                 "zh": "此服务器由团队共用：请用工作账号登录后查看备货计划。"},
+    "auth.sign_in": {"en": "Sign in", "zh": "登录"},
+    "auth.sign_out": {"en": "Sign out", "zh": "退出登录"},
+    "auth.signed_in_as": {"en": "Signed in as {name}", "zh": "已登录：{name}"},
+    "auth.not_configured": {
+        "en": "Sign-in is switched on (LINKSTAR_SIGN_IN) but the identity provider is not configured: add an [auth] "
+              "section to .streamlit/secrets.toml (see the README).",
+        "zh": "已开启登录（LINKSTAR_SIGN_IN），但未配置身份提供方：请在 .streamlit/secrets.toml 中添加 [auth] 部分（见 README）。"},
+    "auth.not_allowed": {"en": "The account {email} is not one of this team's; sign in with your work account.",
+                         "zh": "账号 {email} 不属于本团队；请用工作账号登录。"},
     "app.no_dataset": {
         "en": "No dataset is active. Import one on the Data page.",
         "zh": "没有启用的数据集。请在“数据”页导入。",
@@ -282,6 +414,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.issue.fix": {"en": "How to fix", "zh": "修正方法"},
     "data.preview": {"en": "Preview: {table} ({rows} rows)", "zh": "预览：{table}（{rows} 行）"},
     "data.schema": {"en": "Table formats (columns, types, units)", "zh": "表格格式（列、类型、单位）"},
+    "data.keep_rest": {"en": "Keep the tables I don't upload from version {version} ({name})",
+                       "zh": "未上传的表沿用版本 {version}（{name}）"},
+    "data.keep_rest_help": {
+        "en": "A partial refresh: upload only sales.csv (or only stock.csv...) and the new version takes every other "
+              "table unchanged from the version in use. Switch off to import a complete dataset.",
+        "zh": "部分刷新：只上传 sales.csv（或只上传 stock.csv 等），新版本的其他表原样沿用当前使用的版本。关闭后需导入完整数据集。"},
+    "data.kept": {"en": "Kept from version {version}: {tables}", "zh": "沿用版本 {version} 的表：{tables}"},
+    "data.refreshed": {"en": "Replaced: {tables}", "zh": "已更新的表：{tables}"},
+    "data.empty_cell": {"en": "(empty)", "zh": "（空）"},
+    "wi.table_csv": {"en": "Download this table (CSV)", "zh": "下载此表（CSV）"},
+    "data.limits": {
+        "en": "Files up to {mb} MB each, at most {rows} rows and {cols} columns per table.",
+        "zh": "每个文件最大 {mb} MB，每张表最多 {rows} 行、{cols} 列。"},
+    "data.backup": {"en": "A backup of the database was made before the import: {path}",
+                    "zh": "导入前已备份数据库：{path}"},
+    "data.now_active": {"en": "Version {version} ({name}) is now active for every page.",
+                        "zh": "版本 {version}（{name}）已在所有页面启用。"},
     # Levers
     "lever.title": {"en": "Levers", "zh": "调节参数"},
     "lever.campaign_id": {"en": "Campaign", "zh": "大促活动"},
@@ -402,7 +551,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sc.changed": {"en": "changed", "zh": "已更改"},
     "sc.compare_headline": {"en": "Headline figures", "zh": "核心指标"},
     "sc.compare_levers": {"en": "Levers", "zh": "参数"},
-    "sc.compare_placeholder": {"en": "Choose saved scenarios", "zh": "选择已保存的方案"},
     # Shared columns and pickers
     "col.sku": {"en": "SKU", "zh": "SKU"},
     "col.name": {"en": "Product", "zh": "商品"},
@@ -414,7 +562,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pick.sku": {"en": "SKU", "zh": "SKU"},
     "pick.sku_help": {"en": "Type part of the SKU id or product name to search.", "zh": "输入 SKU 编号或商品名称的一部分进行搜索。"},
     "pick.warehouse": {"en": "Warehouse", "zh": "仓库"},
-    "pick.all": {"en": "All (choose to filter)", "zh": "全部（可选择筛选）"},
     # Landed cost page
     "landed.empty": {"en": "No SKU sells in this campaign's markets.", "zh": "没有 SKU 在该大促的市场销售。"},
     "landed.problems": {"en": "{n} input problem(s): these rows have no landed cost", "zh": "{n} 个输入问题：这些行无法计算到岸成本"},
@@ -819,5 +966,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "issue.unsupported_file": {"en": "File type not supported", "zh": "不支持的文件类型"},
     "issue.wrong_order": {"en": "Values in the wrong order", "zh": "数值顺序错误"},
     "issue.wrong_type": {"en": "Wrong type of value", "zh": "数值类型错误"},
+    "issue.ragged_row": {"en": "Row with extra cells", "zh": "行的单元格数与表头不符"},
+    "issue.mixed_encoding": {"en": "Mixed text encodings", "zh": "混用多种文字编码"},
+    "issue.uncertain_encoding": {"en": "Text encoding uncertain", "zh": "文字编码无法确定"},
+    "issue.encoding_detected": {"en": "Read in another encoding", "zh": "按其他编码读取"},
+    "issue.malformed_xlsx": {"en": "Damaged workbook", "zh": "工作簿已损坏"},
+    "issue.xlsx_expanded_too_large": {"en": "Workbook unpacks too large", "zh": "工作簿解压后过大"},
+    "issue.too_many_rows": {"en": "Too many rows", "zh": "行数过多"},
+    "issue.too_many_columns": {"en": "Too many columns", "zh": "列数过多"},
+    "issue.too_many_cells": {"en": "Too many cells", "zh": "单元格过多"},
+    "issue.declared_too_large": {"en": "Sheet declares a huge size", "zh": "工作表声明的范围过大"},
+    "issue.not_finite": {"en": "Not a finite number", "zh": "不是有限数值"},
+    "issue.implausible_value": {"en": "Implausibly large value", "zh": "数值大得不合理"},
+    "issue.date_out_of_span": {"en": "Date outside the plausible span", "zh": "日期超出合理范围"},
+    "issue.history_too_long": {"en": "Sales date far too old", "zh": "销售日期过早"},
+    "issue.id_too_long": {"en": "Id too long", "zh": "编码过长"},
+    "issue.invisible_characters": {"en": "Invisible characters in an id", "zh": "编码中含不可见字符"},
+    "issue.invisible_in_text": {"en": "Invisible characters in a text", "zh": "文本中含不可见字符"},
+    "issue.confusable_id": {"en": "Look-alike letters in an id", "zh": "编码中含形似字母"},
+    "issue.empty_table": {"en": "Table without rows", "zh": "表中没有数据行"},
     "data.issue.kind": {"en": "Kind", "zh": "问题类型"},
 }

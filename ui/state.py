@@ -4,6 +4,13 @@ On the first run of a session the URL's query params are parsed (through the lib
 into a ``Scenario`` kept in ``st.session_state``; hostile or malformed params fall back to defaults
 with a visible notice. After every change the params are written back, so the address bar is always
 the share link. Session keys are declared here and nowhere else.
+
+Links that cannot hurt: every run checks the scenario against the dataset it uses
+(:func:`reconcile_with_data`): an unknown dataset version, campaign, SKU (uplift overrides),
+warehouse, a warehouse of another market (mix) or a freight mode the warehouse has no lane for is
+dropped, the user is told in their language (quoting at most a short prefix of the value, as plain
+text), and the address bar is rewritten to what is shown. Notices are kept as (catalogue key,
+values) and rendered in the reader's language when shown.
 """
 
 from __future__ import annotations
@@ -14,9 +21,10 @@ from typing import Any
 
 import streamlit as st
 
-from linkstar_analytics.plan.scenario import Scenario
+from linkstar_analytics.plan.scenario import LEVERS, Scenario
 from ui import cache
 from ui.i18n import LANG_LABELS, LANGS, set_lang, t
+from ui.text import plain, plain_short
 
 # Session-state keys (the only ones the app uses).
 K_LANG = "lang"
@@ -28,6 +36,11 @@ K_SCENARIO_REF = "scenario_ref"  # (name, version) of the saved scenario this vi
 #: Query params that are not levers of the Scenario.
 P_LANG = "lang"
 P_SAVED = "saved"  # "name@version": open a saved scenario
+#: Params Streamlit itself reads (embedding options); never levers, never reported.
+STREAMLIT_PARAMS = ("embed", "embed_options")
+
+#: Short link key -> lever name.
+KEY_TO_LEVER: dict[str, str] = {spec.key: name for name, spec in LEVERS.items()}
 
 
 def today() -> date:
@@ -79,20 +92,21 @@ def active_version() -> int | None:
 
 
 def dataset_picker() -> None:
-    """Show which dataset the view uses (the Data page switches the active one)."""
+    """Show which dataset the view uses (the Data page switches the active one); check the link against it."""
     with st.spinner(t("app.loading_sample")):
         version = cache.ensure_dataset(today())
+    datasets = cache.list_datasets()
+    reconcile_with_data(version, datasets)
     scenario = get_scenario()
     if scenario.dataset_version is None and version is not None:
         set_scenario(replace(scenario, dataset_version=version), write_url=False)
     version = active_version()
-    datasets = cache.list_datasets()
     if version is None or datasets.empty:
         st.sidebar.warning(t("app.no_dataset"))
         return
     row = datasets.loc[datasets["version"] == version]
     name = str(row.iloc[0]["name"]) if len(row) else "?"
-    st.sidebar.caption(f"{t('app.dataset')} · " + t("app.dataset_caption", version=version, name=name))
+    st.sidebar.caption(plain(f"{t('app.dataset')} · " + t("app.dataset_caption", version=version, name=name)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,21 +117,58 @@ def _params_dict() -> dict[str, Any]:
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
 
+Notice = tuple[str, dict[str, Any]]  # (catalogue key, values): rendered in the reader's language when shown
+
+
+def _last(raw: Any) -> str:
+    if isinstance(raw, (list, tuple)):
+        raw = raw[-1] if raw else ""
+    return raw if isinstance(raw, str) else str(raw)
+
+
+def parse_link(params: dict[str, Any]) -> tuple[Scenario, list[Notice]]:
+    """The scenario a link's params describe and a notice per ignored param. Never raises.
+
+    Each lever param is checked on its own through ``Scenario.from_query_params`` (the library's
+    validators); a bad one is left out and named, the others are kept."""
+    notices: list[Notice] = []
+    clean: dict[str, str] = {}
+    try:
+        items = list(params.items())
+    except Exception:  # noqa: BLE001 - hostile input must never raise
+        return Scenario(), [("link.unreadable", {})]
+    for key, raw in items:
+        key_s, value = str(key), _last(raw)
+        if key_s in (P_LANG, P_SAVED) or key_s in STREAMLIT_PARAMS:
+            continue
+        name = KEY_TO_LEVER.get(key_s)
+        if name is None:
+            notices.append(("link.unknown_param", {"param": key_s}))
+            continue
+        _one, bad = Scenario.from_query_params({key_s: value})
+        if bad:
+            notices.append(("link.ignored", {"param": key_s, "lever": name, "value": value}))
+            continue
+        clean[key_s] = value
+    scenario, rest = Scenario.from_query_params(clean)
+    if rest:  # levers valid alone but not together: the library fell back to the defaults
+        notices.append(("link.conflict", {}))
+    return scenario, notices
+
+
 def _init_scenario() -> None:
     params = _params_dict()
-    params.pop(P_LANG, None)
-    saved = params.pop(P_SAVED, None)
-    notices: list[str] = []
-    scenario, notices = Scenario.from_query_params(params)
+    saved = params.get(P_SAVED)
+    scenario, notices = parse_link(params)
     if saved:
-        scenario, extra = _open_saved(saved[-1] if isinstance(saved, list) else saved, fallback=scenario)
+        scenario, extra = _open_saved(_last(saved), fallback=scenario)
         notices += extra
     st.session_state[K_SCENARIO] = scenario
     st.session_state[K_NOTICES] = notices
     st.session_state[K_INITIALISED] = True
 
 
-def _open_saved(ref: str, fallback: Scenario) -> tuple[Scenario, list[str]]:
+def _open_saved(ref: str, fallback: Scenario) -> tuple[Scenario, list[Notice]]:
     from linkstar_analytics.io import storage
 
     name, _, ver = str(ref).rpartition("@")
@@ -126,16 +177,100 @@ def _open_saved(ref: str, fallback: Scenario) -> tuple[Scenario, list[str]]:
     try:
         version = int(ver) if ver else None
     except ValueError:
-        return fallback, [f"saved scenario version {ver!r} is not a number; showing the link's levers instead"]
+        return fallback, [("link.saved_bad_version", {"value": ver})]
+    if not name.strip() or len(name) > 200:
+        return fallback, [("link.saved_missing", {"value": name, "version": ver or "—"})]
     record = storage.load_scenario(cache.cursor(), name, version)
     if record is None:
-        return fallback, [f"saved scenario {name!r} version {ver or 'latest'} was not found; showing defaults"]
+        return fallback, [("link.saved_missing", {"value": name, "version": ver or "—"})]
     try:
         scenario = Scenario.from_json(record["scenario_json"])
-    except (ValueError, TypeError, KeyError) as exc:
-        return fallback, [f"saved scenario {name!r} could not be read ({exc}); showing defaults"]
+    except (ValueError, TypeError, KeyError):
+        return fallback, [("link.saved_unreadable", {"value": name})]
     st.session_state[K_SCENARIO_REF] = (name, int(record["version"]))
     return scenario, []
+
+
+def add_notices(notices: list[Notice]) -> None:
+    if notices:
+        st.session_state[K_NOTICES] = list(st.session_state.get(K_NOTICES) or []) + list(notices)
+
+
+def reconcile_with_data(active: int | None, datasets) -> None:
+    """Drop what the scenario names but the data does not have, with a notice each (see the module docstring)."""
+    scenario = get_scenario()
+    notices: list[Notice] = []
+    changes: dict[str, Any] = {}
+    known_versions = set(int(v) for v in datasets["version"]) if len(datasets) else set()
+    if scenario.dataset_version is not None and scenario.dataset_version not in known_versions:
+        notices.append(("link.unknown_dataset", {"value": scenario.dataset_version, "active": active or "—"}))
+        changes["dataset_version"] = active
+    version = changes.get("dataset_version", scenario.dataset_version) or active
+    if version is None:
+        _apply(scenario, changes, notices)
+        return
+    facts = cache.dataset_facts(cache.db_path(), int(version))
+    if scenario.campaign_id and scenario.campaign_id not in facts["campaigns"]:
+        notices.append(("link.unknown_campaign", {"value": scenario.campaign_id}))
+        changes["campaign_id"] = ""
+        changes["uplift_overrides"] = {}
+    overrides = dict(changes.get("uplift_overrides", scenario.uplift_overrides))
+    for key in list(overrides):
+        sku, _, region = str(key).rpartition("|")
+        if sku not in facts["skus"]:
+            notices.append(("link.unknown_sku", {"value": sku}))
+            del overrides[key]
+        elif region not in facts["regions"]:
+            notices.append(("link.unknown_region", {"value": region}))
+            del overrides[key]
+    if len(overrides) != len(scenario.uplift_overrides) and "uplift_overrides" not in changes:
+        changes["uplift_overrides"] = overrides
+    wh_region: dict[str, str] = facts["warehouse_region"]
+    mix: dict[str, dict[str, float]] = {}
+    mix_changed = False
+    for region, shares in scenario.warehouse_mix.items():
+        kept: dict[str, float] = {}
+        for wid, pct in dict(shares).items():
+            if wid not in wh_region:
+                notices.append(("link.unknown_warehouse", {"value": wid}))
+            elif wh_region[wid] != region:
+                notices.append(("link.wrong_market", {"value": wid, "region": region, "home": wh_region[wid]}))
+            else:
+                kept[wid] = float(pct)
+                continue
+            mix_changed = True
+        if region not in facts["regions"] and kept:
+            notices.append(("link.unknown_region", {"value": region}))
+            kept, mix_changed = {}, True
+        if kept:
+            mix[region] = kept
+        elif shares:
+            mix_changed = True
+    if mix_changed:
+        changes["warehouse_mix"] = mix
+    modes: dict[str, str] = {}
+    for wid, mode in scenario.freight_mode.items():
+        if wid not in wh_region:
+            notices.append(("link.unknown_warehouse", {"value": wid}))
+        elif (wid, mode) not in facts["lanes"]:
+            notices.append(("link.no_lane", {"value": wid, "mode": mode}))
+        else:
+            modes[wid] = mode
+    if len(modes) != len(scenario.freight_mode):
+        changes["freight_mode"] = modes
+    _apply(scenario, changes, notices)
+
+
+def _apply(scenario: Scenario, changes: dict[str, Any], notices: list[Notice]) -> None:
+    if not changes:
+        return
+    try:
+        fixed = scenario.replace(**changes)
+    except (ValueError, TypeError):  # the remaining levers do not fit together: start from the defaults
+        fixed = Scenario(dataset_version=changes.get("dataset_version", scenario.dataset_version))
+        notices.append(("link.conflict", {}))
+    set_scenario(fixed, reset_widgets=True)
+    add_notices(notices)
 
 
 def get_scenario() -> Scenario:
@@ -198,14 +333,42 @@ def write_query_params() -> None:
         st.query_params.from_dict(params)
 
 
+#: Most notices listed at once (the rest are counted).
+MAX_NOTICES = 12
+
+
+def notice_text(notice: Notice | str) -> str:
+    """One notice in the reader's language, as plain text (values quoted as a short prefix, never Markdown)."""
+    if isinstance(notice, str):  # a library notice (English)
+        return plain(notice)
+    key, values = notice
+    shown: dict[str, str] = {}
+    for k, v in values.items():
+        if k == "lever":
+            shown[k] = t(f"lever.{v}") if f"lever.{v}" in _catalogue() else plain_short(v)
+        elif k == "mode":
+            shown[k] = t(f"freight.{v}") if f"freight.{v}" in _catalogue() else plain_short(v)
+        else:
+            shown[k] = plain_short(v)
+    return t(key, **shown)
+
+
+def _catalogue() -> dict:
+    from ui.i18n import CATALOGUE
+
+    return CATALOGUE
+
+
 def show_notices() -> None:
     """Tell the user, once, which link settings were ignored."""
     notices = st.session_state.get(K_NOTICES) or []
     if notices:
         with st.container(border=True):
             st.warning(t("app.notice_title"), icon=":material/link_off:")
-            for n in notices[:12]:
-                st.caption(n)
+            for n in notices[:MAX_NOTICES]:
+                st.caption(notice_text(n))
+            if len(notices) > MAX_NOTICES:
+                st.caption(t("link.more", n=len(notices) - MAX_NOTICES))
         st.session_state[K_NOTICES] = []
 
 

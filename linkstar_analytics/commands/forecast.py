@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         cols += ["campaign_id", "uplift"]
     out = frame[cols].copy()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
-    out.to_csv(args.out, index=False, float_format="%.4f")
+    from linkstar_analytics.report.safe import write_safe_csv
+
+    write_safe_csv(out, args.out, float_format="%.4f")  # formula-safe: SKU ids come from user files
     counts = result.selection["model"].value_counts().to_dict()
     print(f"wrote {len(out)} rows for {result.selection.shape[0]} series to {args.out}; models: {counts}")
     return 0

@@ -91,8 +91,14 @@ def run(args: argparse.Namespace) -> int:
     out = result.lines[list(LINE_COLUMNS)].copy()
     for col in ("po_date", "ship_by_date", "arrival_date"):
         out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(args.out, index=False, float_format="%.4f", encoding="utf-8")
+    from linkstar_analytics.report.safe import write_safe_csv
+
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        write_safe_csv(out, args.out, float_format="%.4f")  # SKU ids and names are text from user files
+    except OSError as exc:
+        print(f"plan: cannot write {args.out}: {exc.strerror or exc}; check the folder is writable", file=sys.stderr)
+        return 1
     t = result.totals
     cur = t["currency"]
     print(f"wrote {len(out)} lines for campaign {campaign_id} to {args.out}")

@@ -17,6 +17,17 @@ problem. The typed frames follow these rules:
   zero rows (a dense grid is built later, only for the SKUs and days a forecast needs).
 * An ``order_lines`` export is aggregated to daily ``sales`` (sum of quantity and revenue per
   sku x day x region x channel) when no ``sales`` table is given.
+* Nothing is changed silently. Numbers must be finite and below a plausible maximum per column
+  (:data:`PLAUSIBLE_MAX`: a units figure of 1e308 is a typo, not a sale); dates must lie within the
+  plausible span (:func:`date_span`, ``LINKSTAR_EARLIEST_DATE`` / ``LINKSTAR_LATEST_DATE``) and sales
+  within :data:`MAX_HISTORY_YEARS` of the latest sale (one row dated 1901 would stretch every forecast
+  over 125 years); ids (SKU, warehouse, campaign, shipment, order) may not exceed :data:`MAX_ID_CHARS`
+  or hold invisible / direction-changing characters, and ids that mix Latin with look-alike Cyrillic
+  or Greek letters ("SKU-A" and "SKU-А") are warned about by row; a required table with a header
+  and no rows is an error.
+* A partial refresh (``base=`` the active version's tables) checks the files given and takes every
+  table not given from the base, so a weekly sales-only refresh makes a complete new version.
+* Every message is a :class:`~linkstar_analytics.io.messages.Text` in English and Chinese.
 
 The range and allowed-value checks of each table are a :class:`pandera.DataFrameSchema` built
 from its :class:`~linkstar_analytics.schemas.TableSpec` (:func:`pandera_schema`), run lazily so
@@ -29,22 +40,98 @@ import difflib
 import math
 import os
 import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from linkstar_analytics.io.readers import Issue, RawTable, format_issue, normalise_name, read_source
+from linkstar_analytics.io.messages import QUOTE_CHARS, T, Text, quote
+from linkstar_analytics.io.readers import (
+    Issue, RawTable, format_issue, make_issue, normalise_name, read_source, render_issue, table_for_name,
+)
 from linkstar_analytics.schemas import REQUIRED_TABLES, TABLES, ColumnSpec, TableSpec
 
 __all__ = [
-    "COLUMN_DEFAULTS", "HEADER_ALIASES", "Issue", "LoadResult", "MAX_TEXT_CHARS", "format_issue",
-    "load_folder", "load_uploads", "pandera_schema", "schemas_markdown", "validate_frame",
+    "COLUMN_DEFAULTS", "HEADER_ALIASES", "ID_COLUMNS", "Issue", "LoadResult", "MAX_HISTORY_YEARS", "MAX_ID_CHARS",
+    "MAX_TEXT_CHARS", "PLAUSIBLE_MAX", "date_span", "format_issue", "load_folder", "load_uploads", "pandera_schema",
+    "render_issue", "schemas_markdown", "validate_frame",
 ]
 
 #: Longest text accepted without a warning, in characters (longer text is kept, and flagged).
 MAX_TEXT_CHARS: int = 1000
+#: Longest id (SKU, warehouse, campaign, shipment, order) accepted, in characters.
+MAX_ID_CHARS: int = 64
+#: Columns holding ids: exact keys that other tables, links and editors refer to.
+ID_COLUMNS: frozenset[str] = frozenset({"sku", "warehouse_id", "campaign_id", "shipment_id", "order_id"})
+
+#: Largest plausible value per numeric column (above it a value is a typo or a unit mix-up, and is refused):
+#: {(table, column): maximum}. Columns not listed are bounded by :data:`DEFAULT_PLAUSIBLE_MAX`.
+PLAUSIBLE_MAX: dict[tuple[str, str], float] = {
+    ("sales", "units"): 10_000_000, ("sales", "revenue"): 10_000_000_000,
+    ("order_lines", "quantity"): 1_000_000, ("order_lines", "revenue"): 1_000_000_000,
+    ("skus", "unit_cost"): 10_000_000, ("skus", "price"): 10_000_000, ("skus", "weight_kg"): 2_000,
+    ("skus", "length_cm"): 1_000, ("skus", "width_cm"): 1_000, ("skus", "height_cm"): 1_000,
+    ("skus", "moq_units"): 10_000_000, ("skus", "case_pack_units"): 100_000, ("skus", "production_days"): 365,
+    ("warehouses", "storage_per_cbm_month"): 1_000_000, ("warehouses", "storage_peak_surcharge_pct"): 1_000,
+    ("warehouses", "inbound_per_unit"): 100_000, ("warehouses", "fulfilment_per_unit"): 100_000,
+    ("freight_lanes", "rate_per_kg"): 100_000, ("freight_lanes", "rate_per_cbm"): 10_000_000,
+    ("freight_lanes", "volumetric_divisor"): 100_000,
+    ("last_mile", "max_weight_kg"): 10_000, ("last_mile", "fee_per_parcel"): 1_000_000,
+    ("stock", "on_hand_units"): 1_000_000_000, ("shipments", "units"): 1_000_000_000,
+    ("campaigns", "default_uplift"): 100, ("presale", "presale_units"): 100_000_000,
+    ("creators", "expected_units"): 100_000_000,
+}
+#: Bound of every numeric column without its own entry (days columns get 365: a lead time of a year).
+DEFAULT_PLAUSIBLE_MAX: float = 1e12
+DAYS_PLAUSIBLE_MAX: float = 365
+
+#: Default plausible span of every date: from EARLIEST_DATE to today + LATEST_YEARS_AHEAD years.
+EARLIEST_DATE = "2000-01-01"
+LATEST_YEARS_AHEAD = 5
+#: Sales (and order lines) older than this many years before the latest sale are refused.
+MAX_HISTORY_YEARS: int = 8
+#: Tables whose dates are the sales history.
+HISTORY_TABLES = ("sales", "order_lines")
+
+
+def date_span(today: pd.Timestamp | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """(earliest, latest) plausible date: ``LINKSTAR_EARLIEST_DATE`` / ``LINKSTAR_LATEST_DATE`` (YYYY-MM-DD) when
+    set and valid, else 2000-01-01 and today + 5 years."""
+    now = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today).normalize()
+    lo, hi = pd.Timestamp(EARLIEST_DATE), now + pd.DateOffset(years=LATEST_YEARS_AHEAD)
+    for name, default in (("LINKSTAR_EARLIEST_DATE", lo), ("LINKSTAR_LATEST_DATE", hi)):
+        text = os.environ.get(name, "").strip()
+        try:
+            value = pd.Timestamp(text) if text else default
+        except (ValueError, TypeError):
+            value = default
+        if pd.isna(value):
+            value = default
+        if name == "LINKSTAR_EARLIEST_DATE":
+            lo = value
+        else:
+            hi = value
+    return lo, hi
+
+
+def _max_history_years() -> int:
+    text = os.environ.get("LINKSTAR_MAX_HISTORY_YEARS", "").strip()
+    try:
+        value = int(text) if text else MAX_HISTORY_YEARS
+    except ValueError:
+        value = MAX_HISTORY_YEARS
+    return value if 0 < value <= 100 else MAX_HISTORY_YEARS
+
+
+def plausible_max(table: str, col: ColumnSpec) -> float:
+    if (table, col.name) in PLAUSIBLE_MAX:
+        return float(PLAUSIBLE_MAX[(table, col.name)])
+    if col.name.endswith(("_days", "_days_min", "_days_typ", "_days_max")):
+        return DAYS_PLAUSIBLE_MAX
+    return DEFAULT_PLAUSIBLE_MAX
 
 #: Value used when an optional column is absent or a cell of it is empty: {(table, column): value}.
 COLUMN_DEFAULTS: dict[tuple[str, str], object] = {
@@ -84,9 +171,9 @@ HEADER_HINTS: dict[str, tuple[str, ...]] = {
 }
 
 #: Fix texts for particular columns (otherwise a generic one is built from the spec).
-COLUMN_FIXES: dict[tuple[str, str], str] = {
-    ("sales", "units"): "enter units sold as 0 or more (returns go in a separate file).",
-    ("order_lines", "quantity"): "enter the line quantity as 0 or more (refunds go in a separate file).",
+COLUMN_FIXES: dict[tuple[str, str], str] = {  # message keys (io.messages)
+    ("sales", "units"): "fix.units",
+    ("order_lines", "quantity"): "fix.quantity",
 }
 
 _CTRL_RE = r"[\x00-\x1f\x7f]"
@@ -108,6 +195,8 @@ class LoadResult:
     tables: dict[str, pd.DataFrame]
     issues: list[Issue]
     files: list[str] = field(default_factory=list)
+    #: Tables taken unchanged from the base version of a partial refresh: {table: base version}.
+    kept: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:
@@ -122,13 +211,16 @@ class LoadResult:
         """True only when there is no error-severity issue."""
         return not self.errors
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         n_err, n_warn = len(self.errors), len(self.warnings)
         rows = sum(len(f) for f in self.tables.values())
-        verdict = "OK" if self.ok else "NOT imported"
-        return (f"{verdict}: {n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)} "
-                f"in {len(self.files)} file{'s' * (len(self.files) != 1)} "
-                f"({len(self.tables)} tables, {rows} rows).")
+        if lang == "en":
+            verdict = "OK" if self.ok else "NOT imported"
+            return (f"{verdict}: {n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)} "
+                    f"in {len(self.files)} file{'s' * (len(self.files) != 1)} "
+                    f"({len(self.tables)} tables, {rows} rows).")
+        return T("summary.ok" if self.ok else "summary.rejected", errors=n_err, warnings=n_warn,
+                 files=len(self.files), tables=len(self.tables), rows=rows).render(lang)
 
 
 # --------------------------------------------------------------------------------------------
@@ -164,17 +256,25 @@ def _range_text(col: ColumnSpec) -> str:
     return " and ".join(x for x in (lo, hi) if x)
 
 
-def schemas_markdown() -> str:
-    """The README's data-model section, generated from :data:`schemas.TABLES`."""
+def schemas_markdown(lang: str = "en") -> str:
+    """The README's data-model section, generated from :data:`schemas.TABLES` (``lang="zh"``: in Chinese)."""
+    if lang == "zh":
+        return _schemas_markdown_zh()
     out = ["## Data model", "",
            "A dataset is a folder (or a set of uploads) with one file per table, named `<table>.csv` or "
            "`<table>.xlsx` (an .xlsx may also hold several tables as sheets named like the tables). "
-           "CSV may be UTF-8 (with or without BOM), UTF-16 with BOM or GBK/GB18030, separated by commas, "
-           "semicolons or tabs; files up to 200 MB (`LINKSTAR_MAX_UPLOAD_MB`). Headers are matched ignoring case "
+           "CSV may be UTF-8 (with or without BOM), UTF-16 with BOM or GBK/GB18030 (Windows-1252 is read with a "
+           "warning; a file mixing encodings or readable only as garbled text is refused), separated by commas, "
+           "semicolons or tabs; files up to 200 MB (`LINKSTAR_MAX_UPLOAD_MB`), 5,000,000 rows, 200 columns and "
+           "50,000,000 cells per table. Headers are matched ignoring case "
            "and spaces, and a few Chinese headers are understood (日期 = date, 销量 = units, 商品编码 = sku...). "
            "Dates: `YYYY-MM-DD` preferred; "
            "`YYYY/MM/DD`, `DD/MM/YYYY` and `MM/DD/YYYY` (when a file's dates make the order clear) and "
-           "Excel dates are accepted. A day without a `sales` row means zero units sold that day.", ""]
+           "Excel dates are accepted, from 2000-01-01 to five years ahead (`LINKSTAR_EARLIEST_DATE`, "
+           "`LINKSTAR_LATEST_DATE`); sales older than 8 years before the latest sale are refused. Numbers must be "
+           "finite and below a plausible maximum per column. Ids (SKU, warehouse, campaign, shipment, order) have at "
+           "most 64 characters and no invisible characters. A day without a `sales` row means zero units sold that "
+           "day.", ""]
     for spec in TABLES.values():
         need = "required" if spec.required_table else "optional"
         if spec.name == "sales":
@@ -205,6 +305,45 @@ def schemas_markdown() -> str:
     return "\n".join(out)
 
 
+def _schemas_markdown_zh() -> str:
+    from linkstar_analytics.io.schema_zh import COLUMNS_ZH, DTYPES_ZH, TABLES_ZH
+
+    out = ["## 数据模型", "",
+           "数据集是一个文件夹（或一组上传文件），每张表一个文件，文件名为 `<表名>.csv` 或 `<表名>.xlsx`（一个 .xlsx "
+           "也可以用以表名命名的多个工作表存放多张表）。CSV 可用 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16 或 GBK/GB18030 "
+           "编码（Windows-1252 会读取并给出警告；混用多种编码或只能读成乱码的文件会被拒绝），以逗号、分号或制表符分隔；"
+           "每个文件最大 200 MB（`LINKSTAR_MAX_UPLOAD_MB`），每张表最多 5,000,000 行、200 列、50,000,000 个单元格。"
+           "表头匹配时忽略大小写和空格，并识别部分中文表头（日期 = date、销量 = units、商品编码 = sku…）。日期建议写成 "
+           "`YYYY-MM-DD`；也接受 `YYYY/MM/DD`、`DD/MM/YYYY` 和 `MM/DD/YYYY`（文件中的日期能确定顺序时）以及 Excel 日期，"
+           "范围为 2000-01-01 至今后五年（`LINKSTAR_EARLIEST_DATE`、`LINKSTAR_LATEST_DATE`）；早于最近销售日期 8 年以上"
+           "的销量会被拒绝。数值必须是有限数且不超过各列的合理上限。编码（SKU、仓库、大促、货件、订单）最多 64 个字符，"
+           "不能含不可见字符。某天没有 `sales` 行表示当天销量为零。", ""]
+    for spec in TABLES.values():
+        need = "必需" if spec.required_table else "可选"
+        if spec.name == "sales":
+            need = "必需（或提供 `order_lines`）"
+        out += [f"### `{spec.name}`（{need}）", "", TABLES_ZH[spec.name]]
+        extra = []
+        if spec.unique_key:
+            extra.append("唯一键：" + "、".join(f"`{k}`" for k in spec.unique_key) + "。")
+        if spec.references:
+            extra.append("须存在：" + "、".join(f"`{c}` 在 `{t}.{tc}` 中" for c, (t, tc) in spec.references.items()) + "。")
+        if extra:
+            out += ["", " ".join(extra)]
+        out += ["", "| 列 | 类型 | 单位 | 必填 | 取值 / 范围 | 默认值 | 说明 |", "|---|---|---|---|---|---|---|"]
+        for col in spec.columns:
+            default = COLUMN_DEFAULTS.get((spec.name, col.name))
+            dflt = "" if default is None else f"`{default}`"
+            if not col.required and default is None:
+                dflt = "空"
+            rng = _range_msg(col).render("zh").replace("|", "/")
+            kind = DTYPES_ZH[col.dtype] + ("列表" if col.is_list else "")
+            out.append(f"| `{col.name}` | {kind} | {col.unit} | {'是' if col.required else '否'} | {rng} | {dflt} | "
+                       f"{COLUMNS_ZH[(spec.name, col.name)].replace('|', '/')} |")
+        out.append("")
+    return "\n".join(out)
+
+
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
@@ -217,10 +356,9 @@ def _fmt(v: object) -> str:
     return str(v)
 
 
-def _show(v: object, limit: int = 60) -> str:
-    s = str(v)
-    s = re.sub(_CTRL_RE, "?", s)
-    return repr(s if len(s) <= limit else s[:limit] + "...")
+def _show(v: object, limit: int = QUOTE_CHARS) -> str:
+    """A value from a file quoted for a message: a short prefix, control and invisible characters as '?'."""
+    return quote(v, limit)
 
 
 def _cell_text(v: object) -> object:
@@ -251,22 +389,36 @@ def _as_text(s: pd.Series, text_cells: bool) -> pd.Series:
     return pd.Series(u.array.take(codes, allow_fill=True), index=s.index)
 
 
-def _fix_for(table: str, col: ColumnSpec) -> str:
-    if (table, col.name) in COLUMN_FIXES:
-        return COLUMN_FIXES[(table, col.name)]
-    unit = f" ({col.unit})" if col.unit else ""
-    if col.dtype in ("int", "float"):
-        rng = _range_text(col)
-        kind = "a whole number" if col.dtype == "int" else "a number"
-        return f"enter {col.name} as {kind}{' ' + rng if rng else ''}{unit}, without units or currency signs."
-    if col.dtype in ("date", "datetime"):
-        return f"write {col.name} as YYYY-MM-DD{' HH:MM' if col.dtype == 'datetime' else ''}, e.g. 2026-11-01."
-    if col.dtype == "bool":
-        return f"enter {col.name} as true or false (yes/no, 1/0 are accepted)."
+def _range_msg(col: ColumnSpec) -> Text:
+    """The allowed values or range of a column as a message piece (both languages)."""
     if col.allowed is not None:
-        return f"use {_range_text(col)}."
-    return f"enter {col.name}: {col.description[:1].lower() + col.description[1:]}" if col.description else \
-        f"enter a value for {col.name}."
+        return T("p.one_of_list" if col.is_list else "p.one_of", values=", ".join(col.allowed))
+    if col.min_value is not None and col.max_value is not None:
+        return T("p.between", lo=_fmt(col.min_value), hi=_fmt(col.max_value))
+    if col.min_value is not None:
+        return T("p.at_least", lo=_fmt(col.min_value))
+    if col.max_value is not None:
+        return T("p.at_most", hi=_fmt(col.max_value))
+    return T("p.no_range")
+
+
+def _fix_for(table: str, col: ColumnSpec) -> Text:
+    """The fix for a bad cell of ``col``: what to enter, in the column's type, range and unit."""
+    if (table, col.name) in COLUMN_FIXES:
+        return T(COLUMN_FIXES[(table, col.name)])
+    unit = T("p.unit", unit=col.unit) if col.unit else T("p.none")
+    if col.dtype in ("int", "float"):
+        rng = _range_msg(col)
+        spaced = Text(rng.key, rng.args) if rng.key != "p.no_range" else rng
+        return T("fix.number", col=col.name, kind=T("p.whole_number" if col.dtype == "int" else "p.number"),
+                 range=T("p.space_before", part=spaced) if rng.key != "p.no_range" else T("p.none"), unit=unit)
+    if col.dtype in ("date", "datetime"):
+        return T("fix.date" if col.dtype == "date" else "fix.datetime", col=col.name)
+    if col.dtype == "bool":
+        return T("fix.bool", col=col.name)
+    if col.allowed is not None:
+        return T("fix.allowed", range=_range_msg(col))
+    return T("fix.text", col=col.name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -301,16 +453,13 @@ def _parse_dates(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
         month_first = bool((b > 12).any())
         if day_first and month_first:
             i = int(np.flatnonzero(hx.to_numpy())[int(np.argmax((b > 12).to_numpy()))])
-            ctx.at(i, col.name, "mixed_date_order",
-                    f"dates are written both day-first and month-first (e.g. {_show(t.iloc[i])}).",
-                    f"write every date in column '{col.name}' as YYYY-MM-DD, e.g. 2026-11-01.", once=True)
+            ctx.at(i, col.name, "mixed_date_order", T("mixed_date_order", value=_show(t.iloc[i])),
+                   T("date_order.fix", col=col.name), once=True)
             hx[:] = False
         elif not day_first and not month_first and bool((a != b).any()):
             i = int(np.flatnonzero(hx.to_numpy())[int(np.argmax((a != b).to_numpy()))])
-            ctx.at(i, col.name, "ambiguous_date",
-                    f"dates such as {_show(t.iloc[i])} can be read as day/month or month/day, and no date in "
-                    "the column settles which.",
-                    f"write the dates in column '{col.name}' as YYYY-MM-DD, e.g. 2026-11-01.", once=True)
+            ctx.at(i, col.name, "ambiguous_date", T("ambiguous_date", value=_show(t.iloc[i])),
+                   T("date_order.fix", col=col.name), once=True)
             hx[:] = False
         else:
             y[hx] = xy.loc[hx, 2]
@@ -331,7 +480,7 @@ def _parse_dates(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     # Cells already reported as ambiguous/mixed are reported once per column, not per row.
     bad = t.notna() & parsed.isna() & ~(xy[0].notna() & ~hx)
     for i in np.flatnonzero(bad.to_numpy()):
-        ctx.at(i, col.name, "bad_date", f"{_show(t.iloc[i])} is not a valid date.", _fix_for(ctx.table, col))
+        ctx.at(i, col.name, "bad_date", T("bad_date", value=_show(t.iloc[i])), _fix_for(ctx.table, col))
     return parsed.astype("datetime64[ns]")
 
 
@@ -343,15 +492,19 @@ def _parse_numbers(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     ok = num.notna()
     if ok.any():  # re-read the good cells with Python's correctly rounded parser (exact round trip)
         num[ok] = clean[ok].astype(float)
+    nonfinite = ~np.isfinite(num.to_numpy()) & num.notna().to_numpy()
+    infinite = set(np.flatnonzero(nonfinite).tolist()) | set(
+        np.flatnonzero(clean.str.fullmatch(r"\s*[-+]?(?:nan|inf|infinity)\s*", case=False).fillna(False).to_numpy()))
     num[~np.isfinite(num.to_numpy())] = np.nan
     bad = t.notna() & num.isna()
     for i in np.flatnonzero(bad.to_numpy()):
-        ctx.at(i, col.name, "wrong_type", f"{_show(t.iloc[i])} is not a number.", _fix_for(ctx.table, col))
+        ctx.at(i, col.name, "not_finite" if i in infinite else "wrong_type",
+               T("not_finite" if i in infinite else "wrong_type_number", value=_show(t.iloc[i])),
+               _fix_for(ctx.table, col))
     if col.dtype == "int":
         frac = num.notna() & (num != np.round(num))
         for i in np.flatnonzero(frac.to_numpy()):
-            ctx.at(i, col.name, "not_integer", f"{_fmt(num.iloc[i])} is not a whole number.",
-                    _fix_for(ctx.table, col))
+            ctx.at(i, col.name, "not_integer", T("not_integer", value=_fmt(num.iloc[i])), _fix_for(ctx.table, col))
         num = num.mask(frac)
     return num
 
@@ -363,29 +516,26 @@ def _parse_bools(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     out[low.isin(_FALSE).fillna(False).astype(bool)] = False
     bad = t.notna() & out.isna()
     for i in np.flatnonzero(bad.to_numpy()):
-        ctx.at(i, col.name, "wrong_type", f"{_show(t.iloc[i])} is not true or false.", _fix_for(ctx.table, col))
+        ctx.at(i, col.name, "wrong_type", T("wrong_type_bool", value=_show(t.iloc[i])), _fix_for(ctx.table, col))
     return out
 
 
 def _parse_text(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
     ctrl = t.str.contains(_CTRL_RE, regex=True).fillna(False).astype(bool)
     for i in np.flatnonzero(ctrl.to_numpy()):
-        ctx.at(i, col.name, "control_characters",
-                f"{_show(t.iloc[i])} contains control characters (tabs, line breaks or invisible codes); they were removed.",
-                "retype the value, or paste it as plain text.", "warning")
+        ctx.at(i, col.name, "control_characters", T("control_characters", value=_show(t.iloc[i])),
+               T("control_characters.fix"), "warning")
     if ctrl.any():
         t = t.str.replace(r"[\t\r\n]+", " ", regex=True).str.replace(_CTRL_RE, "", regex=True).str.strip()
         t = t.mask(t == "")
     formula = t.str.contains(_FORMULA_RE, regex=True).fillna(False).astype(bool)
     for i in np.flatnonzero(formula.to_numpy()):
-        ctx.at(i, col.name, "formula_text",
-                f"{_show(t.iloc[i])} looks like a spreadsheet formula; it is kept as plain text and never run.",
-                "remove the leading '=', '+', '-' or '@' unless it belongs to the value.", "warning")
+        ctx.at(i, col.name, "formula_text", T("formula_text", value=_show(t.iloc[i])), T("formula_text.fix"),
+               "warning")
     long = (t.str.len() > MAX_TEXT_CHARS).fillna(False).astype(bool)
     for i in np.flatnonzero(long.to_numpy()):
-        ctx.at(i, col.name, "long_text",
-                f"the value is {int(t.str.len().iloc[i])} characters long (more than {MAX_TEXT_CHARS}); it is kept as is.",
-                f"shorten it to at most {MAX_TEXT_CHARS} characters.", "warning")
+        ctx.at(i, col.name, "long_text", T("long_text", n=int(t.str.len().iloc[i]), limit=MAX_TEXT_CHARS),
+               T("long_text.fix", limit=MAX_TEXT_CHARS), "warning")
     if col.allowed is not None:
         canon = {a.lower(): a for a in col.allowed}
         if col.is_list:
@@ -398,8 +548,8 @@ def _parse_text(t: pd.Series, col: ColumnSpec, ctx: "_Ctx") -> pd.Series:
                     if x.lower() in canon:
                         good.append(canon[x.lower()])
                     else:
-                        ctx.at(i, col.name, "not_allowed", f"{_show(x)} is not one of the allowed values.",
-                                f"use {_range_text(col)}.")
+                        ctx.at(i, col.name, "not_allowed", T("not_allowed", value=_show(x)),
+                               T("fix.allowed", range=_range_msg(col)))
                 return ";".join(dict.fromkeys(good)) if good else None
             return pd.Series([norm_list(v, i) for i, v in enumerate(t.tolist())], index=t.index, dtype=object)
         low = t.str.lower()
@@ -415,10 +565,11 @@ class _Ctx:
         self.frame: pd.DataFrame | None = None
         self.issues: list[Issue] = []
 
-    def add(self, row: int | None, column: str | None, code: str, message: str, fix: str, severity: str = "error") -> None:
-        self.issues.append(Issue(self.file, row, column, message, fix, severity, code))
+    def add(self, row: int | None, column: str | None, code: str, message: Text, fix: Text,
+            severity: str = "error") -> None:
+        self.issues.append(make_issue(self.file, row, column, code, message, fix, severity))
 
-    def at(self, i: int, column: str | None, code: str, message: str, fix: str, severity: str = "error",
+    def at(self, i: int, column: str | None, code: str, message: Text, fix: Text, severity: str = "error",
            once: bool = False) -> None:
         """An issue on the frame row at position ``i``."""
         self.add(int(self.rows[i]), column, code, message, fix, severity)
@@ -431,7 +582,7 @@ class _UniqueCtx:
         self.parent, self.table, self.codes = parent, parent.table, codes
         self._order: np.ndarray | None = None
 
-    def at(self, u: int, column: str | None, code: str, message: str, fix: str, severity: str = "error",
+    def at(self, u: int, column: str | None, code: str, message: Text, fix: Text, severity: str = "error",
            once: bool = False) -> None:
         if self._order is None:
             self._order = np.argsort(self.codes, kind="stable")
@@ -466,8 +617,8 @@ def _match_headers(headers: list[str], labels: list[str], spec: TableSpec, ctx: 
             extras.append((label, header))
             continue
         if target in mapping.values():
-            ctx.add(1, header, "duplicate_column", f"column '{target}' appears more than once; only the first is read.",
-                    f"delete or rename the second '{header}' column.")
+            ctx.add(1, header, "duplicate_column", T("duplicate_column", col=target),
+                    T("duplicate_column.fix", header=_show(header)))
             continue
         mapping[label] = target
     missing = [c for c in spec.required_columns if c not in mapping.values()]
@@ -479,33 +630,44 @@ def _match_headers(headers: list[str], labels: list[str], spec: TableSpec, ctx: 
             close = difflib.get_close_matches(col, list(norm), n=1, cutoff=0.6)
             cand = [norm[c] for c in close]
         expected = ", ".join(spec.required_columns)
-        optional = ", ".join(c.name for c in spec.columns if not c.required)
-        listing = f"required columns are {expected}" + (f" (optional: {optional})" if optional else "")
+        optional_cols = ", ".join(c.name for c in spec.columns if not c.required)
+        optional = T("p.optional_cols", cols=optional_cols) if optional_cols else T("p.none")
         if cand:
             suggested[cand[0]] = col
-            ctx.add(1, col, "missing_column",
-                    f"required column '{col}' is missing; the file has '{cand[0]}': did you mean '{col}'?",
-                    f"rename the column '{cand[0]}' to '{col}'; {listing}.")
+            ctx.add(1, col, "missing_column", T("missing_column_hint", col=col, other=_show(cand[0])),
+                    T("missing_column_hint.fix", col=col, other=_show(cand[0]), cols=expected, optional=optional))
         else:
-            ctx.add(1, col, "missing_column", f"required column '{col}' is missing.",
-                    f"add a column '{col}' ({spec.column(col).description}); {listing}.")
+            ctx.add(1, col, "missing_column", T("missing_column", col=col),
+                    T("missing_column.fix", col=col, cols=expected, optional=optional))
+    named_extras = 0
     for label, header in extras:
         if not normalise_name(header):
             # A column without a header: only worth a word when it holds data.
             if ctx.frame is not None and _as_text(ctx.frame[label], False).notna().any():
-                ctx.add(1, None, "unnamed_column", "a column without a header holds data; it is ignored.",
-                        "give the column a header from the table's columns, or delete it.", "warning")
+                ctx.add(1, None, "unnamed_column", T("unnamed_column"), T("unnamed_column.fix"), "warning")
             continue
         hint = suggested.get(header)
         if hint is None:
             close = difflib.get_close_matches(normalise_name(header), list(spec.column_names), n=1, cutoff=0.75)
             hint = close[0] if close and close[0] not in mapping.values() else None
-        ctx.add(1, header, "unknown_column",
-                f"column '{header}' is not part of table '{spec.name}' and is ignored"
-                + (f"; did you mean '{hint}'?" if hint else "."),
-                (f"rename it to '{hint}'" if hint else "delete it or leave it; it is not imported")
-                + f" (columns of {spec.name}: {', '.join(spec.column_names)}).", "warning")
+        named_extras += 1
+        if named_extras > MAX_UNKNOWN_COLUMN_ISSUES:
+            continue
+        cols = ", ".join(spec.column_names)
+        ctx.add(1, str(header)[:QUOTE_CHARS], "unknown_column",
+                T("unknown_column", header=_show(header), table=spec.name,
+                  hint=T("p.did_you_mean", name=_show(hint)) if hint else T("p.dot")),
+                T("unknown_column.fix_rename", hint=hint, table=spec.name, cols=cols) if hint
+                else T("unknown_column.fix", table=spec.name, cols=cols), "warning")
+    if named_extras > MAX_UNKNOWN_COLUMN_ISSUES:
+        ctx.add(1, None, "unknown_column",
+                T("unknown_columns_more", n=named_extras - MAX_UNKNOWN_COLUMN_ISSUES, table=spec.name),
+                T("unknown_column.fix", table=spec.name, cols=", ".join(spec.column_names)), "warning")
     return mapping
+
+
+#: Unknown columns named one by one (the rest are counted in one more issue).
+MAX_UNKNOWN_COLUMN_ISSUES = 20
 
 
 def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndarray, list[Issue]]:
@@ -523,11 +685,11 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
         blank = np.ones(len(frame), dtype=bool)
         for t in texts.values():
             blank &= t.isna().to_numpy()
-    else:
-        texts, blank = {}, np.zeros(0, dtype=bool)
+    else:  # a header without rows: every column is present and empty
+        texts = {lab: pd.Series([], dtype="string") for lab in labels}
+        blank = np.zeros(0, dtype=bool)
     for i in np.flatnonzero(blank):
-        ctx.add(int(raw.rows[i]), None, "blank_row", "the row is empty and was skipped.", "delete empty rows (optional).",
-                "warning")
+        ctx.add(int(raw.rows[i]), None, "blank_row", T("blank_row"), T("blank_row.fix"), "warning")
     keep = ~blank
     rows = raw.rows[keep]
     ctx.rows = rows
@@ -558,7 +720,7 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
             default = COLUMN_DEFAULTS.get((spec.name, col.name))
             if col.required and not col.nullable:
                 for i in np.flatnonzero(missing):
-                    ctx.add(int(rows[i]), col.name, "missing_value", "the value is missing.", _fix_for(spec.name, col))
+                    ctx.add(int(rows[i]), col.name, "missing_value", T("missing_value"), _fix_for(spec.name, col))
             elif default is not None:
                 v = v.copy()
                 v[missing] = default
@@ -567,6 +729,8 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
 
     # Range and allowed values: the pandera schema built from the spec, lazily, mapped to rows.
     _run_pandera(typed, spec, ctx)
+    _plausibility_issues(typed, spec, ctx)
+    _id_issues(typed, spec, ctx)
 
     _order_issues(typed, spec, ctx)
 
@@ -580,9 +744,142 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
             for i in np.flatnonzero(dup):
                 desc = ", ".join(f"{k} {_show_key(typed[k].iloc[i])}" for k in key)
                 ctx.add(int(rows[i]), key[0] if len(key) == 1 else None, "duplicate_key",
-                        f"{desc} appears more than once (first on row {int(first_row.iloc[i])}).",
-                        f"keep one row per {' x '.join(key)}: add the rows together or delete the repeat.")
+                        T("duplicate_key", desc=desc, first=int(first_row.iloc[i])),
+                        T("duplicate_key.fix", key=" x ".join(key)))
     return typed, rows, ctx.issues
+
+
+def _plausibility_issues(typed: pd.DataFrame, spec: TableSpec, ctx: _Ctx) -> None:
+    """Numbers above the column's plausible maximum, and dates outside the plausible span."""
+    lo, hi = date_span()
+    for col in spec.columns:
+        v = typed[col.name]
+        if col.dtype in ("int", "float"):
+            top = plausible_max(spec.name, col)
+            if col.max_value is not None and col.max_value <= top:
+                continue  # the schema's own maximum is stricter (pandera reported it)
+            values = pd.to_numeric(v, errors="coerce").astype(float).to_numpy()
+            for i in np.flatnonzero(np.nan_to_num(values, nan=-np.inf) > top):
+                unit = T("p.unit", unit=col.unit) if col.unit else T("p.none")
+                ctx.at(int(i), col.name, "implausible_value",
+                       T("implausible_value", value=_fmt_big(values[i]), hi=_fmt_big(top), col=col.name),
+                       T("implausible_value.fix", hi=_fmt_big(top), unit=unit))
+        elif col.dtype in ("date", "datetime"):
+            outside = (v.notna() & ((v < lo) | (v > hi + pd.Timedelta(days=1)))).to_numpy()
+            for i in np.flatnonzero(outside):
+                ctx.at(int(i), col.name, "date_out_of_span",
+                       T("date_out_of_span", value=_show_key(v.iloc[i]), col=col.name, lo=f"{lo:%Y-%m-%d}",
+                         hi=f"{hi:%Y-%m-%d}"), T("date_out_of_span.fix"))
+
+
+def _fmt_big(v: float) -> str:
+    v = float(v)
+    if math.isfinite(v) and abs(v) < 1e15:
+        return f"{v:,.0f}" if v.is_integer() else f"{v:,.4g}"
+    return f"{v:.3g}"
+
+
+#: Invisible or direction-changing characters (format characters, zero-width, bidi controls, BOM...).
+_INVISIBLE_CATEGORIES = ("Cf", "Cc", "Co", "Cs", "Zl", "Zp")
+#: Letters of other scripts that look like Latin ones (Cyrillic, Greek), mapped to the Latin letter they mimic.
+CONFUSABLES: dict[str, str] = {
+    **dict(zip("АВЕКМНОРСТХаеорсухіјѕԁԛԝЅІЈӀ", "ABEKMHOPCTXaeopcyxijsdqwSIJI")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοναυικτρ", "ABEZHIKMNOPTYXovaukktp")),
+}
+
+
+def _skeleton(text: str) -> str:
+    """``text`` as it looks: compatibility forms folded (NFKC, full-width letters) and look-alikes mapped to Latin."""
+    return "".join(CONFUSABLES.get(ch, ch) for ch in unicodedata.normalize("NFKC", text))
+
+
+def _id_issues(typed: pd.DataFrame, spec: TableSpec, ctx: _Ctx) -> None:
+    """Id columns: too long or holding invisible characters (errors); look-alike letters of other scripts
+    (warnings, naming the row of the id they look the same as)."""
+    for col in spec.columns:
+        if col.dtype == "str" and col.allowed is None and col.name not in ID_COLUMNS and col.name in typed:
+            _hidden_text_issues(typed[col.name], col, ctx)  # (a value of a fixed list cannot hide characters)
+        if col.name not in ID_COLUMNS or col.name not in typed:
+            continue
+        v = typed[col.name]
+        codes, uniques = pd.factorize(v, use_na_sentinel=True)
+        first_row: dict[str, int] = {}
+        looks: dict[str, list[int]] = {}
+        flagged: dict[int, tuple[str, Text, Text, str]] = {}
+        for u, value in enumerate(uniques):
+            text = str(value)
+            if len(text) > MAX_ID_CHARS:
+                flagged[u] = ("id_too_long", T("id_too_long", n=len(text), limit=MAX_ID_CHARS),
+                              T("id_too_long.fix", limit=MAX_ID_CHARS), "error")
+                continue
+            hidden = [(p, ch) for p, ch in enumerate(text, start=1)
+                      if unicodedata.category(ch) in _INVISIBLE_CATEGORIES]
+            if hidden:
+                names = ", ".join(dict.fromkeys(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip()
+                                                for _, ch in hidden[:3]))
+                flagged[u] = ("invisible_characters", T("invisible_characters", value=_show(text), names=names,
+                                                         pos=hidden[0][0]), T("invisible_characters.fix"), "error")
+                continue
+            skel = _skeleton(text)
+            looks.setdefault(skel, []).append(u)
+            mixed = [(p, ch) for p, ch in enumerate(text, start=1) if ch in CONFUSABLES]
+            if mixed and (any("a" <= c.lower() <= "z" for c in text) or skel != text):
+                flagged[u] = ("confusable_id", None, None, "warning")  # type: ignore[assignment]
+        if not flagged:
+            continue
+        positions = np.flatnonzero(codes >= 0)
+        for pos in positions:
+            first_row.setdefault(int(codes[pos]), int(ctx.rows[pos]))
+        for u, (code, message, fix, severity) in flagged.items():
+            if code == "confusable_id":
+                text = str(uniques[u])
+                p, ch = next((p, ch) for p, ch in enumerate(text, start=1) if ch in CONFUSABLES)
+                twins = [w for w in looks.get(_skeleton(text), []) if w != u]
+                hint = (T("confusable_id.hint", other=_show(uniques[twins[0]]), row=first_row.get(twins[0], "?"))
+                        if twins else T("p.none"))
+                script = unicodedata.name(ch, "").split(" ")[0].title()
+                message = T("confusable_id", value=_show(text), char=_show(ch), pos=p, script=script, hint=hint)
+                fix = T("confusable_id.fix")
+            for pos in np.flatnonzero(codes == u):
+                ctx.at(int(pos), col.name, code, message, fix, severity)
+
+
+#: Invisible characters that are ordinary inside text (joiners of emoji and Indic scripts, soft hyphen).
+_BENIGN_INVISIBLE = {"\u200c", "\u200d", "\u00ad"}
+
+
+def _hidden_text_issues(v: pd.Series, col: ColumnSpec, ctx: _Ctx) -> None:
+    """Free text (names, notes) holding direction-changing or invisible characters: kept, and warned about."""
+    codes, uniques = pd.factorize(v, use_na_sentinel=True)
+    for u, value in enumerate(uniques):
+        hidden = [ch for ch in str(value) if unicodedata.category(ch) == "Cf" and ch not in _BENIGN_INVISIBLE]
+        if not hidden:
+            continue
+        names = ", ".join(dict.fromkeys(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip() for ch in hidden[:3]))
+        for pos in np.flatnonzero(codes == u):
+            ctx.at(int(pos), col.name, "invisible_in_text", T("invisible_in_text", value=_show(value), names=names),
+                   T("invisible_in_text.fix"), "warning")
+
+
+def _history_issues(checked: dict[str, "_Checked"]) -> list[Issue]:
+    """Sales (order lines) dated more than MAX_HISTORY_YEARS before the latest sale."""
+    years = _max_history_years()
+    out: list[Issue] = []
+    for name, column in (("sales", "date"), ("order_lines", "ordered_at")):
+        if name not in checked or checked[name].frame.empty:
+            continue
+        item = checked[name]
+        dates = item.frame[column]
+        lo, hi = date_span()
+        latest = dates[(dates >= lo) & (dates <= hi + pd.Timedelta(days=1))].max()  # a date out of span says nothing
+        if pd.isna(latest):
+            continue
+        cutoff = latest.normalize() - pd.DateOffset(years=years)
+        for i in np.flatnonzero((dates.notna() & (dates < cutoff) & (dates >= lo)).to_numpy()):
+            out.append(make_issue(item.file, int(item.rows[i]), column, "history_too_long",
+                                  T("history_too_long", value=_show_key(dates.iloc[i]), years=years,
+                                    latest=f"{latest:%Y-%m-%d}"), T("history_too_long.fix", years=years)))
+    return out
 
 
 #: Pairs of columns where the first must not come after the second: {table: ((earlier, later), ...)}.
@@ -605,8 +902,9 @@ def _order_issues(typed: pd.DataFrame, spec: TableSpec, ctx: _Ctx) -> None:
         bad = (a.notna() & b.notna() & (a > b)).to_numpy()
         for i in np.flatnonzero(bad):
             ctx.at(int(i), late, "wrong_order",
-                   f"{late} {_show_key(b.iloc[i])} is before/below {early} {_show_key(a.iloc[i])}.",
-                   f"make {early} <= {late} on this row (swap them if they were typed the wrong way round).")
+                   T("wrong_order", late=late, late_value=_show_key(b.iloc[i]), early=early,
+                     early_value=_show_key(a.iloc[i])),
+                   T("wrong_order.fix", early=early, late=late))
 
 
 def _show_key(v: object) -> str:
@@ -663,14 +961,14 @@ def _run_pandera(typed: pd.DataFrame, spec: TableSpec, ctx: _Ctx) -> None:
             value = rec.failure_case
             if check.startswith("greater_than_or_equal_to"):
                 code = "negative_value" if col.min_value == 0 else "below_minimum"
-                msg = (f"{_fmt(value)} is negative." if code == "negative_value"
-                       else f"{_fmt(value)} is below the minimum of {_fmt(col.min_value)}.")
+                msg = (T("negative_value", value=_fmt(value)) if code == "negative_value"
+                       else T("below_minimum", value=_fmt(value), lo=_fmt(col.min_value)))
             elif check.startswith("less_than_or_equal_to"):
-                code, msg = "above_maximum", f"{_fmt(value)} is above the maximum of {_fmt(col.max_value)}."
+                code, msg = "above_maximum", T("above_maximum", value=_fmt(value), hi=_fmt(col.max_value))
             elif check.startswith("isin"):
-                code, msg = "not_allowed", f"{_show(value)} is not one of the allowed values."
+                code, msg = "not_allowed", T("not_allowed", value=_show(value))
             else:
-                code, msg = "invalid", f"{_show(value)} fails the check {check}."
+                code, msg = "invalid", T("invalid", value=_show(value), check=check[:40])
             ctx.add(int(rec.index), col.name, code, msg, _fix_for(spec.name, col))
 
 
@@ -685,26 +983,43 @@ class _Checked:
     rows: np.ndarray
 
 
-def _reference_issues(checked: dict[str, _Checked]) -> list[Issue]:
+def _reference_issues(checked: dict[str, _Checked], kept: dict[str, int] | None = None) -> list[Issue]:
+    """Ids that must name a row of another table. A kept table (partial refresh) is checked against the new
+    files too, but summarised in one issue per column (its rows are not in any file the user has)."""
+    kept = kept or {}
     issues: list[Issue] = []
     for name, item in checked.items():
         spec = TABLES[name]
         for column, (ref_table, ref_col) in spec.references.items():
             if ref_table not in checked or column not in item.frame:
                 continue
+            if name in kept and ref_table in kept:
+                continue  # both unchanged: checked when that version was imported
             known = pd.Index(checked[ref_table].frame[ref_col].dropna().unique())
-            by_lower = {str(k).lower(): str(k) for k in known}
             values = item.frame[column]
             bad = (values.notna() & ~values.isin(known)).to_numpy()
+            if not bad.any():
+                continue
             ref_file = checked[ref_table].file
+            if name in kept:
+                first = values[bad].iloc[0]
+                issues.append(make_issue(item.file, None, column, "unknown_reference", T(
+                    "kept_reference", n=int(bad.sum()), table=name, version=kept[name], col=column,
+                    ref_file=ref_file, value=_show(first)), T("kept_reference.fix", ref_file=ref_file, table=name)))
+                continue
+            by_lower = {str(k).lower(): str(k) for k in known}
+            by_look = {_skeleton(str(k)): str(k) for k in known}
+            candidates = list(by_lower.values())[:5000]
             for i in np.flatnonzero(bad):
                 v = values.iloc[i]
                 close = [by_lower[str(v).lower()]] if str(v).lower() in by_lower else \
-                    difflib.get_close_matches(str(v), list(by_lower.values())[:5000], n=1, cutoff=0.8)
-                hint = f" (did you mean {_show(close[0])}?)" if close else ""
-                issues.append(Issue(item.file, int(item.rows[i]), column, f"{column} {_show(v)} is not in {ref_file}{hint}.",
-                                    f"add {_show(v)} to {ref_file}, or correct the id (ids are case-sensitive).",
-                                    "error", "unknown_reference"))
+                    [by_look[_skeleton(str(v))]] if _skeleton(str(v)) in by_look else \
+                    difflib.get_close_matches(str(v), candidates, n=1, cutoff=0.8)
+                hint = T("p.did_you_mean_paren", name=_show(close[0])) if close else T("p.none")
+                issues.append(make_issue(item.file, int(item.rows[i]), column, "unknown_reference",
+                                         T("unknown_reference", col=column, value=_show(v), ref_file=ref_file,
+                                           hint=hint),
+                                         T("unknown_reference.fix", value=_show(v), ref_file=ref_file)))
     return issues
 
 
@@ -747,50 +1062,70 @@ def validate_frame(frame: pd.DataFrame, table: str, *, file: str | None = None) 
 
 
 def validate_raw_tables(raws: list[RawTable], issues: list[Issue] | None = None,
-                        files: list[str] | None = None) -> LoadResult:
-    """Validate raw tables one by one and across tables; the core of load_folder/load_uploads."""
+                        files: list[str] | None = None, *, base: Mapping[str, pd.DataFrame] | None = None,
+                        base_version: int | None = None) -> LoadResult:
+    """Validate raw tables one by one and across tables; the core of load_folder/load_uploads.
+
+    With ``base`` (the typed tables of a stored version, ``base_version`` its number) this is a partial
+    refresh: every table not given is taken from ``base`` (listed in ``LoadResult.kept``), and references
+    are checked across the new and the kept tables."""
     issues = list(issues or [])
+    # A file the reader refused as a whole (encoding, size, damaged workbook) already says why its table is missing.
+    refused = {table_for_name(Path(i.file.split("[")[0]).stem) for i in issues if i.is_error}
     checked: dict[str, _Checked] = {}
     for raw in raws:
         if raw.table is None:
             close = difflib.get_close_matches(normalise_name(Path(raw.file).stem), list(TABLES), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}{Path(raw.file).suffix}'?" if close else "."
-            issues.append(Issue(raw.file, None, None, f"'{raw.file}' is not named after a table and was not read{hint}",
-                                "name each file after its table: " + ", ".join(f"{t}.csv" for t in TABLES) + ".",
-                                "warning", "unknown_table"))
+            hint = T("unknown_table.hint", name=_show(close[0] + Path(raw.file).suffix)) if close else T("p.dot")
+            issues.append(make_issue(raw.file, None, None, "unknown_table",
+                                     T("unknown_table", file=_show(raw.file), hint=hint),
+                                     T("unknown_table.fix", names=", ".join(f"{t}.csv" for t in TABLES)), "warning"))
             continue
         if raw.table in checked:
-            issues.append(Issue(raw.file, None, None,
-                                f"table '{raw.table}' is given twice (also in {checked[raw.table].file}).",
-                                "keep one file per table.", "error", "duplicate_table"))
+            issues.append(make_issue(raw.file, None, None, "duplicate_table",
+                                     T("duplicate_table", table=raw.table, other=checked[raw.table].file),
+                                     T("duplicate_table.fix")))
             continue
         typed, rows, found = _validate_raw(raw, TABLES[raw.table])
         issues.extend(found)
         checked[raw.table] = _Checked(raw.file, typed, rows)
 
+    for name, item in checked.items():
+        if TABLES[name].required_table and item.frame.empty and not any(
+                i.file == item.file and i.code in ("missing_column",) for i in issues):
+            issues.append(make_issue(item.file, None, None, "empty_table", T("empty_table", table=name),
+                                     T("empty_table.fix")))
     if "order_lines" in checked:
         if "sales" in checked:
-            issues.append(Issue(checked["order_lines"].file, None, None,
-                                "both sales and order_lines are given; sales is used and order_lines is ignored.",
-                                "give either daily sales or the order-line export, not both.", "warning",
-                                "order_lines_ignored"))
+            issues.append(make_issue(checked["order_lines"].file, None, None, "order_lines_ignored",
+                                     T("order_lines_ignored"), T("order_lines_ignored.fix"), "warning"))
+    issues.extend(_history_issues(checked))
+
+    kept: dict[str, int] = {}
+    if base is not None:
+        given = set(checked) | ({"sales"} if "order_lines" in checked else set())
+        for name, frame in base.items():
+            if name in TABLES and name not in given and name != "order_lines":
+                label = f"{name} (v{base_version})" if base_version is not None else f"{name} (kept)"
+                checked[name] = _Checked(label, frame, np.arange(2, len(frame) + 2, dtype=np.int64))
+                kept[name] = int(base_version) if base_version is not None else 0
     for name in REQUIRED_TABLES:
-        if name in checked or (name == "sales" and "order_lines" in checked):
+        if name in checked or (name == "sales" and "order_lines" in checked) or name in refused:
             continue
         spec = TABLES[name]
-        issues.append(Issue(f"{name}.csv", None, None, f"the dataset has no '{name}' table.",
-                            f"add {name}.csv or {name}.xlsx with the columns {', '.join(spec.required_columns)}.",
-                            "error", "missing_table"))
-    issues.extend(_reference_issues(checked))
+        issues.append(make_issue(f"{name}.csv", None, None, "missing_table", T("missing_table", table=name),
+                                 T("missing_table.fix", table=name, cols=", ".join(spec.required_columns))))
+    issues.extend(_reference_issues(checked, kept))
 
     tables = {name: c.frame for name, c in checked.items()}
     if "order_lines" in tables:
         lines = tables.pop("order_lines")
-        if "sales" not in tables:
+        if "sales" not in tables or ("sales" in kept):
             tables["sales"] = aggregate_order_lines(lines)
+            kept.pop("sales", None)
     order = list(TABLES)
     tables = {k: tables[k] for k in order if k in tables}
-    return LoadResult(tables=tables, issues=_sorted(issues), files=list(files or []))
+    return LoadResult(tables=tables, issues=_sorted(issues), files=list(files or []), kept=kept)
 
 
 def _sorted(issues: list[Issue]) -> list[Issue]:
@@ -805,10 +1140,12 @@ def _is_table_file(p: Path) -> bool:
     return p.is_file() and not p.name.startswith((".", "~$"))
 
 
-def load_folder(path: str | os.PathLike, *, max_upload_mb: float | None = None) -> LoadResult:
+def load_folder(path: str | os.PathLike, *, max_upload_mb: float | None = None,
+                base: Mapping[str, pd.DataFrame] | None = None, base_version: int | None = None) -> LoadResult:
     """Read, type and check every table file in a folder (not its subfolders).
 
-    Raises NotADirectoryError when ``path`` is not a folder; bad data never raises.
+    With ``base`` (a stored version's tables) the folder may hold only some tables: a partial refresh (see
+    :func:`validate_raw_tables`). Raises NotADirectoryError when ``path`` is not a folder; bad data never raises.
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -823,10 +1160,11 @@ def load_folder(path: str | os.PathLike, *, max_upload_mb: float | None = None) 
         found, problems = read_source(p, max_upload_mb=max_upload_mb)
         raws.extend(found)
         issues.extend(problems)
-    return validate_raw_tables(raws, issues, files)
+    return validate_raw_tables(raws, issues, files, base=base, base_version=base_version)
 
 
-def load_uploads(files: list[tuple[str, bytes]], *, max_upload_mb: float | None = None) -> LoadResult:
+def load_uploads(files: list[tuple[str, bytes]], *, max_upload_mb: float | None = None,
+                 base: Mapping[str, pd.DataFrame] | None = None, base_version: int | None = None) -> LoadResult:
     """Like :func:`load_folder` for uploaded files given as ``(filename, bytes)`` pairs."""
     raws: list[RawTable] = []
     issues: list[Issue] = []
@@ -836,4 +1174,4 @@ def load_uploads(files: list[tuple[str, bytes]], *, max_upload_mb: float | None 
         found, problems = read_source((data, name), max_upload_mb=max_upload_mb)
         raws.extend(found)
         issues.extend(problems)
-    return validate_raw_tables(raws, issues, names)
+    return validate_raw_tables(raws, issues, names, base=base, base_version=base_version)

@@ -16,7 +16,9 @@ gives risky cells Excel's "quote prefix" style so that editing the cell keeps it
 
 from __future__ import annotations
 
-from typing import Any
+import io
+import os
+from typing import IO, Any
 
 import pandas as pd
 
@@ -77,3 +79,30 @@ def is_missing(v: Any) -> bool:
         return bool(pd.isna(v))
     except (TypeError, ValueError):
         return False
+
+
+def write_safe_csv(frame: pd.DataFrame, path_or_buffer: str | os.PathLike[str] | IO[Any] | None = None, *,
+                   float_format: str | None = None, encoding: str = "utf-8") -> bytes | None:
+    """Write ``frame`` as CSV with every text cell and header made formula-safe (:func:`neutralise_frame`).
+
+    Every CSV the project writes goes through here (or through ``report.sheet.write_plan_csv``, which applies
+    the same rule): the CLI's ``plan`` and ``forecast`` outputs and the dashboard's table downloads. A path is
+    written in ``encoding`` (its folder must exist); a text or binary buffer receives the text or the bytes;
+    ``None`` returns the bytes. No index column is written.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"`frame` must be a pandas DataFrame (got {type(frame).__name__})")
+    # CRLF rows (what spreadsheet programs write): the writer then quotes any cell holding a CR or LF.
+    text = neutralise_frame(frame).to_csv(index=False, float_format=float_format, lineterminator="\r\n")
+    data = text.encode(encoding)
+    if path_or_buffer is None:
+        return data
+    if isinstance(path_or_buffer, (str, os.PathLike)):
+        with open(path_or_buffer, "wb") as fh:
+            fh.write(data)
+        return None
+    if isinstance(path_or_buffer, io.TextIOBase):
+        path_or_buffer.write(text)
+    else:
+        path_or_buffer.write(data)
+    return None

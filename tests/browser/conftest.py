@@ -27,20 +27,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_server(sample_db_template, tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    db = tmp_path_factory.mktemp("browser-db") / "linkstar.duckdb"
-    shutil.copy(sample_db_template, db)
+def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None):
+    """Start ``streamlit run app.py`` on a free port with ``db`` as the database; returns (process, url)."""
     port = _free_port()
-    env = dict(os.environ, LINKSTAR_DB=str(db), PYTHONPATH=str(REPO))
+    env = dict(os.environ, LINKSTAR_DB=str(db), PYTHONPATH=str(REPO), **(extra_env or {}))
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]
-    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
     with open(log, "w") as fh:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -48,18 +43,42 @@ def app_server(sample_db_template, tmp_path_factory):
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read().strip() == b"ok":
-                break
+                return proc, url
         except OSError:
             time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail(f"streamlit did not answer on {url}: {log.read_text()[-2000:]}")
-    yield url
+    proc.terminate()
+    pytest.fail(f"streamlit did not answer on {url}: {log.read_text()[-2000:]}")
+
+
+def stop_server(proc) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(sample_db_template, tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
+    db = tmp_path_factory.mktemp("browser-db") / "linkstar.duckdb"
+    shutil.copy(sample_db_template, db)
+    proc, url = start_server(db, tmp_path_factory.mktemp("browser-log") / "streamlit.log")
+    yield url
+    stop_server(proc)
+
+
+@pytest.fixture()
+def fresh_server(sample_db_template, tmp_path):
+    """A server process no browser has visited yet (the first request it gets is the one under test)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
+    db = tmp_path / "linkstar.duckdb"
+    shutil.copy(sample_db_template, db)
+    proc, url = start_server(db, tmp_path / "streamlit.log")
+    yield url
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

@@ -156,3 +156,17 @@ def test_read_source_accepts_bytes_and_name_in_either_order():
     b, _ = read_source(("sales.csv", data))
     assert a[0].table == b[0].table == "sales"
     assert a[0].rows.tolist() == [2]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "0", "abc", ""])
+def test_an_unusable_upload_limit_setting_falls_back_to_the_default(monkeypatch, value):
+    monkeypatch.setenv("LINKSTAR_MAX_UPLOAD_MB", value)
+    assert readers.upload_limit_mb() == readers.MAX_UPLOAD_MB
+    tables, issues = read_source((b"date,sku,units\n2026-09-01,SKU-A,1\n", "sales.csv"))
+    assert tables and not issues
+
+
+def test_the_upload_limit_setting_is_used(monkeypatch):
+    monkeypatch.setenv("LINKSTAR_MAX_UPLOAD_MB", "0.0001")  # 104 bytes
+    _, issues = read_source((b"date,sku,units\n" + b"2026-09-01,SKU-A,1\n" * 10, "sales.csv"))
+    assert [i.code for i in issues] == ["file_too_large"] and "the limit is 0.0001 MB" in issues[0].message
