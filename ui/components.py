@@ -120,7 +120,7 @@ def next_steps_block(result, view, campaigns: pd.DataFrame) -> None:
                 icon = ":material/error:" if step.kind == "cut_or_defer" or days < 0 else ":material/flag:"
                 (st.error if step.kind == "cut_or_defer" else st.info)(text, icon=icon)
                 if step.examples:
-                    st.caption(t("next.for", lines=", ".join(step.examples)))
+                    st.caption(t("next.for", lines=plain(", ".join(step.examples))))
             else:
                 st.markdown(f"- {text}")
         pages = {"cut_or_defer": "pages/timeline.py", "switch_mode": "pages/timeline.py", "place_po": "pages/timeline.py",
