@@ -149,7 +149,7 @@ class Probe:
         from streamlit.runtime.scriptrunner import script_runner
 
         from linkstar_analytics.plan import engine
-        from ui import cache, charts, components, state
+        from ui import cache, charts, components, exports, state
 
         self.wrap(script_runner.ScriptRunner, "_run_script", "script run (whole page)")
         self.wrap(state, "plan", "state.plan (caches + compute_plan)")
@@ -159,8 +159,9 @@ class Probe:
         self.wrap(state, "supply_view", "state.supply_view")
         for name in ("risk_scatter", "sensitivity_chart", "sensitivity_units_chart", "cash_chart"):
             self.wrap(charts, name, f"charts.{name} (build figure)")
-        for name in ("lever_sidebar", "campaign_picker", "plan_totals", "plan_lines_table", "export_buttons"):
+        for name in ("lever_sidebar", "campaign_picker", "plan_totals", "plan_lines_table"):
             self.wrap(components, name, f"components.{name}")
+        self.wrap(exports, "plan_files", "exports.plan_files")
         for name in ("plotly_chart", "dataframe", "data_editor", "download_button"):
             if hasattr(st, name):
                 self.wrap(st, name, f"st.{name} (serialise)")

@@ -3,7 +3,8 @@
     python bench/report_export.py [ROWS]
 
 Builds ROWS plan lines (default 5,000 SKU x warehouse rows) with a schedule, then times
-plan_sheet_frame, write_plan_xlsx, write_plan_csv and review_report_html (3 plotly figures).
+plan_sheet_frame, write_plan_xlsx, write_plan_csv, the declaration (frame and workbook), the report's SVG
+charts (a scatter of every line and the cash chart) and review_report_html.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ def synthetic(rows: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def main() -> None:
-    import plotly.graph_objects as go
-
+    from linkstar_analytics.report.declaration import declaration_frame, write_declaration_xlsx
+    from linkstar_analytics.report.figures import cash_svg, risk_scatter_svg
     from linkstar_analytics.report.html import review_report_html
     from linkstar_analytics.report.sheet import plan_sheet_frame, write_plan_csv, write_plan_xlsx
 
@@ -64,18 +65,38 @@ def main() -> None:
     t = time.perf_counter()
     csv_bytes = write_plan_csv(frame, None)
     t_csv = time.perf_counter() - t
-    figs = [go.Figure(go.Bar(x=lines["sku"][:50], y=lines["demand_mean"][:50])) for _ in range(3)]
+    rng = np.random.default_rng(1)
+    skus = pd.DataFrame({"sku": lines["sku"], "case_pack_units": 12, "carton_length_cm": 40.0,
+                         "carton_width_cm": 30.0, "carton_height_cm": 25.0, "carton_gross_weight_kg": 9.5,
+                         "platform_sku_id": [f"1730{i:015d}" for i in range(rows)],
+                         "platform_product_id": [f"1729{i:015d}" for i in range(rows)]})
+    t = time.perf_counter()
+    decl = declaration_frame(lines, skus, campaign_name="bench", schedule=schedule, lang="zh")
+    decl_xlsx = write_declaration_xlsx(decl, campaign_name="bench", lang="zh")
+    t_decl = time.perf_counter() - t
+    t = time.perf_counter()
+    points = pd.DataFrame({"stockout_pct": 100 * lines["stockout_prob"], "leftover_cost": rng.gamma(2, 50, rows),
+                           "units": lines["qty_after_rounding"], "region": lines["warehouse_id"]})
+    cash = pd.DataFrame({"week_start": pd.date_range("2026-10-05", periods=20, freq="W-MON"),
+                         "paid": rng.gamma(2, 1e4, 20), "released": rng.gamma(2, 5e3, 20)})
+    cash["tied_up"] = (cash["paid"] - cash["released"]).cumsum()
+    figs = [risk_scatter_svg(points, title="t", x_label="x", y_label="y", size_label="s"),
+            cash_svg(cash, title="t", x_label="x", y_label="y", paid_label="p", released_label="r", tied_label="t")]
+    t_figs = time.perf_counter() - t
     t = time.perf_counter()
     page = review_report_html(
-        title="bench", scenario_summary=[("a", "b")], headline=[("x", "1")], top_risks=frame.head(50),
-        late_items=frame.head(50), blocking=None, decisions=None, figures=figs, lang="zh",
+        title="bench", scenario_summary=[("a", "b")], headline=[("x", "1")], top_stockout=lines.head(50),
+        top_overstock=lines.head(50), late_items=schedule.head(50), blocking=None, decisions=None, figures=figs,
+        currency="USD", lang="zh",
     )
     t_html = time.perf_counter() - t
     print(f"rows={rows}")
     print(f"plan_sheet_frame   {t_frame * 1000:8.1f} ms")
     print(f"write_plan_xlsx    {t_xlsx * 1000:8.1f} ms  {len(xlsx) / 1e6:6.2f} MB")
     print(f"write_plan_csv     {t_csv * 1000:8.1f} ms  {len(csv_bytes) / 1e6:6.2f} MB")
-    print(f"review_report_html {t_html * 1000:8.1f} ms  {len(page.encode()) / 1e6:6.2f} MB (3 figures, 2 tables of 50)")
+    print(f"declaration        {t_decl * 1000:8.1f} ms  {len(decl_xlsx) / 1e6:6.2f} MB ({len(decl)} lines, frame + xlsx)")
+    print(f"report charts      {t_figs * 1000:8.1f} ms  {sum(len(f) for f in figs) / 1e6:6.2f} MB (scatter of {rows} points, cash)")
+    print(f"review_report_html {t_html * 1000:8.1f} ms  {len(page.encode()) / 1e6:6.2f} MB (2 charts, 3 tables of 50)")
 
 
 if __name__ == "__main__":

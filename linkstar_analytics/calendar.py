@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,15 +62,25 @@ def upcoming_campaigns(campaigns: pd.DataFrame, today: date) -> pd.DataFrame:
     return out.sort_values(["start_date", "campaign_id"]).reset_index(drop=True)
 
 
-def default_campaign_id(campaigns: pd.DataFrame, today: date) -> str | None:
+def default_campaign_id(campaigns: pd.DataFrame, today: date,
+                        latest_po: Mapping[str, object] | pd.Series | None = None) -> str | None:
     """The campaign a planner most likely works on today.
 
-    The first upcoming campaign whose declaration deadline has not passed; if every upcoming
-    campaign's deadline has passed, the soonest upcoming one; ``None`` when nothing is upcoming.
+    With ``latest_po`` (campaign id -> the last day a purchase order can still be placed for it on its
+    most forgiving lane, see ``supply.latest_po_by_campaign``): the first upcoming campaign that can
+    still be planned, i.e. whose latest PO date is today or later. Without it, or when no upcoming
+    campaign can still be planned: the first upcoming campaign whose declaration deadline has not
+    passed; if every upcoming campaign's deadline has passed, the soonest upcoming one. ``None`` when
+    nothing is upcoming.
     """
     upcoming = upcoming_campaigns(campaigns, today)
     if upcoming.empty:
         return None
+    if latest_po is not None:
+        po = pd.to_datetime(upcoming["campaign_id"].astype(str).map(dict(latest_po)))
+        plannable = upcoming.loc[(po >= pd.Timestamp(today)).to_numpy(dtype=bool)]
+        if not plannable.empty:
+            return str(plannable.iloc[0]["campaign_id"])
     open_ = upcoming.loc[pd.to_datetime(upcoming["declaration_deadline"]).dt.date >= today]
     chosen = open_ if not open_.empty else upcoming
     return str(chosen.iloc[0]["campaign_id"])

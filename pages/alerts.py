@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from linkstar_analytics.review import blocking_items
 from ui import shell, components, state
 from ui.i18n import fmt_int, t
 
@@ -20,21 +21,16 @@ for col, sev in zip(cols, sev_order):
     col.metric(t(f"alert.sev.{sev}"), fmt_int(int((al["severity"] == sev).sum())))
 
 kinds = sorted(al["kind"].unique())
-f1, f2 = st.columns([2, 1])
+f1, f2 = st.columns([3, 2])
 pick = f1.multiselect(t("alert.kinds"), kinds, default=kinds, format_func=lambda k: t(f"alert.kind.{k}"), key="al_kinds",
-                    placeholder=t("common.choose_many"))
+                      placeholder=t("common.choose_many"))
 sev_pick = f2.multiselect(t("alert.severity"), sev_order, default=sev_order, placeholder=t("common.choose_many"),
                           format_func=lambda s: t(f"alert.sev.{s}"), key="al_sev")
 shown = al.loc[al["kind"].isin(pick) & al["severity"].isin(sev_pick)]
 components.alerts_table(shown)
 
-st.subheader(t("alert.readiness"))
-ready = view.readiness
-blocking = ready.loc[ready["blocking"]]
+# the same blocking items as the Review page: those of the lines the plan orders (one count everywhere)
+blocking = blocking_items(view.readiness, result.lines)
+st.subheader(t("rv.blocking", n=fmt_int(len(blocking))))
 st.caption(t("alert.readiness_caption", n=fmt_int(blocking["sku"].nunique()), items=fmt_int(len(blocking))))
-st.dataframe(components.readable(components.localized_readiness(blocking))[["sku", "warehouse_id", "region", "fulfilment_mode", "item",
-                                                        "detail", "fix"]],
-             hide_index=True, width="stretch", column_config={
-                 "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),
-                 "fulfilment_mode": t("col.mode"), "item": t("alert.col.item"), "detail": t("alert.col.detail"),
-                 "fix": t("alert.col.fix")})
+components.blocking_table(blocking)

@@ -1,4 +1,5 @@
-"""Overview: the dataset at a glance, the next campaign's countdown, the calendar."""
+"""Overview: what to do next for the campaign, its headline and urgent alerts, then the dataset at a glance and the
+campaign calendar."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 from linkstar_analytics.calendar import countdown, upcoming_campaigns
 from linkstar_analytics.summary import dataset_summary
 from ui import shell, cache, components, state
-from ui.i18n import fmt_date, fmt_days, fmt_int, t
+from ui.i18n import fmt_date_short, fmt_days, fmt_int, t
 
 shell.ensure_router()
 
@@ -25,21 +26,20 @@ tables = cache.load_tables(version)
 today = state.today()
 summary = dataset_summary(tables, today)
 
+components.campaign_picker(tables["campaigns"])
+components.overview_plan(tables["campaigns"])
+
 st.subheader(t("home.summary"))
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("home.skus"), fmt_int(summary.n_skus), t("home.categories", n=summary.n_categories), delta_color="off", delta_arrow="off")
 c2.metric(
     t("home.history"),
     fmt_days(summary.history_days),
-    t("home.history_span", start=fmt_date(summary.history_start), end=fmt_date(summary.history_end)),
+    t("home.history_span", start=fmt_date_short(summary.history_start), end=fmt_date_short(summary.history_end)),
     delta_color="off", delta_arrow="off",
 )
 c3.metric(t("home.warehouses"), fmt_int(summary.n_warehouses), t("home.regions", regions=", ".join(summary.regions)), delta_color="off", delta_arrow="off")
 c4.metric(t("home.units_28d"), fmt_int(summary.total_units_last_28_days))
-
-st.subheader(t("home.plan"))
-components.campaign_picker(tables["campaigns"])
-components.plan_headline_and_alerts(version)
 
 left, right = st.columns(2)
 with left:
@@ -77,4 +77,4 @@ if len(upcoming):
             t("col.days_to_deadline"): [r.days_to_deadline for r in rows],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", column_config=components.date_columns(table))
+    st.dataframe(table, hide_index=True, placeholder="—", width="stretch", column_config=components.date_columns(table))

@@ -22,12 +22,11 @@ lines = result.lines
 # ------------------------------------------------------------------ mix editor (the warehouse-mix lever)
 st.subheader(t("mix.editor"))
 st.caption(t("mix.editor_help"))
-regions = [r for r in bw["region"].unique()]
-current = components.effective_mix(bw, scenario.warehouse_mix)
-cols = st.columns(max(1, len(regions)))
-for col, region in zip(cols, regions):
+current = components.effective_mix(bw, scenario.warehouse_mix, tables["warehouses"])
+cols = st.columns(max(1, len(current)))
+for col, (region, shares) in zip(cols, current.items()):
     with col:
-        components.mix_editor(region, current.get(region, {}), custom=region in scenario.warehouse_mix)
+        components.mix_editor(region, shares, custom=region in scenario.warehouse_mix)
 
 # ------------------------------------------------------------------ headline
 m = st.columns(5)
@@ -74,7 +73,7 @@ st.plotly_chart(components.style_fig(fig, height=380), width="stretch")
 st.dataframe(
     components.readable(bw)[["warehouse_id", "region", "fulfilment_mode", "freight_mode", "skus", "units", "demand_mean", "stockout_prob",
         "fill_rate", "expected_leftover_units", "stranded_units", "total_landed_cost"]],
-    hide_index=True, width="stretch",
+    hide_index=True, placeholder="—", width="stretch",
     column_config={
         "warehouse_id": t("col.warehouse"), "region": t("col.region"), "fulfilment_mode": t("col.mode"),
         "freight_mode": t("col.freight_mode"), "skus": st.column_config.NumberColumn(t("mix.col.skus"), format="%d"),
@@ -93,7 +92,7 @@ if conc.empty:
     st.success(t("mix.no_redundancy", limit=fmt_pct(scenario.redundancy_limit_pct, 0), n=scenario.key_sku_count))
 else:
     st.warning(t("mix.redundancy_warn", n=len(conc), limit=fmt_pct(scenario.redundancy_limit_pct, 0)))
-    st.dataframe(conc[["sku", "name", "region", "warehouse_id", "share_pct", "qty_after_rounding"]], hide_index=True,
+    st.dataframe(conc[["sku", "name", "region", "warehouse_id", "share_pct", "qty_after_rounding"]], hide_index=True, placeholder="—",
                  width="stretch", column_config={
                      "sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"),
                      "warehouse_id": t("col.warehouse"),

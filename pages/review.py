@@ -1,4 +1,4 @@
-"""Review: the one-page summary for the pre-campaign meeting, the decisions log, the printable report."""
+"""Review: the one-page summary for the pre-campaign meeting, the decisions log, the files to take away."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import streamlit as st
 
 from linkstar_analytics.io import storage
 from linkstar_analytics.review import review_tables
-from ui import auth, shell, cache, charts, components, state
+from ui import auth, shell, cache, components, exports, state
 from ui.i18n import fmt_int, t
 from ui.text import plain
 
@@ -18,7 +18,7 @@ view = state.supply_view()
 cur = result.currency
 rv = review_tables(result.lines, view.schedule, view.readiness)
 
-components.scenario_badge()
+status = components.scenario_badge()
 components.plan_totals(result)
 
 st.subheader(t("rv.top_stockout"))
@@ -32,12 +32,12 @@ components.blocking_table(rv.blocking)
 
 # ------------------------------------------------------------------ decisions log (kept with the saved scenario)
 st.subheader(t("rv.decisions"))
-ref = st.session_state.get(state.K_SCENARIO_REF)
-saved = storage.load_scenario(cache.cursor(), ref[0], ref[1]) if ref else None
-if saved is None or saved["scenario_json"] != scenario.to_json():
-    st.info(t("rv.save_first"))
+ref = status.ref
+if ref is None or not status.matches:
+    st.info(t("rv.save_first") if ref is None else t("rv.save_changed", name=plain(ref[0]), version=ref[1]))
     with st.form("rv_save"):
-        name = st.text_input(t("sc.name"), value=ref[0] if ref else f"{campaign} review", max_chars=120)
+        name = st.text_input(t("sc.name"), value=ref[0] if ref else exports.campaign_name(tables["campaigns"], campaign),
+                             max_chars=120)
         author = st.text_input(t("sc.author"), value=auth.author(), max_chars=80,
                                disabled=bool(auth.user_name()))
         if st.form_submit_button(t("sc.save_button"), type="primary") and name.strip():
@@ -58,8 +58,9 @@ else:
     decisions = storage.list_decisions(cache.cursor(), name)
     components.decisions_table(decisions)
 
-# ------------------------------------------------------------------ printable report
-st.subheader(t("rv.report"))
+# ------------------------------------------------------------------ files to take away
+st.subheader(t("rv.files"))
+st.markdown(f"**{t('rv.report')}**")
 st.caption(t("rv.report_help"))
-figures = [charts.risk_scatter(result.by_sku, result.lines, cur), charts.cash_chart(result.cash_by_week, cur)]
-components.report_download(result, rv, figures, campaign=campaign)
+exports.report_download(result, rv, tables, campaign_id=campaign)
+exports.plan_files(result, view, tables, key="rv")

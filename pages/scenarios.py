@@ -50,7 +50,7 @@ st.dataframe(
     saved.rename(columns={"name": t("sc.col.name"), "version": t("sc.col.version"), "author": t("sc.col.author"),
                           "created_at": t("sc.col.created"), "dataset_version": t("sc.col.dataset"),
                           "note": t("sc.col.note")}),
-    hide_index=True, width="stretch",
+    hide_index=True, placeholder="—", width="stretch",
 )
 
 c1, c2 = st.columns([3, 1])
@@ -69,9 +69,10 @@ if c2.button(t("sc.open"), width="stretch"):
 
 # ----------------------------------------------------------------------------------- compare
 st.subheader(t("sc.compare"))
-chosen = st.multiselect(t("sc.compare_pick"), list(labels), format_func=labels.get, max_selections=3,
-                        placeholder=t("common.choose_many"),
-                        default=list(labels)[:2] if len(labels) >= 2 else list(labels))
+by_time = [f"{r.name}@{int(r.version)}" for r in saved.sort_values(["created_at", "name", "version"]).itertuples()]
+chosen = st.multiselect(t("sc.compare_pick"), by_time, format_func=labels.get, max_selections=3,
+                        default=by_time[-2:], placeholder=t("common.choose_many"))
+chosen = [ref_ for ref_ in by_time if ref_ in chosen]  # oldest first: the earlier version is the usual baseline
 if len(chosen) >= 2:
     scenarios = {}
     for ref_ in chosen:
@@ -79,6 +80,11 @@ if len(chosen) >= 2:
         rec = storage.load_scenario(cache.cursor(), n, int(v))
         if rec is not None:
             scenarios[f"{n} v{v}"] = Scenario.from_json(rec["scenario_json"])
-    table = components.scenario_compare_table(scenarios, components.headline_rows(scenarios))
-    st.dataframe(table.style.apply(components.highlight_differences, axis=1), width="stretch")
+    baseline = st.selectbox(t("sc.baseline_pick"), list(scenarios), index=0, help=t("sc.baseline_help"))
+    campaigns = cache.load_tables(state.active_version())["campaigns"]
+    headline, levers = components.scenario_compare_tables(scenarios, baseline, campaigns)
+    st.markdown(f"**{t('sc.compare_headline')}**")
+    st.table(headline)
+    st.markdown(f"**{t('sc.compare_levers')}**")
+    st.table(levers.style.apply(components.highlight_changed_levers, axis=1))
     st.caption(t("sc.compare_caption"))

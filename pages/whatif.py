@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from linkstar_analytics.plan.engine import sensitivity
-from ui import shell, charts, components, state
+from linkstar_analytics.supply import idle_levers
+from ui import shell, charts, components, exports, state
 from ui.i18n import t
 from ui.text import plain
 
 shell.ensure_router()
 
-version, tables, scenario, _campaign = components.plan_page("page.whatif")
+version, tables, scenario, campaign = components.plan_page("page.whatif")
 result, inputs = state.plan()
 cur = result.currency
 
@@ -33,9 +34,13 @@ with right:
     tab_units.plotly_chart(charts.sensitivity_units_chart(sens, label, float(getattr(scenario, lever))),
                            width="stretch")
     st.caption(t("wi.sens.caption", lever=label))
+    reason = idle_levers(tables, campaign).get(lever)
+    if reason:
+        st.caption(t(f"lever.idle.{reason}"))
 
 st.subheader(t("wi.table"))
 components.plan_lines_table(result, tables["skus"], key="wi")
 
 st.plotly_chart(charts.cash_chart(result.cash_by_week, cur), width="stretch")
-components.export_buttons(result, state.supply_view(), key="wi")
+st.subheader(t("wi.files"))
+exports.plan_files(result, state.supply_view(), tables, key="wi")

@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from linkstar_analytics.io import storage
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DIR = REPO_ROOT / "sample_data"
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,11 +46,14 @@ def cursor():
     return get_connection(db_path()).cursor()
 
 
-def ensure_dataset() -> int | None:
-    """The active dataset version; imports the built-in sample data when the database has none.
+def ensure_dataset(today: date) -> int | None:
+    """The active dataset version; imports the built-in sample, anchored to ``today``, when the database has none.
 
-    Runs once per database: the sample is stored as a normal dataset version, so users can import
-    their own data beside it and switch back at any time.
+    The sample is generated for the day (``io.sample_data.anchored_sample``: sales up to yesterday, the campaign
+    calendar running on from there), so its coming campaigns can really still be planned whatever the date of the
+    first start; it takes about a second. It runs once per database and is stored as a normal dataset version, so
+    users can import their own data beside it and switch back at any time. (The committed ``sample_data/`` folder
+    is the fixed dataset the tests and benchmarks use.)
     """
     cur = cursor()
     version = storage.active_dataset_version(cur)
@@ -62,7 +63,7 @@ def ensure_dataset() -> int | None:
         version = storage.active_dataset_version(cur)
         if version is not None:
             return version
-        return _import_sample(cur)
+        return _import_sample(cur, today)
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,18 +71,18 @@ def _first_import_lock(path: str) -> threading.Lock:
     return threading.Lock()
 
 
-def _import_sample(cur) -> int | None:
-    if storage.list_datasets(cur).empty and SAMPLE_DIR.exists():
-        from linkstar_analytics.io.validation import load_folder
+def _import_sample(cur, today: date) -> int | None:
+    if storage.list_datasets(cur).empty:
+        from datetime import timedelta
 
-        result = load_folder(SAMPLE_DIR)
-        if not result.ok:  # the committed sample must always validate (tested); never crash the app
-            return None
+        from linkstar_analytics.io.sample_data import anchored_sample
+
+        tables = anchored_sample(today)
         return storage.save_dataset(
             cur,
-            result.tables,
-            name="Sample data",
-            source_files=[Path(f).name for f in result.files],
+            tables,
+            name=f"Sample data (sales to {(today - timedelta(days=1)).isoformat()})",
+            source_files=["built-in sample (linkstar_analytics.io.sample_data.anchored_sample)"],
             author=os.environ.get("LINKSTAR_AUTHOR", "sample"),
             activate=True,
         )
@@ -102,9 +103,11 @@ def _load_tables(path: str, version: int) -> dict[str, pd.DataFrame]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def dataset_facts(path: str, version: int) -> dict:
-    """Small derived facts of a dataset version used on every rerun (forecast horizon, default freight modes)."""
+    """Small derived facts of a dataset version used on every rerun (forecast horizon, default freight modes,
+    each campaign's latest PO date at the default buffer, which picks the default campaign)."""
     from linkstar_analytics import workflow
-    from linkstar_analytics.supply import default_freight_modes
+    from linkstar_analytics.plan.scenario import LEVERS
+    from linkstar_analytics.supply import default_freight_modes, latest_po_by_campaign
 
     tables = _load_tables(path, version)
     lanes = tables["freight_lanes"]
@@ -114,6 +117,7 @@ def dataset_facts(path: str, version: int) -> dict:
         "horizon_days": workflow.forecast_horizon_days(tables),
         "default_modes": default_freight_modes(lanes),
         "lanes": frozenset(zip(lanes["warehouse_id"].astype(str), lanes["freight_mode"].astype(str))),
+        "latest_po": latest_po_by_campaign(tables, buffer_days=float(LEVERS["buffer_days"].default)),
         # What a share link may name (ui.state.reconcile_with_data drops anything else with a notice).
         "campaigns": frozenset(tables["campaigns"]["campaign_id"].astype(str)),
         "skus": frozenset(tables["skus"]["sku"].astype(str)),

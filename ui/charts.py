@@ -10,6 +10,16 @@ import plotly.graph_objects as go
 from ui.components import PALETTE, style_fig
 from ui.i18n import t
 
+#: One colour per landed-cost component (11 distinct: Okabe-Ito without black, then Tol's muted set), the same in
+#: the waterfall and the stacked comparison of freight modes, so a colour always means one component.
+COMPONENT_COLOURS: dict[str, str] = dict(zip(
+    ("purchase", "first_leg", "rush_surcharge", "duty", "vat", "inbound", "storage", "last_mile", "fulfilment",
+     "commission", "returns"),
+    ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#882255", "#009E73", "#56B4E9", "#F0E442", "#44AA99", "#999933",
+     "#AA4499"),
+))
+TOTAL_COLOUR = "#3E4C59"
+
 #: Points of the sensitivity sweep per lever (inside the lever's range).
 SWEEPS: dict[str, list[float]] = {
     "service_level_pct": [70, 80, 85, 90, 92.5, 95, 97, 98, 99, 99.5],
@@ -21,11 +31,18 @@ SWEEPS: dict[str, list[float]] = {
 }
 
 
-def risk_scatter(by_sku: pd.DataFrame, lines: pd.DataFrame, currency: str) -> go.Figure:
-    """Stockout probability vs expected leftover cost per SKU x market (bubble = units to stock)."""
+def risk_points(by_sku: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """One point per SKU x market: stockout probability (%), expected leftover cost over its warehouses, units to
+    stock; shared by the dashboard's chart and the printable report's."""
     cost = lines.groupby(["sku", "region"], as_index=False)["leftover_cost"].sum()
     frame = by_sku.merge(cost, on=["sku", "region"], how="left")
-    frame = frame.assign(stockout_pct=100 * frame["stockout_prob"], units=frame["qty_after_rounding"].clip(lower=0))
+    return frame.assign(stockout_pct=100 * frame["stockout_prob"], units=frame["qty_after_rounding"].clip(lower=0),
+                        leftover_cost=frame["leftover_cost"].fillna(0.0))
+
+
+def risk_scatter(by_sku: pd.DataFrame, lines: pd.DataFrame, currency: str) -> go.Figure:
+    """Stockout probability vs expected leftover cost per SKU x market (bubble = units to stock)."""
+    frame = risk_points(by_sku, lines)
     fig = px.scatter(
         frame, x="stockout_pct", y="leftover_cost", size=np.sqrt(frame["units"] + 1), color="region",
         hover_name="sku", hover_data={"name": True, "units": ":,.0f", "stockout_pct": ":.1f", "leftover_cost": ":,.0f"},
@@ -76,3 +93,37 @@ def cash_chart(cash: pd.DataFrame, currency: str) -> go.Figure:
     fig.update_layout(barmode="relative", title=t("wi.cash.title"), xaxis_title=t("wi.cash.axis_week"),
                       yaxis_title=t("wi.cash.axis_money", cur=currency))
     return style_fig(fig, height=380)
+
+
+def landed_waterfall(row: pd.Series, currency: str, *, title: str) -> go.Figure:
+    """Landed cost per unit built up component by component (each in its own colour), the total, and the selling
+    price as a dotted line. Bars are stacked on invisible bases (a waterfall with one colour per component)."""
+    from linkstar_analytics.cost.landed import COMPONENTS
+
+    values = [float(row[c]) for c in COMPONENTS]
+    labels = [t(f"landed.c.{c}") for c in COMPONENTS] + [t("landed.total")]
+    bases = np.concatenate([[0.0], np.cumsum(values)[:-1]])
+    total = float(row["total_landed"])
+    fig = go.Figure(go.Bar(
+        x=labels, y=values + [total], base=list(bases) + [0.0],
+        marker_color=[COMPONENT_COLOURS[c] for c in COMPONENTS] + [TOTAL_COLOUR],
+        text=[f"{v:,.2f}" for v in values + [total]], textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{text} " + currency + "<extra></extra>",
+    ))
+    fig.add_hline(y=float(row["price"]), line_dash="dot", annotation_text=t("landed.price_line", cur=currency))
+    fig.update_layout(title=title, yaxis_title=t("landed.axis_cost", cur=currency),
+                      xaxis_title=t("landed.axis_component"), showlegend=False)
+    return style_fig(fig, height=420)
+
+
+def landed_by_mode(per_mode: pd.DataFrame, currency: str, *, title: str) -> go.Figure:
+    """Landed cost per unit by freight mode, stacked by component in the waterfall's colours."""
+    from linkstar_analytics.cost.landed import COMPONENTS
+
+    x = per_mode["freight_mode"].map(lambda m: t(f"freight.{m}"))
+    fig = go.Figure()
+    for comp in COMPONENTS:
+        fig.add_bar(name=t(f"landed.c.{comp}"), x=x, y=per_mode[comp], marker_color=COMPONENT_COLOURS[comp])
+    fig.update_layout(barmode="stack", title=title, yaxis_title=t("landed.axis_cost", cur=currency),
+                      xaxis_title=t("landed.axis_mode"))
+    return style_fig(fig, height=440)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -28,6 +30,48 @@ def style_fig(fig: go.Figure, *, height: int = 360, legend_below: bool = False) 
     )
     if legend_below and has_legend:
         fig.update_layout(margin=dict(t=56, b=10), legend=dict(yanchor="top", y=-0.22))
+    localise_dates(fig)
+    return fig
+
+
+#: Date tick labels in Chinese (plotly's own are English month names): day and week ticks ``12月7日``, month
+#: ticks ``2026年12月``, year ticks ``2026年``; hover shows the full date.
+ZH_DATE_TICKS = [
+    dict(dtickrange=[None, 604_800_000], value="%-m月%-d日"),
+    dict(dtickrange=[604_800_000, "M1"], value="%-m月%-d日"),
+    dict(dtickrange=["M1", "M12"], value="%Y年%-m月"),
+    dict(dtickrange=["M12", None], value="%Y年"),
+]
+
+
+def _is_dates(values) -> bool:
+    import numpy as np
+
+    if values is None:
+        return False
+    arr = np.asarray(values)
+    if arr.size == 0:
+        return False
+    if arr.dtype.kind == "M":
+        return True
+    first = arr.flat[0]
+    return isinstance(first, (pd.Timestamp, np.datetime64)) or (hasattr(first, "isoformat") and hasattr(first, "year"))
+
+
+def localise_dates(fig: go.Figure) -> go.Figure:
+    """Date axes in the UI language: Chinese tick and hover formats when the UI is in Chinese."""
+    from ui.i18n import get_lang
+
+    if get_lang() != "zh":
+        return fig
+    axes = {name for name in ("xaxis", "yaxis") if getattr(fig.layout, name).type == "date"}
+    for tr in fig.data:
+        if _is_dates(getattr(tr, "x", None)) or _is_dates(getattr(tr, "base", None)):
+            axes.add("xaxis" + str(getattr(tr, "xaxis", "x") or "x")[1:])
+        if _is_dates(getattr(tr, "y", None)):
+            axes.add("yaxis" + str(getattr(tr, "yaxis", "y") or "y")[1:])
+    for name in axes:
+        fig.layout[name].update(tickformatstops=ZH_DATE_TICKS, hoverformat="%Y年%-m月%-d日")
     return fig
 
 
@@ -50,20 +94,55 @@ def date_columns(frame: pd.DataFrame) -> dict[str, object]:
     return config
 
 
-def plan_headline_and_alerts(version: int) -> None:
-    """Headline figures and the most urgent alerts of the current scenario and campaign."""
+def next_steps_block(result, view, campaigns: pd.DataFrame) -> None:
+    """What to do next for the campaign (``next_steps``): the first step large, the next ones below it."""
+    from linkstar_analytics.calendar import countdown
+    from linkstar_analytics.next_steps import next_steps
+    from linkstar_analytics.review import blocking_items, ordered_lines
+    from linkstar_analytics.supply import campaign_row
+    from ui import state
+    from ui.i18n import fmt_date, fmt_int
+
+    today = state.today()
+    cid = state.campaign_id(campaigns)
+    cd = countdown(campaign_row(campaigns, cid), today)
+    steps = next_steps(cd, view.schedule, ordered_lines(result.lines), blocking_items(view.readiness, result.lines),
+                       today)
+    with st.container(border=True):
+        st.markdown(f"**{t('next.title')}**")
+        if not steps:
+            st.success(t("next.none"))
+            return
+        for i, step in enumerate(steps[:4]):
+            days = (step.due - today).days
+            text = t(f"next.{step.kind}", n=fmt_int(step.count), date=fmt_date(step.due), when=countdown_label(days))
+            if i == 0:
+                icon = ":material/error:" if step.kind == "cut_or_defer" or days < 0 else ":material/flag:"
+                (st.error if step.kind == "cut_or_defer" else st.info)(text, icon=icon)
+                if step.examples:
+                    st.caption(t("next.for", lines=plain(", ".join(step.examples))))
+            else:
+                st.markdown(f"- {text}")
+        pages = {"cut_or_defer": "pages/timeline.py", "switch_mode": "pages/timeline.py", "place_po": "pages/timeline.py",
+                 "declare": "pages/whatif.py", "fix_compliance": "pages/alerts.py", "inbound_cutoff": "pages/timeline.py"}
+        st.page_link(pages[steps[0].kind], label=t(f"next.go.{steps[0].kind}"), icon=":material/arrow_forward:")
+
+
+def overview_plan(campaigns: pd.DataFrame) -> None:
+    """The Overview's plan block: what to do next, the headline figures, the most urgent alerts."""
     from ui import state
 
     result, _inputs = state.plan()
     plan_errors(result)
-    plan_totals(result)
     view = state.supply_view()
+    next_steps_block(result, view, campaigns)
+    plan_totals(result)
     al = plan_alerts(view, result)
     st.markdown(f"**{t('home.alerts')}**")
     if al.empty:
         st.success(t("home.no_alerts"))
     else:
-        alerts_table(al.head(8))
+        alerts_table(al.head(5))
         st.page_link("pages/alerts.py", label=t("home.all_alerts", n=len(al)), icon=":material/arrow_forward:")
 
 
@@ -104,11 +183,12 @@ def campaign_picker(campaigns: pd.DataFrame) -> str:
     key = _lever_key("campaign_id")
     if key in st.session_state and st.session_state[key] != current:
         del st.session_state[key]  # the scenario changed elsewhere (saved scenario, link): follow it
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-    chosen = c1.selectbox(t("lever.campaign_id"), ids, index=_index(ids, current), key=key, on_change=_on_lever,
-                          args=("campaign_id", str),
+    # the name gets a row of its own and the three dates a row below it: at 1280 x 720 neither is cut off
+    chosen = st.selectbox(t("lever.campaign_id"), ids, index=_index(ids, current), key=key, on_change=_on_lever,
+                          args=("campaign_id", str), width=560,
                           format_func=lambda c: f"{rows.loc[c, 'name']} ({str(rows.loc[c, 'regions']).replace(';', ', ')})")
     row = rows.loc[chosen]
+    c2, c3, c4 = st.columns(3)
     for col, label, when in ((c2, t("home.deadline"), row["declaration_deadline"]),
                              (c3, t("home.cutoff"), row["inbound_cutoff"]),
                              (c4, t("home.starts"), row["start_date"])):
@@ -127,19 +207,25 @@ def plan_page(title_key: str):
     version = state.active_version()
     tables = cache.load_tables(version)
     campaign = campaign_picker(tables["campaigns"])
-    lever_sidebar(tables["campaigns"], tables["warehouses"], tables["skus"])
+    lever_sidebar(tables, campaign)
     return version, tables, state.get_scenario(), campaign
 
 
-def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, skus: pd.DataFrame | None = None) -> None:
+def lever_sidebar(tables: dict[str, pd.DataFrame], campaign_id: str) -> None:
     """Every numeric and choice lever of the scenario in the sidebar (the campaign is picked in the page
-    body, see ``campaign_picker``); each change rewrites the scenario and the URL."""
+    body, see ``campaign_picker``); each change rewrites the scenario and the URL. A lever with no data to act on
+    for the campaign (presale conversion without presale data...) says so under it."""
     from linkstar_analytics.plan.scenario import (DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, FORCE_ALL,
                                                   LEAD_TIME_CASES, LEVERS, MOQ_POLICIES, ORDER_POLICIES)
     from linkstar_analytics.schemas import FREIGHT_MODES
     from ui import state
 
+    from linkstar_analytics.supply import idle_levers
+
+    warehouses = tables["warehouses"]
+    skus = tables.get("skus")
     scenario = state.get_scenario()
+    idle = idle_levers(tables, campaign_id)
     sb = st.sidebar
     sb.subheader(t("lever.title"))
 
@@ -148,6 +234,8 @@ def lever_sidebar(campaigns: pd.DataFrame, warehouses: pd.DataFrame, skus: pd.Da
         sb.slider(t(f"lever.{name}"), min_value=cast(spec.min_value), max_value=cast(spec.max_value), step=step,
                   value=cast(getattr(scenario, name)), key=_lever_key(name), on_change=_on_lever, args=(name, cast),
                   format=fmt, help=t(f"lever.{name}.help"))
+        if name in idle:
+            sb.caption(t(f"lever.idle.{idle[name]}"), help=t("lever.idle.help"))
 
     slider("presale_conversion_pct", 1.0, "%.0f%%")
     slider("uplift_multiplier", 0.05, "%.2f×")
@@ -221,33 +309,49 @@ def _on_fx(ccy: str) -> None:
 # Scenario comparison
 # ---------------------------------------------------------------------------------------------
 
-def _lever_text(name: str, value) -> str:
-    if isinstance(value, dict) or hasattr(value, "items"):
-        items = dict(value)
-        if not items:
-            return t("sc.default")
-        return "; ".join(f"{k}: {v if not hasattr(v, 'items') else ', '.join(f'{a}={b}' for a, b in dict(v).items())}"
-                         for k, v in items.items())
-    if value is None or value == "":
-        return t("sc.default")
-    return str(value)
-
-
-def scenario_compare_table(scenarios: dict, headline: dict | None = None) -> pd.DataFrame:
-    """Levers (and optional headline figures) side by side: one row per lever, one column per scenario."""
+def scenario_compare_tables(scenarios: dict, baseline: str, campaigns: pd.DataFrame) -> tuple[pd.DataFrame,
+                                                                                           pd.DataFrame]:
+    """(headline figures, levers) of saved scenarios side by side, the baseline first, each other scenario followed
+    by its difference from the baseline. Headline differences are signed figures with their unit (money only when
+    both scenarios show the same currency); lever rows say which levers differ."""
     from linkstar_analytics.plan.scenario import LEVERS
+    from ui import exports, state
 
-    rows = {}
+    names = [baseline] + [n for n in scenarios if n != baseline]
+    results = {n: state.plan(scenarios[n])[0] for n in names}
+    base_figs = headline_figures(results[baseline])
+    head: dict[str, list[str]] = {}
+    for n in names:
+        figs = headline_figures(results[n])
+        head[f"{n} · {t('sc.baseline')}" if n == baseline else n] = [fmt_figure(v, kind, cur) for _l, v, kind, cur in figs]
+        if n != baseline:
+            head[t("sc.diff_vs", name=n)] = [fmt_difference(v - bv, kind, cur) if (cur == bcur) else "—"
+                                             for (_l, v, kind, cur), (_bl, bv, _bk, bcur) in zip(figs, base_figs)]
+    headline = pd.DataFrame(head, index=[label for label, *_ in base_figs])
+
+    rows: dict[str, list[str]] = {}
     for name in LEVERS:
         if name == "focus_lever":
             continue
-        rows[t(f"lever.{name}") if f"lever.{name}" in _catalogue() else LEVERS[name].label] = [
-            _lever_text(name, getattr(s, name)) for s in scenarios.values()
-        ]
-    if headline:
-        for label, values in headline.items():
-            rows[label] = values
-    return pd.DataFrame(rows, index=list(scenarios)).T
+        values = []
+        for n in names:
+            s = scenarios[n]
+            value = state.campaign_id(campaigns, s) if name == "campaign_id" else getattr(s, name)
+            values.append(exports.lever_value_text(name, value, campaigns))
+        row = []
+        for i, n in enumerate(names):
+            row.append(values[i])
+            if i:
+                row.append(t("sc.changed") if values[i] != values[0] else "")
+        rows[exports.lever_label(name)] = row
+    levers = pd.DataFrame(rows, index=list(headline.columns)).T
+    return headline, levers
+
+
+def highlight_changed_levers(row: pd.Series) -> list[str]:
+    """Styler rule: shade a lever row whose values differ from the baseline's."""
+    differs = any(str(v) == t("sc.changed") for v in row)
+    return ["background-color: rgba(255, 196, 0, 0.30); font-weight: 600" if differs else "" for _ in row]
 
 
 def saved_link(name: str, version: int) -> str:
@@ -264,43 +368,49 @@ def saved_link(name: str, version: int) -> str:
     return f"{base}/whatif?{urlencode({'saved': f'{name}@{version}'})}"
 
 
-def headline_value(fig, value: float, currency: str) -> str:
-    """One headline figure (``summary.HeadlineFigure``) formatted: units, money with its currency, share as %."""
+def headline_figures(result) -> list[tuple[str, float, str, str]]:
+    """The plan's headline figures (``summary.PLAN_HEADLINE``) as (label, value, kind, currency); kind ``units``,
+    ``money``, ``pct`` (a percentage) or ``ratio`` (a plain number such as the ROI)."""
+    from linkstar_analytics.summary import plan_headline
+
+    out = []
+    for fig, value in plan_headline(result.totals):
+        kind = "pct" if fig.kind == "share" else fig.kind
+        out.append((t(f"headline.{fig.key}"), 100 * value if fig.kind == "share" else value, kind, result.currency))
+    return out
+
+
+def fmt_figure(value: float, kind: str, currency: str) -> str:
     from ui.i18n import fmt_int, fmt_money, fmt_pct
 
-    if fig.kind == "money":
-        return fmt_money(value, currency)
-    if fig.kind == "share":
-        return fmt_pct(100 * value)
-    if fig.kind == "ratio":
-        return "—" if value != value else f"{value:.2f}"
-    return fmt_int(value)
+    if value != value:
+        return "—"
+    if kind == "ratio":
+        return f"{value:.2f}"
+    return fmt_money(value, currency) if kind == "money" else fmt_pct(value) if kind == "pct" else fmt_int(value)
+
+
+def fmt_difference(delta: float, kind: str, currency: str) -> str:
+    """A signed difference with its unit: ``+1,234``, ``−CNY 12.3K``, ``+0.4 pp``; ``0`` when equal."""
+    from ui.i18n import fmt_compact, fmt_int
+
+    if delta != delta:
+        return "—"
+    if abs(delta) < {"pct": 0.05, "ratio": 0.005}.get(kind, 0.5):
+        return "0"
+    sign = "+" if delta > 0 else "−"
+    if kind == "money":
+        return f"{sign}{currency} {fmt_compact(abs(delta))}"
+    if kind == "pct":
+        return f"{sign}{abs(delta):.1f} {t('unit.pp')}"
+    if kind == "ratio":
+        return f"{sign}{abs(delta):.2f}"
+    return f"{sign}{fmt_int(abs(delta))}"
 
 
 def headline_pairs(result) -> list[tuple[str, str]]:
-    """The plan's headline figures (``summary.PLAN_HEADLINE``) as (label, formatted value) pairs."""
-    from linkstar_analytics.summary import plan_headline
-
-    return [(t(f"headline.{fig.key}"), headline_value(fig, value, result.currency))
-            for fig, value in plan_headline(result.totals)]
-
-
-def headline_rows(scenarios: dict) -> dict[str, list[str]]:
-    """Headline figures of each scenario's plan (same caches as the What-if page), as display strings."""
-    from ui import state
-
-    rows: dict[str, list[str]] = {}
-    for s in scenarios.values():
-        result, _inputs = state.plan(s)
-        for label, value in headline_pairs(result):
-            rows.setdefault(label, []).append(value)
-    return rows
-
-
-def highlight_differences(row: pd.Series) -> list[str]:
-    """Styler rule: shade every cell of a row whose values are not all equal."""
-    differs = row.nunique(dropna=False) > 1
-    return ["background-color: rgba(255, 196, 0, 0.30); font-weight: 600" if differs else "" for _ in row]
+    """The plan's headline figures as (label, formatted value) pairs, money with its currency."""
+    return [(label, fmt_figure(value, kind, cur)) for label, value, kind, cur in headline_figures(result)]
 
 
 def _catalogue():
@@ -359,7 +469,7 @@ def alerts_table(alerts: pd.DataFrame) -> None:
         kind=alerts["kind"].map(lambda k: t(f"alert.kind.{k}")),
         message=[localized_alert_message(r) for r in alerts.to_dict("records")],
     )
-    st.dataframe(frame[["severity", "kind", "sku", "warehouse_id", "due_date", "message"]], hide_index=True,
+    st.dataframe(frame[["severity", "kind", "sku", "warehouse_id", "due_date", "message"]], hide_index=True, placeholder="—",
                  width="stretch", column_config={
                      "severity": t("alert.severity"), "kind": t("alert.kind"), "sku": t("col.sku"),
                      "warehouse_id": t("col.warehouse"),
@@ -382,28 +492,33 @@ def plan_errors(result) -> None:
 
 
 def plan_totals(result) -> None:
-    """The headline figures of a plan, every money figure with its currency."""
-    from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct
+    """The headline figures of a plan, every money figure with its currency (in the label, so that eight figures fit
+    a 1280-pixel projector: ``Landed cost (CNY)`` over ``1,863.1万`` rather than a cut-off ``CNY 1,863.…``)."""
+    from ui.i18n import fmt_compact, fmt_date, fmt_int, fmt_money, fmt_pct
 
     tot, cur = result.totals, result.currency
+
+    def money(key: str) -> str:
+        return t("wi.money_label", label=t(key), cur=cur)
+
     r1 = st.columns(4)
     r1[0].metric(t("wi.units"), fmt_int(tot["units"]), t("wi.demand", n=fmt_int(tot["demand_mean"])),
                  delta_color="off", delta_arrow="off", help=t("wi.units_help"))
-    r1[1].metric(t("wi.purchase"), fmt_money(tot["purchase_value"], cur))
-    r1[2].metric(t("wi.landed"), fmt_money(tot["total_landed_cost"], cur))
-    r1[3].metric(t("wi.peak_cash"), fmt_money(tot["peak_cash"], cur),
+    r1[1].metric(money("wi.purchase"), fmt_compact(tot["purchase_value"]))
+    r1[2].metric(money("wi.landed"), fmt_compact(tot["total_landed_cost"]))
+    r1[3].metric(money("wi.peak_cash"), fmt_compact(tot["peak_cash"]),
                  t("wi.peak_week", week=fmt_date(tot["peak_cash_week"])), delta_color="off", delta_arrow="off")
     r2 = st.columns(4)
     r2[0].metric(t("wi.stockout_units"), fmt_int(tot["expected_stockout_units"]),
                  t("wi.fill_rate", pct=fmt_pct(100 * tot["fill_rate"])), delta_color="off", delta_arrow="off",
                  help=t("wi.stockout_help"))
-    r2[1].metric(t("wi.lost_margin"), fmt_money(tot["lost_margin"], cur))
+    r2[1].metric(money("wi.lost_margin"), fmt_compact(tot["lost_margin"]))
     r2[2].metric(t("wi.leftover_units"), fmt_int(tot["expected_leftover_units"]), help=t("wi.leftover_help"))
-    r2[3].metric(t("wi.leftover_cost"), fmt_money(tot["leftover_cost"], cur))
+    r2[3].metric(money("wi.leftover_cost"), fmt_compact(tot["leftover_cost"]))
     r3 = st.columns(4)
-    r3[0].metric(t("headline.expected_revenue"), fmt_money(tot["expected_revenue"], cur),
+    r3[0].metric(money("headline.expected_revenue"), fmt_compact(tot["expected_revenue"]),
                  help=t("headline.expected_revenue.help"))
-    r3[1].metric(t("headline.gross_profit"), fmt_money(tot["gross_profit"], cur), help=t("headline.gross_profit.help"))
+    r3[1].metric(money("headline.gross_profit"), fmt_compact(tot["gross_profit"]), help=t("headline.gross_profit.help"))
     roi = tot["campaign_roi"]
     r3[2].metric(t("headline.campaign_roi"), "—" if roi != roi else f"{roi:.2f}",
                  t("wi.capital", cap=fmt_money(tot["capital_tied_up"], cur)), delta_color="off", delta_arrow="off",
@@ -458,7 +573,7 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
                "expected_lost_units", "expected_leftover_units", "leftover_cost", "landed_cost_per_unit",
                "total_landed_cost", "unit_margin", "expected_profit", "rescue_mode", "rescue_units_saved",
                "rescue_extra_cost", "flags_text"]],
-        hide_index=True, width="stretch", height=420,
+        hide_index=True, placeholder="—", width="stretch", height=420,
         column_config={
             "sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"), "warehouse_id": t("col.warehouse"),
             "fulfilment_mode": t("col.mode"), "freight_mode": t("col.freight_mode"),
@@ -510,48 +625,29 @@ def table_csv_download(shown: pd.DataFrame, cur: str, *, key: str) -> None:
                        icon=":material/download:", on_click="ignore")
 
 
-def export_buttons(result, supply, *, key: str) -> None:
-    """Download the stock-up plan sheet (.xlsx and CSV) of the current scenario; files are built only on click."""
-    from ui import state
-    from ui.i18n import get_lang
-
-    from linkstar_analytics.report.sheet import plan_sheet_frame, write_plan_csv, write_plan_xlsx
-
-    lang = get_lang()
-    scenario = state.get_scenario()
-
-    def frame():
-        lines = result.lines.loc[result.lines["warehouse_id"] != "(none)"]
-        return plan_sheet_frame(lines, supply.schedule, lang=lang, currency=result.currency)
-
-    summary = {t(f"lever.{k}") if f"lever.{k}" in _catalogue() else k: str(v)
-               for k, v in scenario.to_dict().items() if k != "focus_lever"}
-    name = f"stockup_plan_{scenario.campaign_id or 'campaign'}"
-    c1, c2 = st.columns(2)
-    c1.download_button(t("wi.export_xlsx"), data=lambda: write_plan_xlsx(frame(), None, scenario_summary=summary, lang=lang),
-                       file_name=f"{name}.xlsx", key=f"{key}_xlsx", icon=":material/download:", width="stretch",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
-    c2.download_button(t("wi.export_csv"), data=lambda: write_plan_csv(frame(), None), file_name=f"{name}.csv",
-                       key=f"{key}_csv", icon=":material/download:", mime="text/csv", width="stretch",
-                       on_click="ignore")
-
-
 # ---------------------------------------------------------------------------------------------
 # Warehouse mix editor (the warehouse_mix lever)
 # ---------------------------------------------------------------------------------------------
 
-def effective_mix(by_warehouse: pd.DataFrame, mix) -> dict[str, dict[str, float]]:
-    """Share % per region and warehouse as the plan applies it: the scenario's mix, else the data's default
-    (read back from the plan's routed demand)."""
+def effective_mix(by_warehouse: pd.DataFrame, mix, warehouses: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Share % per region and warehouse as the plan applies it: the scenario's mix, else the data's default (read
+    back from the plan's routed demand). Regions and their warehouses always in the warehouses table's order, every
+    warehouse of the region listed (0 % when it gets none), so the inputs never reorder or vanish after Apply."""
+    demand = by_warehouse.groupby("warehouse_id")["demand_mean"].sum()
+    wh = warehouses.assign(warehouse_id=warehouses["warehouse_id"].astype(str), region=warehouses["region"].astype(str))
+    wanted = set(by_warehouse["region"].astype(str))
     out: dict[str, dict[str, float]] = {}
-    for region, g in by_warehouse.groupby("region"):
+    for region in dict.fromkeys(wh["region"]):
+        if region not in wanted:
+            continue
+        ids = wh.loc[wh["region"] == region, "warehouse_id"].tolist()
         if region in mix:
-            shares = {str(k): float(v) for k, v in dict(mix[region]).items()}
+            given = {str(k): float(v) for k, v in dict(mix[region]).items()}
+            out[region] = {w: given.get(w, 0.0) for w in ids}
         else:
-            total = float(g["demand_mean"].sum())
-            shares = {str(w): (100.0 * float(d) / total if total > 0 else 100.0 / len(g))
-                      for w, d in zip(g["warehouse_id"], g["demand_mean"])}
-        out[str(region)] = shares
+            d = {w: float(demand.get(w, 0.0)) for w in ids}
+            total = sum(d.values())
+            out[region] = {w: (100.0 * v / total if total > 0 else 100.0 / len(ids)) for w, v in d.items()}
     return out
 
 
@@ -587,27 +683,59 @@ def mix_editor(region: str, shares: dict[str, float], *, custom: bool) -> None:
 # Review page pieces
 # ---------------------------------------------------------------------------------------------
 
-def scenario_badge() -> None:
-    """Which saved scenario (if any) this view shows, and which levers differ from the defaults."""
+@dataclass(frozen=True)
+class SavedStatus:
+    """The saved scenario version this view came from (``ref`` = (name, version) or None), whether the levers are
+    still the saved ones, and the labels of the levers changed since (or, unsaved, changed from the defaults)."""
+
+    ref: tuple[str, int] | None
+    matches: bool
+    changed: tuple[str, ...]
+
+
+def saved_status() -> SavedStatus:
+    """Compare the current levers with the saved version they came from (one small read per rerun)."""
+    from linkstar_analytics.io import storage
     from linkstar_analytics.plan.scenario import Scenario, diff
-    from ui import state
+    from ui import cache, exports, state
 
     scenario = state.get_scenario()
     ref = st.session_state.get(state.K_SCENARIO_REF)
-    changed = [name for name, _a, _b in diff(Scenario(dataset_version=scenario.dataset_version,
-                                                       campaign_id=scenario.campaign_id), scenario)]
-    label = t("rv.saved_as", name=plain(ref[0]), version=ref[1]) if ref else t("rv.unsaved")
-    levers = ", ".join(t(f"lever.{n}") if f"lever.{n}" in _catalogue() else n for n in changed) or t("rv.all_default")
-    st.caption(f"{label} · {t('rv.changed_levers')}: {levers}")
+    record = storage.load_scenario(cache.cursor(), ref[0], ref[1]) if ref else None
+    if record is None:
+        base = Scenario(dataset_version=scenario.dataset_version, campaign_id=scenario.campaign_id)
+        changed = [n for n, _a, _b in diff(base, scenario) if n != "focus_lever"]
+        return SavedStatus(None, False, tuple(exports.lever_label(n) for n in changed))
+    saved = Scenario.from_json(record["scenario_json"])
+    if saved.dataset_version is None:  # saved against "the active dataset": the one this view resolved
+        saved = saved.replace(dataset_version=scenario.dataset_version)
+    changed = [n for n, _a, _b in diff(saved, scenario) if n != "focus_lever"]
+    return SavedStatus((str(ref[0]), int(ref[1])), not changed, tuple(exports.lever_label(n) for n in changed))
+
+
+def scenario_badge() -> SavedStatus:
+    """Which saved scenario version the numbers below are, or that they are no longer it: after a lever moves the
+    label says "based on v2, changed since: ..." instead of claiming the numbers are v2's."""
+    status = saved_status()
+    levers = ", ".join(status.changed)
+    if status.ref is None:
+        st.caption(t("rv.badge_unsaved", levers=levers or t("rv.all_default")))
+    elif status.matches:
+        st.caption(t("rv.saved_as", name=plain(status.ref[0]), version=status.ref[1]), help=t("rv.saved_help"))
+    else:
+        st.warning(t("rv.saved_changed", name=plain(status.ref[0]), version=status.ref[1], levers=levers),
+                   icon=":material/edit_note:")
+    return status
 
 
 def risk_table(frame: pd.DataFrame, currency: str, *, key: str) -> None:
     st.dataframe(
         frame.assign(stockout_pct=100 * frame["stockout_prob"])[
             ["sku", "name", "warehouse_id", "qty_after_rounding", "stockout_pct", "lost_margin", "leftover_cost"]],
-        hide_index=True, width="stretch", key=key,
+        hide_index=True, placeholder="—", width="stretch", key=key,
         column_config={
-            "sku": t("col.sku"), "name": t("col.name"), "warehouse_id": t("col.warehouse"),
+            "sku": t("col.sku"), "name": st.column_config.TextColumn(t("col.name"), width="medium"),
+            "warehouse_id": t("col.warehouse"),
             "qty_after_rounding": st.column_config.NumberColumn(t("wi.col.qty"), format="%.0f"),
             "stockout_pct": st.column_config.NumberColumn(t("wi.col.stockout"), format="%.1f%%"),
             "lost_margin": st.column_config.NumberColumn(t("rv.col.lost_margin", cur=currency), format="%.0f"),
@@ -619,7 +747,7 @@ def late_table(frame: pd.DataFrame, currency: str) -> None:
     if frame.empty:
         st.success(t("rv.none_late"))
         return
-    st.dataframe(readable(frame), hide_index=True, width="stretch", column_config={
+    st.dataframe(readable(frame), hide_index=True, placeholder="—", width="stretch", column_config={
         "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "freight_mode": t("col.freight_mode"),
         "latest_po_date": st.column_config.DateColumn(t("tl.col.po"), format="YYYY-MM-DD"),
         "days_late": st.column_config.NumberColumn(t("tl.col.days_late"), format="%d"),
@@ -630,21 +758,25 @@ def late_table(frame: pd.DataFrame, currency: str) -> None:
 
 
 def localized_readiness(frame: pd.DataFrame) -> pd.DataFrame:
-    """Readiness rows with the item name and the fix in the UI language (details stay as the rules say)."""
+    """Readiness rows with the item, why it is flagged and how to fix it in the UI language."""
+    from linkstar_analytics.report.words import readiness_fix, readiness_why
     from ui.i18n import get_lang
 
-    out = frame.assign(item=frame["item"].map(readiness_item_label))
-    if get_lang() == "zh":
-        out = out.assign(fix=[t("ready.fix", item=i) for i in out["item"]])
-    return out
+    lang = get_lang()
+    items = frame["item"].astype(str).tolist()
+    return frame.assign(
+        detail=[readiness_why(i, d, lang) for i, d in zip(items, frame["detail"])],
+        fix=[readiness_fix(i, f, lang) for i, f in zip(items, frame["fix"])],
+        item=frame["item"].map(readiness_item_label),
+    )
 
 
 def blocking_table(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.success(t("rv.none_blocking"))
         return
-    frame = localized_readiness(frame)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+    frame = localized_readiness(frame)[["sku", "warehouse_id", "region", "item", "detail", "fix"]]
+    st.dataframe(frame, hide_index=True, placeholder="—", width="stretch", column_config={
         "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "region": t("col.region"),
         "item": t("alert.col.item"), "detail": t("alert.col.detail"), "fix": t("alert.col.fix")})
 
@@ -654,41 +786,10 @@ def decisions_table(frame: pd.DataFrame) -> None:
         st.caption(t("rv.no_decisions"))
         return
     cols = [c for c in ("created_at", "scenario_version", "author", "text") if c in frame.columns]
-    st.dataframe(frame[cols], hide_index=True, width="stretch", column_config={
+    st.dataframe(frame[cols], hide_index=True, placeholder="—", width="stretch", column_config={
         "created_at": st.column_config.DatetimeColumn(t("rv.col.when"), format="YYYY-MM-DD HH:mm"),
         "scenario_version": st.column_config.NumberColumn(t("sc.col.version"), format="%d"),
         "author": t("sc.col.author"), "text": st.column_config.TextColumn(t("rv.col.decision"), width="large")})
-
-
-def report_download(result, rv, figures, *, campaign: str) -> None:
-    """Printable HTML report of the review (built only when clicked)."""
-    from linkstar_analytics.report.html import review_report_html
-    from ui import state
-    from ui.i18n import fmt_date, get_lang, use_lang
-
-    scenario = state.get_scenario()
-    ref = st.session_state.get(state.K_SCENARIO_REF)
-    lang = get_lang()  # the file is built later, outside this session's run: it keeps the reader's language
-
-    def build() -> str:
-        with use_lang(lang):
-            return _build()
-
-    def _build() -> str:
-        from linkstar_analytics.io import storage
-        from ui import cache
-
-        decisions = storage.list_decisions(cache.cursor(), ref[0]) if ref else None
-        headline = headline_pairs(result)
-        summary = [(t(f"lever.{k}") if f"lever.{k}" in _catalogue() else k, str(v))
-                   for k, v in scenario.to_dict().items() if k != "focus_lever"]
-        return review_report_html(
-            title=t("rv.report_title", campaign=campaign, date=fmt_date(state.today())), scenario_summary=summary,
-            headline=headline, top_risks=pd.concat([rv.top_stockout, rv.top_overstock]).drop_duplicates(),
-            late_items=rv.late_items, blocking=rv.blocking, decisions=decisions, figures=figures, lang=get_lang())
-
-    st.download_button(t("rv.download"), data=build, file_name=f"review_{campaign}.html", mime="text/html",
-                       icon=":material/print:", on_click="ignore", key="rv_report")
 
 
 def uplift_override_editor(sku: str, region: str, estimated: float | None, campaign_name: str) -> None:

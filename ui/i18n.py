@@ -288,6 +288,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # Units
     "unit.days": {"en": "{n} days", "zh": "{n} 天"},
     "unit.units": {"en": "units", "zh": "件"},
+    "unit.pp": {"en": "pp", "zh": "个百分点"},
     # Home
     "home.summary": {"en": "Dataset at a glance", "zh": "数据概况"},
     "home.skus": {"en": "SKUs", "zh": "SKU 数"},
@@ -315,6 +316,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "home.plan": {"en": "Campaign plan", "zh": "大促备货方案"},
     "home.no_alerts": {"en": "No alerts for this campaign.", "zh": "该大促没有预警。"},
     "home.all_alerts": {"en": "All {n} alerts", "zh": "全部 {n} 条预警"},
+    "next.title": {"en": "What to do next", "zh": "下一步要做什么"},
+    "next.none": {"en": "Nothing is due for this campaign.", "zh": "该大促暂无待办事项。"},
+    "next.cut_or_defer": {
+        "en": "{n} ordered lines can no longer arrive in time by any freight mode: cut them or plan them after the campaign ({when}).",
+        "zh": "{n} 个下单行任何头程方式都已来不及到仓：请削减数量或改到大促之后（{when}）。",
+    },
+    "next.switch_mode": {
+        "en": "Switch {n} late lines to a faster freight mode by {date} ({when}).",
+        "zh": "请在 {date} 前将 {n} 个延误行改用更快的头程方式（{when}）。",
+    },
+    "next.place_po": {
+        "en": "Place {n} purchase orders, the first by {date} ({when}).",
+        "zh": "下 {n} 张采购单，第一张最晚 {date}（{when}）。",
+    },
+    "next.declare": {
+        "en": "Declare the stock-up plan on the platform by {date} ({when}).",
+        "zh": "请在 {date} 前向平台提交备货申报（{when}）。",
+    },
+    "next.fix_compliance": {
+        "en": "Fix {n} blocking compliance items before shipping, the first by {date} ({when}).",
+        "zh": "发运前补齐 {n} 项阻断性合规资料，最早须在 {date} 前完成（{when}）。",
+    },
+    "next.inbound_cutoff": {
+        "en": "Stock must be sellable at the warehouses by {date} ({when}).",
+        "zh": "库存须在 {date} 前在仓库上架可售（{when}）。",
+    },
+    "next.for": {"en": "For: {lines}", "zh": "涉及：{lines}"},
+    "next.go.cut_or_defer": {"en": "See the late lines on the timeline", "zh": "在时间线中查看延误行"},
+    "next.go.switch_mode": {"en": "See the faster modes on the timeline", "zh": "在时间线中查看更快的方式"},
+    "next.go.place_po": {"en": "See the purchase-order dates on the timeline", "zh": "在时间线中查看下单日期"},
+    "next.go.declare": {"en": "Check the plan and download the declaration", "zh": "检查方案并下载备货申报表"},
+    "next.go.fix_compliance": {"en": "See the missing compliance items", "zh": "查看缺少的合规资料"},
+    "next.go.inbound_cutoff": {"en": "See the schedule on the timeline", "zh": "在时间线中查看排期"},
     "axis.category": {"en": "Category", "zh": "类目"},
     "axis.skus": {"en": "SKUs (count)", "zh": "SKU（个）"},
     "axis.mode": {"en": "Fulfilment mode", "zh": "履约模式"},
@@ -410,6 +444,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "lever.deposit_conversion_pct.help": {
         "en": "Share of deposit-paid presale orders that pay the balance (60-85% is typical).",
         "zh": "已付定金的预售订单最终支付尾款的比例（通常 60-85%）。",
+    },
+    "lever.idle.no_presale": {
+        "en": "ⓘ No presale data for this campaign: this lever has nothing to act on.",
+        "zh": "ⓘ 该大促没有预售数据：此参数不会改变方案。",
+    },
+    "lever.idle.no_deposit": {
+        "en": "ⓘ No deposit-paid presale for this campaign: this lever has nothing to act on.",
+        "zh": "ⓘ 该大促没有已付定金的预售：此参数不会改变方案。",
+    },
+    "lever.idle.help": {
+        "en": "Import a presale table (sku, campaign_id, region, presale_units, deposit_paid) for this campaign on the Data page to use it.",
+        "zh": "在“数据”页为该大促导入预售表（sku、campaign_id、region、presale_units、deposit_paid）后即可使用。",
     },
     "lever.uplift_multiplier": {"en": "Uplift multiplier (×)", "zh": "大促提升系数（×）"},
     "lever.uplift_multiplier.help": {
@@ -553,10 +599,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sc.opened": {"en": "Opened {ref}: every page now follows its levers.", "zh": "已打开 {ref}：所有页面都将使用该方案的参数。"},
     "sc.compare": {"en": "Compare scenarios", "zh": "方案对比"},
     "sc.compare_pick": {"en": "Pick two or three saved scenarios", "zh": "选择两到三个已保存的方案"},
-    "sc.compare_caption": {"en": "Shaded rows differ between the scenarios.", "zh": "底色标出的行表示方案之间存在差异。"},
+    "sc.compare_caption": {
+        "en": "Oldest first; differences are the scenario minus the baseline. Shaded levers differ from the baseline's.",
+        "zh": "按保存时间从早到晚排列；差值 = 该方案 − 基准。底色标出的参数与基准不同。",
+    },
     "sc.version_link": {"en": "Link to exactly this version:", "zh": "指向该版本的链接："},
     "sc.fill_rate": {"en": "Fill rate", "zh": "满足率"},
     "sc.default": {"en": "(default)", "zh": "（默认）"},
+    "sc.baseline": {"en": "baseline", "zh": "基准"},
+    "sc.baseline_pick": {"en": "Baseline", "zh": "对比基准"},
+    "sc.baseline_help": {
+        "en": "The other scenarios are compared with this one: each is followed by its difference from it.",
+        "zh": "其他方案都与它对比：每个方案后面一列是与基准的差值。",
+    },
+    "sc.diff_vs": {"en": "{name} − baseline", "zh": "{name} − 基准"},
+    "sc.changed": {"en": "changed", "zh": "已更改"},
+    "sc.compare_headline": {"en": "Headline figures", "zh": "核心指标"},
+    "sc.compare_levers": {"en": "Levers", "zh": "参数"},
     # Shared columns and pickers
     "col.sku": {"en": "SKU", "zh": "SKU"},
     "col.name": {"en": "Product", "zh": "商品"},
@@ -578,6 +637,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "landed.total": {"en": "Landed cost / unit", "zh": "单位到岸成本"},
     "landed.price": {"en": "Selling price / unit", "zh": "单位售价"},
     "landed.margin": {"en": "Margin / unit", "zh": "单位毛利"},
+    "landed.margin_pct": {"en": "Margin (% of price)", "zh": "毛利率（占售价）"},
+    "landed.margin_pct_help": {
+        "en": "Margin per unit ÷ selling price: a level for this SKU and warehouse, not a change.",
+        "zh": "单位毛利 ÷ 售价：该 SKU 在该仓的水平值，不是变化量。",
+    },
     "landed.price_line": {"en": "Selling price ({cur})", "zh": "售价（{cur}）"},
     "landed.waterfall": {"en": "Landed cost per unit: {sku} → {wid} by {mode}", "zh": "单位到岸成本：{sku} → {wid}（{mode}）"},
     "landed.axis_cost": {"en": "Cost per unit ({cur})", "zh": "单位成本（{cur}）"},
@@ -661,10 +725,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ready.item.GS1 barcode": {"en": "GS1 barcode", "zh": "GS1 条码"},
     "ready.item.MSDS": {"en": "MSDS", "zh": "MSDS（化学品安全技术说明书）"},
     "ready.item.UN38.3": {"en": "UN38.3", "zh": "UN38.3（锂电池运输测试）"},
-    "ready.fix": {
-        "en": "Provide {item} and record it in the SKU master.",
-        "zh": "补齐 {item}，并在 SKU 主数据中登记（skus 表的对应列）。",
-    },
     "alert.col.due": {"en": "Due", "zh": "截止日期"},
     "alert.col.message": {"en": "Details", "zh": "详情"},
     "alert.col.item": {"en": "Requirement", "zh": "要求"},
@@ -682,6 +742,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "wi.demand": {"en": "expected demand {n}", "zh": "预计需求 {n}"},
     "wi.purchase": {"en": "Purchase value", "zh": "采购金额"},
+    "wi.money_label": {"en": "{label} ({cur})", "zh": "{label}（{cur}）"},
     "wi.landed": {"en": "Landed cost", "zh": "到岸成本"},
     "wi.peak_cash": {"en": "Peak cash tied up", "zh": "资金占用峰值"},
     "wi.peak_week": {"en": "week of {week}", "zh": "{week} 当周"},
@@ -756,6 +817,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "wi.cash.axis_money": {"en": "Cash ({cur})", "zh": "资金（{cur}）"},
     "wi.export_xlsx": {"en": "Download plan sheet (.xlsx)", "zh": "下载备货计划表（.xlsx）"},
     "wi.export_csv": {"en": "Download plan sheet (.csv)", "zh": "下载备货计划表（.csv）"},
+    "wi.files": {"en": "Files: plan sheet and stock-up declaration", "zh": "文件：备货计划表与备货申报表"},
     "flag.late_po": {"en": "PO too late", "zh": "下单已晚"},
     "flag.concentrated": {"en": "Concentrated in one warehouse", "zh": "单仓集中"},
     "flag.cross_region": {"en": "Cross-region transfer", "zh": "跨区调拨"},
@@ -853,9 +915,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rv.report_title": {"en": "Stock-up review: {campaign} ({date})", "zh": "备货评审：{campaign}（{date}）"},
     "rv.download": {"en": "Download the report (HTML)", "zh": "下载报告（HTML）"},
     "rv.saved_as": {"en": "Saved scenario “{name}” v{version}", "zh": "已保存方案“{name}” v{version}"},
-    "rv.unsaved": {"en": "Unsaved scenario", "zh": "未保存的方案"},
-    "rv.changed_levers": {"en": "levers changed from the defaults", "zh": "与默认值不同的参数"},
+    "rv.badge_unsaved": {
+        "en": "Unsaved scenario · levers changed from the defaults: {levers}",
+        "zh": "未保存的方案 · 与默认值不同的参数：{levers}",
+    },
     "rv.all_default": {"en": "none", "zh": "无"},
+    "rv.saved_help": {
+        "en": "The numbers on this page are this saved version's: no lever has moved since it was opened or saved.",
+        "zh": "本页数字即该保存版本的结果：打开或保存后没有调整过参数。",
+    },
+    "rv.saved_changed": {
+        "en": "Based on saved scenario “{name}” v{version}, changed since: {levers}. The numbers below are not v{version}'s; save them as a new version to keep them.",
+        "zh": "基于已保存方案“{name}” v{version}，之后更改了：{levers}。下面的数字已不是 v{version} 的结果；如需保留请另存为新版本。",
+    },
+    "rv.save_changed": {
+        "en": "The levers differ from “{name}” v{version}: save them as a new version to record decisions on these numbers.",
+        "zh": "当前参数与“{name}” v{version} 不同：请另存为新版本，再记录针对这些数字的决策。",
+    },
+    "rv.files": {"en": "Files for the meeting and the platform", "zh": "会议与平台所需文件"},
+    "rv.report_bubble": {"en": "Bubble area: units to stock", "zh": "气泡面积：建议备货件数"},
+    "rv.report_file": {"en": "review", "zh": "备货评审"},
+    "exp.plan_sheet": {"en": "Internal plan sheet", "zh": "内部备货计划表"},
+    "exp.plan_sheet_help": {
+        "en": "Every SKU and warehouse line of the plan with demand, quantities, dates, cost and risk, and the levers on a second sheet.",
+        "zh": "方案中每个 SKU × 仓库行的需求、数量、日期、成本与风险；第二个工作表列出全部参数。",
+    },
+    "exp.saved_scenario": {"en": "Saved scenario", "zh": "已保存方案"},
+    "exp.saved_value": {"en": "“{name}” v{version}", "zh": "“{name}” v{version}"},
+    "exp.fx_value": {"en": "1 {ccy} = {rate} CNY", "zh": "1 {ccy} = {rate} 人民币"},
+    "exp.uplift_value": {"en": "{sku} in {region}: {value}×", "zh": "{sku}（{region}）：{value}×"},
+    "dc.title": {"en": "Stock-up declaration", "zh": "备货申报表"},
+    "dc.help": {
+        "en": "For the platform's stock-up declaration and the inbound shipment: one row per SKU the plan orders, with platform product and SKU ids, barcode, HS code, units, presale units, cartons, carton size and weight, total CBM and kg, and the departure, warehouse arrival and sellable dates. One sheet per warehouse.",
+        "zh": "用于平台备货申报与入仓发货：方案中每个需下单的 SKU 一行，包含平台商品 ID 与 SKU ID、条码、HS 编码、件数、预售件数、箱数、外箱尺寸与毛重、总体积与总重量，以及发运、到仓与可售日期。每个仓库一个工作表。",
+    },
+    "dc.none": {"en": "The plan orders nothing for this campaign: there is nothing to declare.", "zh": "该大促的方案无需下单：没有需要申报的内容。"},
+    "dc.warehouse": {"en": "Declaration for", "zh": "申报仓库"},
+    "dc.all": {"en": "All {n} warehouses (one sheet each)", "zh": "全部 {n} 个仓库（每仓一个工作表）"},
+    "dc.download": {"en": "Download declaration (.xlsx)", "zh": "下载备货申报表（.xlsx）"},
+    "dc.totals": {
+        "en": "{lines} SKU lines · {units} units · {cartons} cartons · {cbm} CBM · {kg} kg",
+        "zh": "{lines} 个 SKU 行 · {units} 件 · {cartons} 箱 · {cbm} 立方米 · {kg} 千克",
+    },
     # Forecast page
     "fc.model": {"en": "Forecast model the plan uses", "zh": "方案使用的预测模型"},
     "fc.model_help": {

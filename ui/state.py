@@ -88,13 +88,13 @@ def active_version() -> int | None:
     scenario = get_scenario()
     if scenario.dataset_version is not None:
         return scenario.dataset_version
-    return cache.ensure_dataset()
+    return cache.ensure_dataset(today())
 
 
 def dataset_picker() -> None:
     """Show which dataset the view uses (the Data page switches the active one); check the link against it."""
     with st.spinner(t("app.loading_sample")):
-        version = cache.ensure_dataset()
+        version = cache.ensure_dataset(today())
     datasets = cache.list_datasets()
     reconcile_with_data(version, datasets)
     scenario = get_scenario()
@@ -296,14 +296,18 @@ def update_scenario(**changes: Any) -> Scenario:
 
 
 def campaign_id(campaigns, scenario: Scenario | None = None) -> str:
-    """The scenario's campaign, or the default one (next open declaration) when unset or unknown."""
+    """The scenario's campaign, or the default one when unset or unknown: the next campaign that can still be
+    planned (a purchase order for it can still be placed on some lane at the default buffer)."""
     from linkstar_analytics.calendar import default_campaign_id
 
-    cid = (scenario or get_scenario()).campaign_id
+    scenario = scenario or get_scenario()
+    cid = scenario.campaign_id
     ids = set(campaigns["campaign_id"].astype(str))
     if cid and cid in ids:
         return cid
-    return default_campaign_id(campaigns, today()) or (sorted(ids)[0] if ids else "")
+    version = scenario.dataset_version or active_version()
+    latest_po = cache.dataset_facts(cache.db_path(), version)["latest_po"] if version is not None else None
+    return default_campaign_id(campaigns, today(), latest_po) or (sorted(ids)[0] if ids else "")
 
 
 def freight_lanes() -> frozenset[tuple[str, str]]:

@@ -1,9 +1,11 @@
-"""``python -m linkstar_analytics export``: write the stock-up plan sheet (.xlsx, optional CSV).
+"""``python -m linkstar_analytics export``: write the stock-up plan sheet (.xlsx, optional CSV) and, with the SKU
+master, the stock-up declaration (one sheet per warehouse).
 
 Reads the plan lines (and optionally the schedule) from CSV files, as written by ``plan``::
 
     python -m linkstar_analytics export --lines plan_lines.csv --schedule schedule.csv \\
-        --out plan.xlsx --csv plan.csv --lang zh --summary "Campaign=BFCM-2026" --dataset-version 3
+        --out plan.xlsx --csv plan.csv --lang zh --summary "Campaign=BFCM-2026" --dataset-version 3 \\
+        --declaration declaration.xlsx --skus skus.csv --campaign-name "Black Friday / Cyber Monday 2026"
 
 Exit codes: 0 written; 1 a file could not be read or holds values that cannot be used (the message
 names the file, column and rows); 2 bad arguments (argparse).
@@ -29,6 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dataset-version", metavar="VERSION", help="dataset version shown on the Scenario sheet")
     parser.add_argument("--summary", action="append", default=[], metavar="NAME=VALUE",
                         help="a scenario lever shown on the Scenario sheet; repeat for each lever")
+    parser.add_argument("--declaration", type=Path, metavar="PATH.xlsx",
+                        help="also write the stock-up declaration (needs --skus and --campaign-name)")
+    parser.add_argument("--skus", type=Path, metavar="PATH.csv",
+                        help="SKU master CSV for the declaration (platform ids, barcode, HS code, case pack, carton)")
+    parser.add_argument("--campaign-name", metavar="TEXT", help="the campaign's name, written in the declaration")
 
 
 def _read_csv(path: Path, flag: str):
@@ -64,9 +71,13 @@ def _summary(args: argparse.Namespace) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from linkstar_analytics.report.declaration import declaration_frame, write_declaration_xlsx
     from linkstar_analytics.report.sheet import plan_sheet_frame, write_plan_csv, write_plan_xlsx
 
     try:
+        if args.declaration and not (args.skus and args.campaign_name):
+            raise ValueError("--declaration needs --skus (the SKU master CSV) and --campaign-name; "
+                             "e.g. --skus sample_data/skus.csv --campaign-name 'Black Friday / Cyber Monday 2026'")
         summary = _summary(args)
         lines = _read_csv(args.lines, "--lines")
         schedule = _read_csv(args.schedule, "--schedule") if args.schedule else None
@@ -76,6 +87,12 @@ def run(args: argparse.Namespace) -> int:
         if args.csv:
             args.csv.parent.mkdir(parents=True, exist_ok=True)
             write_plan_csv(frame, args.csv)
+        if args.declaration:
+            skus = _read_csv(args.skus, "--skus")
+            decl = declaration_frame(lines, skus, campaign_name=args.campaign_name, schedule=schedule, lang=args.lang)
+            args.declaration.parent.mkdir(parents=True, exist_ok=True)
+            write_declaration_xlsx(decl, args.declaration, campaign_name=args.campaign_name, summary=summary,
+                                   lang=args.lang)
     except (FileNotFoundError, ValueError, TypeError) as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 1
@@ -83,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"export: cannot write {exc.filename}: {exc.strerror}; check the folder exists and is writable",
               file=sys.stderr)
         return 1
-    written = [str(args.out)] + ([str(args.csv)] if args.csv else [])
+    written = [str(args.out)] + ([str(args.csv)] if args.csv else []) + (
+        [str(args.declaration)] if args.declaration else [])
     print(f"export: {len(frame)} plan rows written to {', '.join(written)}")
     return 0

@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     from linkstar_analytics.forecast.batch import run_forecasts
     from linkstar_analytics.plan.engine import LINE_COLUMNS, compute_plan
     from linkstar_analytics.plan.inputs import MAX_COVER_DAYS
-    from linkstar_analytics.plan.scenario import Scenario
+    from linkstar_analytics.plan.scenario import LEVERS, Scenario
+    from linkstar_analytics.supply import latest_po_by_campaign
 
     try:
         scenario = Scenario.from_json(args.scenario.read_text(encoding="utf-8")) if args.scenario else Scenario()
@@ -63,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
         as_of = pd.Timestamp(args.as_of).normalize() if args.as_of else last_sale + pd.Timedelta(days=1)
         camps = tables["campaigns"]
         campaign_id = args.campaign or scenario.campaign_id
-        if not campaign_id:  # as the dashboard: the first campaign whose declaration is still open
-            campaign_id = default_campaign_id(camps, as_of.date())
+        if not campaign_id:  # as the dashboard: the next campaign a purchase order can still be placed for
+            latest_po = latest_po_by_campaign(tables, buffer_days=float(LEVERS["buffer_days"].default))
+            campaign_id = default_campaign_id(camps, as_of.date(), latest_po)
             if campaign_id is None:
                 raise ValueError(f"campaigns has no campaign ending on or after {as_of.date()}; "
                                  "add one or pass --campaign")

@@ -48,6 +48,14 @@ def _fmt(d) -> str:
     return "" if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d")
 
 
+#: Freight modes in the messages' words (the alert table's ``message`` reads as English prose).
+_MODE_WORDS = {"sea": "sea freight", "air": "air freight", "express": "express line"}
+
+
+def _mode_words(modes: pd.Series) -> pd.Series:
+    return modes.map(lambda m: _MODE_WORDS.get(str(m), str(m)))
+
+
 def alerts(schedule_df: pd.DataFrame | None, shipment_status_df: pd.DataFrame | None, readiness_df: pd.DataFrame | None,
            campaign_row, today, *, thresholds: pd.DataFrame | None = None) -> pd.DataFrame:
     """Alerts (``ALERT_COLUMNS``) sorted by severity then due date; any input may be None.
@@ -96,12 +104,12 @@ def alerts(schedule_df: pd.DataFrame | None, shipment_status_df: pd.DataFrame | 
         if len(late):
             has_rescue = late["rescue_mode"].notna().to_numpy()
             base = (late["sku"].astype(str) + " -> " + late["warehouse_id"].astype(str) + ": the latest PO date for "
-                    + late["freight_mode"].astype(str) + " was " + late["latest_po_date"].dt.strftime("%Y-%m-%d")
+                    + _mode_words(late["freight_mode"]) + " was " + late["latest_po_date"].dt.strftime("%Y-%m-%d")
                     + " (" + late["days_late"].map("{:g}".format) + " day(s) ago); ordered today it is sellable on "
                     + late["expected_arrival"].dt.strftime("%Y-%m-%d") + ", after the plan-by date "
                     + late["available_by"].dt.strftime("%Y-%m-%d") + ".")
             cost = late["rescue_extra_cost_per_unit"].map(lambda v: "" if pd.isna(v) else f" at +{v:.2f}")
-            rescue = (" Switch to " + late["rescue_mode"].astype(str) + cost + " " + late["rescue_cost_currency"].astype(str)
+            rescue = (" Switch to " + _mode_words(late["rescue_mode"]) + cost + " " + late["rescue_cost_currency"].astype(str)
                       + " per unit and order by " + late["rescue_latest_po_date"].dt.strftime("%Y-%m-%d") + ".")
             msg = np.where(has_rescue, base + rescue, base + " No faster mode makes it: cut the quantity or plan it for after the campaign.")
             parts.append(pd.DataFrame({

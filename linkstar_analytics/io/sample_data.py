@@ -42,6 +42,11 @@ from linkstar_analytics.schemas import TABLES, TableSpec
 HISTORY_START = date(2024, 7, 1)
 DEFAULT_SEED = 20261122
 DEFAULT_END_DATE = date(2026, 11, 22)
+#: Days from the first to the last day of the default history (874): an anchored sample keeps this span.
+HISTORY_SPAN_DAYS = (DEFAULT_END_DATE - HISTORY_START).days
+#: An anchored sample has presale and creator plans for the campaigns starting within this many days: the next
+#: campaign that can still be planned starts at most about 110 days ahead (a PO for it can be placed today).
+ANCHORED_UPCOMING_DAYS = 120
 DEFAULT_N_SKUS = 200
 #: Limits of ``n_skus``: one SKU per category at least; ids and barcodes carry five digits.
 MIN_SKUS = 5
@@ -413,7 +418,8 @@ _CATEGORY_BUMP = {
 
 
 def generate_sample(
-    n_skus: int = DEFAULT_N_SKUS, seed: int = DEFAULT_SEED, end_date: date = DEFAULT_END_DATE
+    n_skus: int = DEFAULT_N_SKUS, seed: int = DEFAULT_SEED, end_date: date = DEFAULT_END_DATE, *,
+    history_start: date = HISTORY_START, upcoming_days: int = 60,
 ) -> dict[str, pd.DataFrame]:
     """Generate the sample dataset: ``{table: DataFrame}`` for every table in ``GENERATED_TABLES``.
 
@@ -426,23 +432,29 @@ def generate_sample(
         Seed of the numpy ``Generator``; the same seed (and arguments) gives identical frames.
     end_date : date
         Last day of sales history ("today" of the dataset). Campaigns after it are the upcoming ones.
+    history_start : date
+        First day of sales history (default ``HISTORY_START``); at least ``MIN_HISTORY_DAYS`` before ``end_date``.
+    upcoming_days : int
+        Presale and creator plans are made for the campaigns starting within this many days after ``end_date``
+        (default 60: TikTok Shop pre-orders open 3-60 days ahead, defaults.md §8).
 
     Raises
     ------
     ValueError
         When ``n_skus`` or ``end_date`` is out of range (the message names the argument, the value and the range).
     """
-    n_skus, end_date = _check_arguments(n_skus, end_date)
+    n_skus, end_date, history_start = _check_arguments(n_skus, end_date, history_start)
     rng = np.random.default_rng(seed)
-    campaigns = _campaigns(end_date)
-    skus = _skus(rng, n_skus, end_date)
-    sim = _simulate_sales(rng, skus, campaigns, end_date)
+    campaigns = _campaigns(end_date, history_start)
+    skus = _skus(rng, n_skus, end_date, history_start)
+    _platform_and_carton_columns(skus, seed)
+    sim = _simulate_sales(rng, skus, campaigns, end_date, history_start)
     warehouses = pd.DataFrame(list(WAREHOUSES))
     assignment = _assign_warehouses(rng, sim)
     stock = _stock(rng, skus, sim, assignment)
     shipments = _shipments(rng, skus, sim, assignment, campaigns, end_date)
-    presale = _presale(rng, skus, sim, campaigns, end_date)
-    creators = _creators(rng, skus, sim, campaigns, end_date)
+    presale = _presale(rng, skus, sim, campaigns, end_date, upcoming_days)
+    creators = _creators(rng, skus, sim, campaigns, end_date, upcoming_days)
     tables = {
         "skus": skus.drop(columns=[c for c in skus.columns if c.startswith("_")]),
         "warehouses": warehouses,
@@ -457,6 +469,26 @@ def generate_sample(
         "prices": _prices(skus),
     }
     return {name: _conform(tables[name], TABLES[name]) for name in GENERATED_TABLES}
+
+
+def anchored_sample(today: date, *, n_skus: int = DEFAULT_N_SKUS, seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
+    """The sample dataset anchored to ``today``: what the dashboard imports on its first start.
+
+    Sales run up to yesterday over the same span as the committed sample (``HISTORY_SPAN_DAYS``), and the
+    campaign calendar (calendar rules of defaults.md §7: Black Friday the day after the fourth Thursday of
+    November, 11.11, 12.12, 9.9 / 10.10, year-end, back-to-school...) runs on for about 13 months from there, so
+    the coming campaigns are really ahead: stock in transit, presale and creator plans belong to them (plans for
+    every campaign starting within ``ANCHORED_UPCOMING_DAYS``, so the next campaign that can still be planned has
+    them too). The same ``today`` and ``seed`` always give the same frames (the catalogue itself does not depend
+    on ``today``); generation takes about half a second for 200 SKUs.
+    """
+    if isinstance(today, pd.Timestamp):
+        today = today.date()
+    if not isinstance(today, date):
+        raise TypeError(f"today must be a datetime.date (got {today!r}); pass e.g. date.today()")
+    end = today - timedelta(days=1)
+    return generate_sample(n_skus, seed=seed, end_date=end, history_start=end - timedelta(days=HISTORY_SPAN_DAYS),
+                           upcoming_days=ANCHORED_UPCOMING_DAYS)
 
 
 def write_sample(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike) -> dict[str, Path]:
@@ -496,7 +528,7 @@ def ean13_check_digit(first12: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------------------------------------------
 
 
-def _check_arguments(n_skus: int, end_date: date) -> tuple[int, date]:
+def _check_arguments(n_skus: int, end_date: date, history_start: date) -> tuple[int, date, date]:
     if isinstance(n_skus, bool) or not isinstance(n_skus, (int, np.integer)):
         raise TypeError(f"n_skus must be an integer (got {n_skus!r}); pass e.g. n_skus=200")
     if not MIN_SKUS <= int(n_skus) <= MAX_SKUS:
@@ -505,23 +537,27 @@ def _check_arguments(n_skus: int, end_date: date) -> tuple[int, date]:
         end_date = end_date.date()
     if not isinstance(end_date, date):
         raise TypeError(f"end_date must be a datetime.date (got {end_date!r}); pass e.g. date(2026, 11, 22)")
-    earliest = HISTORY_START + timedelta(days=MIN_HISTORY_DAYS)
+    if isinstance(history_start, pd.Timestamp):
+        history_start = history_start.date()
+    if not isinstance(history_start, date):
+        raise TypeError(f"history_start must be a datetime.date (got {history_start!r}); pass e.g. date(2024, 7, 1)")
+    earliest = history_start + timedelta(days=MIN_HISTORY_DAYS)
     if end_date < earliest:
         raise ValueError(
             f"end_date must be on or after {earliest.isoformat()} (got {end_date.isoformat()}): the history starts "
-            f"{HISTORY_START.isoformat()} and needs at least {MIN_HISTORY_DAYS} days; pass a later end_date"
+            f"{history_start.isoformat()} and needs at least {MIN_HISTORY_DAYS} days; pass a later end_date"
         )
-    return int(n_skus), end_date
+    return int(n_skus), end_date, history_start
 
 
-def _campaigns(end_date: date) -> pd.DataFrame:
+def _campaigns(end_date: date, history_start: date = HISTORY_START) -> pd.DataFrame:
     """Every campaign from the history start up to about 13 months after ``end_date``."""
     horizon = end_date + timedelta(days=400)
     rows = []
-    for year in range(HISTORY_START.year - 1, horizon.year + 1):
+    for year in range(history_start.year - 1, horizon.year + 1):
         for ct in CAMPAIGN_TYPES:
             start, end = _campaign_dates(ct.code, year)
-            if end < HISTORY_START or start > horizon:
+            if end < history_start or start > horizon:
                 continue
             suffix = "-".join([str(year)] + (list(ct.regions) if ct.regions == ("TH",) else []))
             rows.append(dict(
@@ -560,7 +596,7 @@ def _category_counts(n_skus: int) -> dict[str, int]:
     return counts
 
 
-def _skus(rng: np.random.Generator, n_skus: int, end_date: date) -> pd.DataFrame:
+def _skus(rng: np.random.Generator, n_skus: int, end_date: date, history_start: date = HISTORY_START) -> pd.DataFrame:
     counts = _category_counts(n_skus)
     parts = []
     for cat, prefix, _ in _CATEGORY_MIX:
@@ -653,7 +689,7 @@ def _skus(rng: np.random.Generator, n_skus: int, end_date: date) -> pd.DataFrame
     df["barcode"] = _barcodes(rng, n)
 
     # Launch dates: most SKUs predate the history, some launch during it, ~8% are new (30-120 days ago).
-    start_ord = HISTORY_START.toordinal()
+    start_ord = history_start.toordinal()
     end_ord = end_date.toordinal()
     u = rng.random(n_style)
     legacy = u < 0.58
@@ -682,6 +718,74 @@ def _prices(skus: pd.DataFrame) -> pd.DataFrame:
     out["currency"] = out["region"].map(REGION_CURRENCY)
     out["price_includes_vat"] = out["region"] != "US"
     return out.drop(columns="_usd").sort_values(["sku", "region"], ignore_index=True)
+
+
+#: Share of SKUs not yet listed on the platform (no product / SKU id) [E], so the declaration has a known gap.
+UNLISTED_SHARE = 0.03
+#: Corrugated carton wall: outer size = the packed units + this many cm per dimension [E] (double-wall board).
+CARTON_WALL_CM = 1.0
+#: Carton tare: a fixed part plus a part per CBM of carton [E] (a 0.06 CBM double-wall carton weighs ~0.45 kg).
+CARTON_TARE_KG = 0.3
+CARTON_TARE_KG_PER_CBM = 2.5
+
+
+def _carton_grid(case_pack: int, dims_cm: tuple[float, float, float]) -> tuple[int, int, int]:
+    """Units per carton side (a x b x c = case pack) giving the most compact carton (least surface)."""
+    length, width, height = dims_cm
+    best, best_area = (case_pack, 1, 1), float("inf")
+    for a in range(1, case_pack + 1):
+        if case_pack % a:
+            continue
+        rest = case_pack // a
+        for b in range(1, rest + 1):
+            if rest % b:
+                continue
+            c = rest // b
+            x, y, z = a * length, b * width, c * height
+            area = x * y + y * z + x * z
+            if area < best_area - 1e-9:
+                best, best_area = (a, b, c), area
+    return best
+
+
+def _platform_and_carton_columns(skus: pd.DataFrame, seed: int) -> None:
+    """Add the platform listing ids and the master carton to the SKU master (in place).
+
+    Ids come from their own generator (seeded from ``seed``), so adding them leaves every other table's random
+    draws, and so the committed CSVs, unchanged. A TikTok Shop product id is a 19-digit number shared by the
+    variants of one product (the sizes of an apparel style); each variant has its own 19-digit SKU id.
+    ``UNLISTED_SHARE`` of the products are not listed yet (both ids empty).
+
+    The carton packs ``case_pack_units`` units in the most compact a x b x c arrangement of the packed unit, plus
+    ``CARTON_WALL_CM`` per side; its gross weight is the units plus the tare (``CARTON_TARE_KG`` +
+    ``CARTON_TARE_KG_PER_CBM`` x carton CBM) [E].
+    """
+    rng = np.random.default_rng((int(seed), 20261201))
+    style = skus["_style_code"].to_numpy()
+    n_style = int(style.max()) + 1
+    n = len(skus)
+    product = rng.integers(10**14, 10**15, n_style)
+    variant = rng.integers(10**14, 10**15, n)
+    listed = (rng.random(n_style) >= UNLISTED_SHARE)[style]
+    skus["platform_product_id"] = np.where(listed, np.char.add("1729", product[style].astype(str)), None)
+    skus["platform_sku_id"] = np.where(listed, np.char.add("1730", variant.astype(str)), None)
+
+    dims = skus[["length_cm", "width_cm", "height_cm"]].to_numpy(dtype=float)
+    pack = skus["case_pack_units"].to_numpy(dtype=int)
+    grids = {}
+    cartons = np.empty((n, 3))
+    for i in range(n):
+        key = (int(pack[i]), *map(float, dims[i]))
+        if key not in grids:
+            grids[key] = _carton_grid(key[0], key[1:])
+        cartons[i] = np.asarray(grids[key]) * dims[i] + CARTON_WALL_CM
+    cartons = np.round(cartons * 2) / 2
+    cbm = cartons.prod(axis=1) / 1e6
+    skus["carton_length_cm"] = cartons[:, 0]
+    skus["carton_width_cm"] = cartons[:, 1]
+    skus["carton_height_cm"] = cartons[:, 2]
+    skus["carton_gross_weight_kg"] = np.round(pack * skus["weight_kg"].to_numpy() + CARTON_TARE_KG
+                                              + CARTON_TARE_KG_PER_CBM * cbm, 2)
 
 
 def _region_prices(usd: np.ndarray, regions: np.ndarray) -> np.ndarray:
@@ -768,16 +872,17 @@ class _Sim:
     uplift_type: dict[str, np.ndarray]  # per campaign type, the per-pair uplift random effect
 
 
-def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.DataFrame, end_date: date) -> _Sim:
+def _simulate_sales(rng: np.random.Generator, skus: pd.DataFrame, campaigns: pd.DataFrame, end_date: date,
+                    history_start: date = HISTORY_START) -> _Sim:
     n = len(skus)
-    dates = pd.date_range(HISTORY_START, end_date, freq="D")
+    dates = pd.date_range(history_start, end_date, freq="D")
     n_days = len(dates)
     tt = np.arange(n_days)
     dow = dates.dayofweek.to_numpy()
     doy = dates.dayofyear.to_numpy()
     dom = dates.day.to_numpy()
     month = dates.month.to_numpy()
-    start_ord = HISTORY_START.toordinal()
+    start_ord = history_start.toordinal()
 
     # SKU-region pairs.
     sells = skus["_sells"].to_numpy()
@@ -1090,10 +1195,12 @@ def _upcoming(campaigns: pd.DataFrame, end_date: date, days: int) -> pd.DataFram
     return campaigns[(campaigns["end_date"] >= end_date) & (campaigns["start_date"] <= end_date + timedelta(days=days))]
 
 
-def _presale(rng: np.random.Generator, skus: pd.DataFrame, sim: _Sim, campaigns: pd.DataFrame, end_date: date) -> pd.DataFrame:
-    """Presale orders/reservations for campaigns starting within 60 days (TikTok pre-order 3-60 days, defaults.md §8)."""
+def _presale(rng: np.random.Generator, skus: pd.DataFrame, sim: _Sim, campaigns: pd.DataFrame, end_date: date,
+             upcoming_days: int = 60) -> pd.DataFrame:
+    """Presale orders/reservations for campaigns starting within ``upcoming_days`` (TikTok pre-order 3-60 days,
+    defaults.md §8)."""
     parts = []
-    for c in _upcoming(campaigns, end_date, 60).itertuples(index=False):
+    for c in _upcoming(campaigns, end_date, upcoming_days).itertuples(index=False):
         rows = np.flatnonzero(np.isin(sim.pair_region, c.regions.split(";")) & ~sim.slow & (sim.recent_mean > 0))
         rows = rows[rng.random(rows.size) < 0.45]
         days = (c.end_date - c.start_date).days + 1
@@ -1114,10 +1221,11 @@ def _presale(rng: np.random.Generator, skus: pd.DataFrame, sim: _Sim, campaigns:
     return pd.concat(parts, ignore_index=True).sort_values(["campaign_id", "sku", "region"], ignore_index=True)
 
 
-def _creators(rng: np.random.Generator, skus: pd.DataFrame, sim: _Sim, campaigns: pd.DataFrame, end_date: date) -> pd.DataFrame:
+def _creators(rng: np.random.Generator, skus: pd.DataFrame, sim: _Sim, campaigns: pd.DataFrame, end_date: date,
+              upcoming_days: int = 60) -> pd.DataFrame:
     """Live-stream / video schedule for the coming campaigns (run-up and campaign days), top sellers first."""
     parts = []
-    for c in _upcoming(campaigns, end_date, 60).itertuples(index=False):
+    for c in _upcoming(campaigns, end_date, upcoming_days).itertuples(index=False):
         for region in c.regions.split(";"):
             rows = np.flatnonzero((sim.pair_region == region) & ~sim.slow & (sim.recent_mean > 0))
             if rows.size == 0:

@@ -1,18 +1,19 @@
 """The printable review report: one self-contained HTML page for the stock-up review meeting.
 
-Sections: scenario and headline figures, charts, top risks, late items, blocking items, decisions.
-The page works offline and prints on A4:
+Sections: scenario, headline figures, charts, top stockout risks, top overstock risks, late items, blocking items,
+decisions. Made to be projected and printed:
 
-* every user string (title, scenario values, table headers and cells) goes through ``html.escape``;
-* plotly figures are embedded with ``fig.to_html(full_html=False, ...)``, plotly.js inlined once with
-  the first figure (no CDN, no network); plotly itself JSON-escapes ``<``, ``>`` and ``/`` in figure data;
-* a Content-Security-Policy meta tag forbids every network fetch (``connect-src 'none'``, no remote
-  scripts, styles, fonts or images), so even a missed escape cannot call out;
-* print CSS: ``@page { size: A4 }``, a page break before each section, table headers repeated on
-  each printed page, figures and table rows never split across pages.
-
-Why plotly's own ``to_html``: it is the same figure object the dashboard shows, and ``full_html=False``
-with ``include_plotlyjs=True`` once / ``False`` after gives one copy of the library for all charts.
+* everything in the reader's language: fixed texts, column headers (:data:`COLUMNS`), codes (freight modes,
+  readiness items and their "why" and "how to fix", from ``report.words``), dates (``5 Dec 2026`` /
+  ``2026年12月5日``);
+* numbers rounded for reading: whole units with thousands separators, money in whole units of the currency named
+  in the header (two decimals for per-unit money), probabilities as percentages with one decimal;
+* charts are static SVG (``report.figures``), scaled to the page: nothing to clip, nothing to load, a few tens of kB
+  (the whole page stays well under 1 MB; plotly.js alone was 4.6 MB);
+* print CSS for A4 landscape: each table section starts on a new page, headers repeat, rows and charts are never
+  split; SKU and warehouse ids never wrap inside a word;
+* safe offline: every string goes through ``html.escape``; a Content-Security-Policy meta tag forbids scripts and
+  every network fetch.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -27,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from linkstar_analytics.report.safe import is_missing
+from linkstar_analytics.report.words import readiness_fix, readiness_why, word
 
 LANGS: tuple[str, ...] = ("en", "zh")
 
@@ -38,56 +41,120 @@ TEXT: dict[str, tuple[str, str]] = {
     "value": ("Value", "取值"),
     "headline": ("Headline", "核心指标"),
     "charts": ("Charts", "图表"),
-    "top_risks": ("Top stockout and overstock risks", "主要缺货与积压风险"),
+    "top_stockout": ("Top stockout risks (expected lost margin)", "缺货风险最高（预计损失毛利）"),
+    "top_overstock": ("Top overstock risks (expected leftover cost)", "积压风险最高（预计滞销成本）"),
     "late_items": ("Late items", "延误项"),
-    "blocking": ("Blocking items", "阻断项"),
+    "blocking": ("Blocking readiness items", "阻断性合规缺项"),
     "decisions": ("Decisions", "决策记录"),
     "empty": ("Nothing to report.", "无。"),
     "no_charts": ("No charts.", "无图表。"),
     "more_rows": ("… and {n} more rows (see the plan sheet).", "……另有 {n} 行（见备货计划表）。"),
+    "count": ("{n} rows", "共 {n} 行"),
     "yes": ("Yes", "是"),
     "no": ("No", "否"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A report column: headers and how its values read. Kinds: ``id`` (never wraps), ``text``, ``units`` (whole,
+    thousands), ``money`` (whole, currency in the header), ``money_unit`` (two decimals, per unit), ``prob``
+    (0-1 shown as %), ``days``, ``date``, ``datetime``, ``freight`` (mode in words), ``item`` (readiness item),
+    ``why`` / ``fix`` (readiness explanation and fix, read with the row's ``item``)."""
+
+    en: str
+    zh: str
+    kind: str
+
+    def header(self, lang: str, currency: str | None) -> str:
+        text = self.zh if lang == "zh" else self.en
+        if self.kind in ("money", "money_unit") and currency:
+            return f"{text}（{currency}）" if lang == "zh" else f"{text} ({currency})"
+        return text
+
+
+#: The columns the review tables can carry, by their plan / schedule / readiness names.
+COLUMNS: dict[str, Column] = {
+    "sku": Column("SKU", "SKU", "id"),
+    "name": Column("Product", "商品", "text"),
+    "region": Column("Market", "市场", "id"),
+    "warehouse_id": Column("Warehouse", "仓库", "id"),
+    "qty_after_rounding": Column("Order qty (units)", "下单量（件）", "units"),
+    "demand_mean": Column("Demand, mean (units)", "需求均值（件）", "units"),
+    "demand_p90": Column("Demand P90 (units)", "需求 P90（件）", "units"),
+    "stockout_prob": Column("Stockout risk", "缺货概率", "prob"),
+    "expected_lost_units": Column("Lost units", "缺货件数", "units"),
+    "lost_margin": Column("Lost margin", "损失毛利", "money"),
+    "expected_leftover_units": Column("Leftover units", "剩余件数", "units"),
+    "leftover_cost": Column("Leftover cost", "滞销成本", "money"),
+    "freight_mode": Column("Freight mode", "头程方式", "freight"),
+    "latest_po_date": Column("Latest PO date", "最晚下单日", "date"),
+    "days_late": Column("Days late", "延误天数", "days"),
+    "expected_arrival": Column("Sellable if ordered today", "今天下单的可售日", "date"),
+    "rescue_mode": Column("Faster mode that makes it", "可赶上的更快方式", "freight"),
+    "rescue_extra_cost_per_unit": Column("Extra cost / unit", "单位额外成本", "money_unit"),
+    "item": Column("Requirement", "要求", "item"),
+    "detail": Column("Why", "原因", "why"),
+    "fix": Column("How to fix", "处理方法", "fix"),
+    "created_at": Column("When", "时间", "datetime"),
+    "scenario_version": Column("Version", "版本", "days"),
+    "author": Column("By", "记录人", "text"),
+    "text": Column("Decision", "决策", "text"),
+}
+
+#: Columns shown per section (those present in the frame, in this order); a frame's other columns are left out.
+SECTION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "top_stockout": ("sku", "name", "warehouse_id", "qty_after_rounding", "demand_mean", "stockout_prob",
+                     "expected_lost_units", "lost_margin"),
+    "top_overstock": ("sku", "name", "warehouse_id", "qty_after_rounding", "demand_mean", "expected_leftover_units",
+                      "leftover_cost"),
+    "late_items": ("sku", "warehouse_id", "freight_mode", "latest_po_date", "days_late", "expected_arrival",
+                   "rescue_mode", "rescue_extra_cost_per_unit"),
+    "blocking": ("sku", "warehouse_id", "region", "item", "detail", "fix"),
+    "decisions": ("created_at", "scenario_version", "author", "text"),
 }
 
 #: The most rows printed per table; the rest are counted in a note.
 MAX_TABLE_ROWS = 200
 
 _CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "connect-src 'none'; base-uri 'none'; form-action 'none'"
 )
 
 _CSS = """
-:root { --ink: #1f2933; --muted: #616e7c; --line: #cbd2d9; --accent: #1f4e79; --bad: #9c0006; }
+:root { --ink: #1f2933; --muted: #616e7c; --line: #cbd2d9; --accent: #1f4e79; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 186mm; padding: 8mm 0; color: var(--ink); font-size: 10pt; line-height: 1.4;
+body { margin: 0 auto; max-width: 273mm; padding: 8mm 6mm; color: var(--ink); font-size: 10pt; line-height: 1.4;
   font-family: "Helvetica Neue", Arial, "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei",
   "Source Han Sans SC", sans-serif; }
-h1 { font-size: 18pt; margin: 0 0 2mm; color: var(--accent); }
-h2 { font-size: 13pt; margin: 0 0 3mm; padding-bottom: 1mm; border-bottom: 2px solid var(--accent); color: var(--accent); }
-h3 { font-size: 11pt; margin: 4mm 0 2mm; }
-.meta { color: var(--muted); margin: 0 0 5mm; }
-section { margin: 0 0 8mm; }
+h1 { font-size: 17pt; margin: 0 0 1.5mm; color: var(--accent); }
+h2 { font-size: 12.5pt; margin: 0 0 3mm; padding-bottom: 1mm; border-bottom: 2px solid var(--accent);
+  color: var(--accent); }
+.meta { color: var(--muted); margin: 0 0 4mm; }
+section { margin: 0 0 7mm; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
-th, td { border: 1px solid var(--line); padding: 1.2mm 1.6mm; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--line); padding: 1.1mm 1.6mm; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; }
 th { background: #eef2f7; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.kv { width: auto; min-width: 60%; }
-.cards { display: flex; flex-wrap: wrap; gap: 3mm; }
-.card { border: 1px solid var(--line); border-left: 4px solid var(--accent); padding: 2mm 3mm; min-width: 40mm;
-  flex: 1 1 40mm; break-inside: avoid; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.id, td.date { white-space: nowrap; }
+table.kv { width: auto; min-width: 50%; }
+table.kv th { width: 32%; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(58mm, 1fr)); gap: 3mm; }
+.card { border: 1px solid var(--line); border-left: 4px solid var(--accent); padding: 2mm 3mm; break-inside: avoid; }
 .card .label { color: var(--muted); font-size: 8.5pt; }
-.card .value { font-size: 14pt; font-weight: 600; }
-.figure { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
+.card .value { font-size: 13pt; font-weight: 600; white-space: nowrap; }
+.figure { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+.figure svg { display: block; width: 100%; height: auto; max-height: 100mm; }
 .empty, .note { color: var(--muted); font-style: italic; }
-@page { size: A4; margin: 12mm 12mm 14mm; }
+@page { size: A4 landscape; margin: 10mm 12mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; }
   section.page { break-before: page; page-break-before: always; }
   thead { display: table-header-group; }
-  tr, .card { break-inside: avoid; page-break-inside: avoid; }
+  tr, .card, .figure { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 
@@ -102,55 +169,83 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _cell(v: Any, lang: str, decimals: int = 2) -> tuple[str, bool]:
-    """(escaped display text, is_number) for one table cell; ``decimals`` for non-integer floats."""
-    if is_missing(v):
-        return "", False
-    if isinstance(v, (bool, np.bool_)):
-        return _e(_t("yes" if bool(v) else "no", lang)), False
-    if isinstance(v, (pd.Timestamp, datetime)):
-        ts = pd.Timestamp(v)
-        return _e(ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.strftime("%Y-%m-%d %H:%M")), False
-    if isinstance(v, date):
-        return _e(v.isoformat()), False
-    if isinstance(v, (int, np.integer)):
-        return _e(f"{int(v):,}"), True
-    if isinstance(v, (float, np.floating)):
+def fmt_date(value: Any, lang: str) -> str:
+    """``5 Dec 2026`` / ``2026年12月5日``."""
+    ts = pd.Timestamp(value)
+    return f"{ts.year}年{ts.month}月{ts.day}日" if lang == "zh" else f"{ts.day} {ts.strftime('%b')} {ts.year}"
+
+
+def _number(v: Any) -> float | None:
+    if isinstance(v, (bool, np.bool_)) or is_missing(v):
+        return None
+    try:
         f = float(v)
-        if math.isinf(f):
-            return _e(str(f)), True
-        return _e(f"{f:,.{decimals}f}" if decimals else f"{round(f):,}"), True
-    return _e(v), False
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
 
 
-def _column_decimals(values: list[Any]) -> int:
-    """0 when every float in the column is a whole number, else 2."""
-    for v in values:
-        if isinstance(v, (float, np.floating)) and not is_missing(v) and math.isfinite(v) and not float(v).is_integer():
-            return 2
-    return 0
+def _cell(v: Any, kind: str, lang: str, row: dict[str, Any]) -> tuple[str, str]:
+    """(escaped text, css class) of one cell."""
+    if kind == "why":
+        return _e(readiness_why(str(row.get("item", "")), v, lang)), ""
+    if kind == "fix":
+        return _e(readiness_fix(str(row.get("item", "")), v, lang)), ""
+    if is_missing(v):
+        return "—" if kind in ("freight",) else "", ""
+    if kind == "freight":
+        return _e(word("freight", v, lang)), ""
+    if kind == "item":
+        return _e(word("item", v, lang)), ""
+    if kind in ("date", "datetime"):
+        ts = pd.Timestamp(v)
+        text = fmt_date(ts, lang)
+        if kind == "datetime" and ts != ts.normalize():
+            text += f" {ts.strftime('%H:%M')}"
+        return _e(text), "date"
+    if isinstance(v, (bool, np.bool_)):
+        return _e(_t("yes" if bool(v) else "no", lang)), ""
+    if kind in ("units", "money", "days", "money_unit", "prob"):
+        f = _number(v)
+        if f is None:
+            return _e(v), ""
+        if kind == "prob":
+            return _e(f"{100 * f:.1f}%"), "num"
+        if kind == "money_unit":
+            return _e(f"{f:,.2f}"), "num"
+        return _e(f"{round(f):,}"), "num"
+    if isinstance(v, (pd.Timestamp, datetime, date)):
+        return _cell(v, "date", lang, row)
+    if isinstance(v, (int, np.integer, float, np.floating)) and _number(v) is not None:
+        f = float(v)
+        return _e(f"{f:,.0f}" if f.is_integer() else f"{f:,.2f}"), "num"
+    return _e(v), "id" if kind == "id" else ""
 
 
-def _table(frame: pd.DataFrame | None, lang: str, *, max_rows: int) -> str:
+def _table(frame: pd.DataFrame | None, section: str, lang: str, *, currency: str | None, max_rows: int) -> str:
     if frame is None or len(frame) == 0 or frame.shape[1] == 0:
         return f'<p class="empty">{_e(_t("empty", lang))}</p>'
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"report tables must be pandas DataFrames (got {type(frame).__name__})")
+    wanted = SECTION_COLUMNS.get(section)
+    keys = [c for c in wanted if c in frame.columns] if wanted else list(frame.columns)
+    if not keys:  # a frame with other columns than the known ones: show it as it is
+        keys = list(frame.columns)
+    cols = [COLUMNS.get(str(k), Column(str(k), str(k), "text")) for k in keys]
+    numeric = {"units", "money", "money_unit", "prob", "days"}
+    head = "".join(f'<th class="num">{_e(c.header(lang, currency))}</th>' if c.kind in numeric
+                   else f"<th>{_e(c.header(lang, currency))}</th>" for c in cols)
     shown = frame.iloc[:max_rows]
-    head = "".join(f"<th>{_e(c)}</th>" for c in shown.columns)
-    body_rows = []
-    columns = [shown.iloc[:, j].tolist() for j in range(shown.shape[1])]
-    # One number style per column: whole numbers without decimals, otherwise 2 decimals throughout.
-    decimals = [_column_decimals(col) for col in columns]
-    for row in zip(*columns):
+    body = []
+    for row in shown.to_dict("records"):
         cells = []
-        for v, d in zip(row, decimals):
-            text, is_num = _cell(v, lang, d)
-            cells.append(f'<td class="num">{text}</td>' if is_num else f"<td>{text}</td>")
-        body_rows.append("<tr>" + "".join(cells) + "</tr>")
-    out = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>"
+        for k, c in zip(keys, cols):
+            text, cls = _cell(row.get(k), c.kind, lang, row)
+            cells.append(f'<td class="{cls}">{text}</td>' if cls else f"<td>{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    out = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     if len(frame) > max_rows:
-        out += f'<p class="note">{_e(_t("more_rows", lang).format(n=len(frame) - max_rows))}</p>'
+        out += f'<p class="note">{_e(_t("more_rows", lang).format(n=f"{len(frame) - max_rows:,}"))}</p>'
     return out
 
 
@@ -167,34 +262,38 @@ def review_report_html(
     title: str,
     scenario_summary: Sequence[tuple[str, str]],
     headline: Sequence[tuple[str, str]],
-    top_risks: pd.DataFrame | None,
+    top_stockout: pd.DataFrame | None,
+    top_overstock: pd.DataFrame | None,
     late_items: pd.DataFrame | None,
     blocking: pd.DataFrame | None,
     decisions: pd.DataFrame | None,
-    figures: Sequence[Any] = (),
+    figures: Sequence[str] = (),
+    currency: str | None = None,
     lang: str = "en",
     generated_at: datetime | None = None,
     max_table_rows: int = MAX_TABLE_ROWS,
 ) -> str:
-    """Render the review report as one self-contained, printable HTML page.
+    """Render the review report as one self-contained, printable HTML page (A4 landscape).
 
     Parameters
     ----------
     title : str
-        Page title (e.g. campaign and scenario name); escaped.
+        Page title (the campaign's name, not its id, and the date); escaped.
     scenario_summary : list of (label, value)
-        Levers and dataset version, shown as a two-column table.
+        Levers in words and the dataset version, shown as a two-column table.
     headline : list of (label, value)
         Headline figures (already formatted with units/currency), shown as cards.
-    top_risks, late_items, blocking, decisions : DataFrame or None
-        Tables shown as they are (column names are the headers); ``None`` or empty shows
-        "Nothing to report.". Numbers are formatted with thousands separators, whole numbers without
-        decimals, others with 2; dates as ``YYYY-MM-DD``; booleans as Yes/No. At most
-        ``max_table_rows`` rows each, with a note counting the rest.
-    figures : list of plotly Figure
-        Embedded in order as ``<div id="ls-figure-1">``...; plotly.js is inlined once, with the first.
+    top_stockout, top_overstock, late_items, blocking, decisions : DataFrame or None
+        The review tables by their plan / schedule / readiness / decision column names (``review.review_tables``,
+        ``storage.list_decisions``): the columns of :data:`SECTION_COLUMNS` present are shown with the headers of
+        :data:`COLUMNS` in ``lang``; ``None`` or empty shows "Nothing to report.". At most ``max_table_rows`` rows
+        each, with a note counting the rest.
+    figures : list of str
+        SVG charts (``report.figures``), embedded in order as ``<div class="figure" id="ls-figure-1">``...
+    currency : str or None
+        The money columns' currency (ISO code), shown in their headers.
     lang : {"en", "zh"}
-        Language of the fixed texts and of the page's ``lang`` attribute.
+        Language of every text and of the page's ``lang`` attribute.
     generated_at : datetime or None
         Timestamp printed under the title; default now (UTC).
     max_table_rows : int
@@ -203,28 +302,30 @@ def review_report_html(
     Returns
     -------
     str
-        The HTML document (UTF-8 declared). With figures it is about 5 MB (plotly.js).
+        The HTML document (UTF-8 declared), typically 50-500 kB.
 
     Raises
     ------
     ValueError
         ``lang`` unknown or ``max_table_rows`` < 1.
     TypeError
-        A table is not a DataFrame, a figure has no ``to_html``.
+        A table is not a DataFrame, a figure is not an SVG string.
     """
     if lang not in LANGS:
         raise ValueError(f"`lang` must be one of {', '.join(LANGS)} (got {lang!r}); pass lang='en' or lang='zh'")
     if not isinstance(max_table_rows, int) or max_table_rows < 1:
         raise ValueError(f"`max_table_rows` must be an integer >= 1 (got {max_table_rows!r})")
     for i, fig in enumerate(figures):
-        if not hasattr(fig, "to_html"):
-            raise TypeError(f"`figures[{i}]` must be a plotly Figure (got {type(fig).__name__}); pass go.Figure objects")
+        if not (isinstance(fig, str) and fig.lstrip().startswith("<svg")):
+            raise TypeError(f"`figures[{i}]` must be an SVG string (got {type(fig).__name__}); "
+                            "make it with linkstar_analytics.report.figures")
 
     stamp_dt = generated_at or datetime.now(timezone.utc)
     tz = stamp_dt.strftime("%Z") or ("UTC" if generated_at is None else "")
-    stamp = f"{stamp_dt.strftime('%Y-%m-%d %H:%M')} {tz}".strip()
+    stamp = f"{fmt_date(stamp_dt, lang)} {stamp_dt.strftime('%H:%M')} {tz}".strip()
 
-    summary_rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in _pairs(scenario_summary, "scenario_summary"))
+    summary_rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>"
+                           for k, v in _pairs(scenario_summary, "scenario_summary"))
     summary_html = (
         f'<table class="kv"><thead><tr><th>{_e(_t("setting", lang))}</th><th>{_e(_t("value", lang))}</th></tr></thead>'
         f"<tbody>{summary_rows}</tbody></table>"
@@ -236,36 +337,29 @@ def review_report_html(
         for k, v in _pairs(headline, "headline")
     )
     headline_html = f'<div class="cards">{cards}</div>' if cards else f'<p class="empty">{_e(_t("empty", lang))}</p>'
-
-    fig_parts = []
-    for i, fig in enumerate(figures):
-        div = fig.to_html(
-            full_html=False,
-            include_plotlyjs=(i == 0),
-            div_id=f"ls-figure-{i + 1}",
-            default_width="100%",
-            default_height="110mm",
-            config={"displaylogo": False, "responsive": True},
-        )
-        fig_parts.append(f'<div class="figure">{div}</div>')
-    figures_html = "".join(fig_parts) or f'<p class="empty">{_e(_t("no_charts", lang))}</p>'
+    figures_html = "".join(f'<div class="figure" id="ls-figure-{i + 1}">{svg}</div>' for i, svg in enumerate(figures))
+    figures_html = figures_html or f'<p class="empty">{_e(_t("no_charts", lang))}</p>'
 
     def section(key: str, body: str, *, page: bool = True) -> str:
         cls = "page" if page else ""
         return f'<section id="{key}" class="{cls}"><h2>{_e(_t(key, lang))}</h2>{body}</section>'
 
+    def table(key: str, frame: pd.DataFrame | None) -> str:
+        return _table(frame, key, lang, currency=currency, max_rows=max_table_rows)
+
     body = "".join(
         [
             f"<header><h1>{_e(title)}</h1>"
-            f'<p class="meta">{_e(_t("generated_at", lang))}: <time datetime="{_e(stamp_dt.isoformat())}">{_e(stamp)}</time></p>'
-            "</header>",
-            section("scenario", summary_html, page=False),
+            f'<p class="meta">{_e(_t("generated_at", lang))}: <time datetime="{_e(stamp_dt.isoformat())}">'
+            f"{_e(stamp)}</time></p></header>",
             section("headline", headline_html, page=False),
+            section("scenario", summary_html, page=False),
             section("charts", figures_html),
-            section("top_risks", _table(top_risks, lang, max_rows=max_table_rows)),
-            section("late_items", _table(late_items, lang, max_rows=max_table_rows)),
-            section("blocking", _table(blocking, lang, max_rows=max_table_rows)),
-            section("decisions", _table(decisions, lang, max_rows=max_table_rows)),
+            section("top_stockout", table("top_stockout", top_stockout)),
+            section("top_overstock", table("top_overstock", top_overstock), page=False),
+            section("late_items", table("late_items", late_items)),
+            section("blocking", table("blocking", blocking)),
+            section("decisions", table("decisions", decisions)),
         ]
     )
     html_lang = "zh-CN" if lang == "zh" else "en"

@@ -9,16 +9,18 @@ Plan lines (one row per sku x warehouse), columns read here:
 presale_units, qty_before_rounding, qty_after_rounding, stockout_prob (0-1), landed_cost_per_unit,
 total_landed_cost, currency (display currency, ISO 4217), flags (text)``.
 
-Schedule (one row per sku x warehouse), columns read here (first name found wins):
-``latest_po_date | po_date | production_start``, ``consolidation_start``,
-``ship_by | departure_date | departure``, ``arrival_port | expected_arrival | arrival_date | arrival | eta_date``,
-``available_by``, ``is_late``, ``days_late``. When no schedule frame is given, the same columns are
-taken from the lines frame if present there.
+Dates (one row per sku x warehouse; first name found wins, the plan's own names first, then the backward
+schedule's): PO ``po_date | latest_po_date | production_start``, ``consolidation_start``, departure
+``departure_date | ship_by_date | ship_by | departure``, port ``arrival_port | port_arrival_date``,
+warehouse ``warehouse_arrival_date | receiving_start``, sellable ``sellable_date | available_by |
+arrival_date`` (the plan's ``arrival_date`` is the sellable day), ``is_late``, ``days_late``. They are taken
+from the schedule frame when one is given and has them, else from the lines.
 
 The sheet frame returned by :func:`plan_sheet_frame` has display headers (English or Chinese, from
 :data:`SHEET_COLUMNS`), whole units for quantities, money rounded to 2 decimals with the currency in
-its header, ``datetime64`` dates, and the late flag as localised text. :func:`write_plan_xlsx`
-recognises the headers (either language) to pick number formats.
+its header, ``datetime64`` dates, codes in words (freight and fulfilment modes, flags) and the late flag
+as localised text. :func:`write_plan_xlsx` recognises the headers (either language) to pick number formats;
+sheet names are in the reader's language too (:data:`PLAN_SHEET`, :data:`SCENARIO_SHEET`).
 
 Why xlsxwriter for .xlsx: it writes only (fast, streaming, no dependency on the file's previous
 state), and exposes per-cell typed writes (``write_string``/``write_number``/``write_datetime``), which
@@ -41,12 +43,14 @@ import numpy as np
 import pandas as pd
 
 from linkstar_analytics.report.safe import is_formula_like, is_missing, neutralise_cell
+from linkstar_analytics.report.words import flags_text, word
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[str, ...] = ("en", "zh")
 
-#: Column kinds: how a column is typed in the frame and formatted in the .xlsx.
-Kind = Literal["text", "units", "money", "date", "pct", "days", "flag"]
+#: Column kinds: how a column is typed in the frame and formatted in the .xlsx (``cm`` one decimal, ``kg`` two,
+#: ``cbm`` three; ``id`` is text that must never become a number, e.g. 19-digit platform ids and barcodes).
+Kind = Literal["text", "id", "units", "money", "date", "pct", "days", "flag", "cm", "kg", "cbm"]
 
 KEY_COLUMNS: tuple[str, str] = ("sku", "warehouse_id")
 
@@ -89,9 +93,10 @@ SHEET_COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("qty_after_rounding", "Target qty (after MOQ)", "目标备货量（MOQ取整后）", "units", total=True),
     SheetColumn("latest_po_date", "Production start (PO)", "生产下单日（PO）", "date"),
     SheetColumn("consolidation_start", "Consolidation start", "国内集货日", "date"),
-    SheetColumn("ship_by", "Departure", "头程发运日", "date"),
-    SheetColumn("arrival", "Arrival", "预计到港日", "date"),
-    SheetColumn("available_by", "Available to sell", "可售日期", "date"),
+    SheetColumn("departure", "Departure", "头程发运日", "date"),
+    SheetColumn("arrival_port", "Arrival at port", "预计到港日", "date"),
+    SheetColumn("warehouse_arrival", "Arrival at warehouse", "预计到仓日", "date"),
+    SheetColumn("sellable", "Sellable from", "可售日期", "date"),
     SheetColumn("landed_cost_per_unit", "Landed cost / unit", "单位到岸成本", "money"),
     SheetColumn("total_landed_cost", "Landed cost total", "到岸成本合计", "money", total=True),
     SheetColumn("stockout_risk_pct", "Stockout risk (%)", "缺货概率（%）", "pct"),
@@ -118,20 +123,25 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-#: Schedule columns read, with the alternative names accepted for each (first found wins).
+#: Schedule columns read, with the alternative names accepted for each (first found wins): the plan lines'
+#: names (``po_date``, ``departure_date``, ``warehouse_arrival_date``, ``sellable_date``...) and the backward
+#: schedule's (``latest_po_date``, ``ship_by``, ``receiving_start``, ``available_by``...).
 SCHEDULE_ALIASES: dict[str, tuple[str, ...]] = {
-    "latest_po_date": ("latest_po_date", "po_date", "production_start"),
+    "latest_po_date": ("po_date", "latest_po_date", "production_start"),
     "consolidation_start": ("consolidation_start",),
-    "ship_by": ("ship_by", "departure_date", "departure"),
-    "arrival": ("arrival_port", "expected_arrival", "arrival_date", "arrival", "eta_date"),
-    "available_by": ("available_by",),
+    "departure": ("departure_date", "ship_by_date", "ship_by", "departure"),
+    "arrival_port": ("arrival_port", "port_arrival_date"),
+    "warehouse_arrival": ("warehouse_arrival_date", "receiving_start"),
+    "sellable": ("sellable_date", "available_by", "arrival_date"),
     "is_late": ("is_late",),
     "days_late": ("days_late",),
 }
 
-#: Sheet names in the workbook (fixed, so scripts reading the file do not depend on the language).
-PLAN_SHEET = "Plan"
-SCENARIO_SHEET = "Scenario"
+#: Sheet names in the workbook, in the reader's language.
+PLAN_SHEET: dict[str, str] = {"en": "Plan", "zh": "备货计划"}
+SCENARIO_SHEET: dict[str, str] = {"en": "Scenario", "zh": "方案参数"}
+#: Code columns shown in words: column key -> word group (see ``report.words``).
+WORD_COLUMNS: dict[str, str] = {"freight_mode": "freight", "fulfilment_mode": "fulfilment"}
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 _CURRENCY_SUFFIX_RE = re.compile(r"\s*[（(]([A-Z]{3})[)）]$")
@@ -153,6 +163,16 @@ def _check_lang(lang: str) -> None:
 # --------------------------------------------------------------------------------------------
 # Coercion helpers: each names the column and the offending values when it fails.
 # --------------------------------------------------------------------------------------------
+
+
+def _require(frame: object, table: str, needed: tuple[str, ...], why: str) -> None:
+    """A DataFrame with the ``needed`` columns, or a TypeError / ValueError naming the table, the columns and why."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"`{table}` must be a pandas DataFrame (got {type(frame).__name__})")
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{table}: missing column(s) {', '.join(missing)}; {why} "
+                         f"(columns present: {', '.join(map(str, frame.columns)) or 'none'})")
 
 
 def _first_bad(values: pd.Series, bad: pd.Series, limit: int = 3) -> str:
@@ -275,6 +295,47 @@ def _display_currency(lines: pd.DataFrame, currency: str | None) -> tuple[str | 
 # --------------------------------------------------------------------------------------------
 
 
+def schedule_fields(lines: pd.DataFrame, schedule: pd.DataFrame | None) -> dict[str, pd.Series]:
+    """The dates and late flags of each line (keys of :data:`SCHEDULE_ALIASES`), aligned with ``lines``' rows.
+
+    Per field, the lines' own column (the plan's names) wins; otherwise the schedule's, joined on
+    ``(sku, warehouse_id)``. A field found nowhere is absent from the result.
+
+    Raises
+    ------
+    ValueError
+        The schedule lacks ``sku``/``warehouse_id`` or has more than one row for a key.
+    """
+    base = lines.reset_index(drop=True)
+    out: dict[str, pd.Series] = {}
+    for key, aliases in SCHEDULE_ALIASES.items():
+        src = next((a for a in aliases if a in base.columns), None)
+        if src is not None:
+            out[key] = base[src]
+    if schedule is None:
+        return out
+    _require(schedule, "schedule", KEY_COLUMNS, "the schedule is joined on `sku` and `warehouse_id`")
+    picked = {key: next((a for a in aliases if a in schedule.columns), None)
+              for key, aliases in SCHEDULE_ALIASES.items() if key not in out}
+    right = pd.DataFrame({"sku": _key_text(schedule["sku"]), "warehouse_id": _key_text(schedule["warehouse_id"])})
+    for key, src in picked.items():
+        if src is not None:
+            right[f"__s_{key}"] = schedule[src].to_numpy()
+    dup = right.duplicated(list(KEY_COLUMNS), keep=False)
+    if dup.any():
+        first = right.loc[dup, list(KEY_COLUMNS)].iloc[0]
+        raise ValueError(
+            f"schedule: more than one row for sku={first['sku']!r}, warehouse_id={first['warehouse_id']!r}; "
+            "keep one schedule row per SKU x warehouse"
+        )
+    left = pd.DataFrame({"sku": _key_text(base["sku"]), "warehouse_id": _key_text(base["warehouse_id"])})
+    joined = left.merge(right, on=list(KEY_COLUMNS), how="left", sort=False)
+    for key, src in picked.items():
+        if src is not None:
+            out[key] = joined[f"__s_{key}"].set_axis(base.index).rename(src)
+    return out
+
+
 def plan_sheet_frame(
     lines: pd.DataFrame,
     schedule: pd.DataFrame | None = None,
@@ -310,52 +371,13 @@ def plan_sheet_frame(
         read (the message names the column and rows); duplicate schedule rows for one key.
     """
     _check_lang(lang)
-    if not isinstance(lines, pd.DataFrame):
-        raise TypeError(f"`lines` must be a pandas DataFrame (got {type(lines).__name__})")
-    missing = [c for c in KEY_COLUMNS if c not in lines.columns]
-    if missing:
-        raise ValueError(
-            f"plan lines: missing column(s) {', '.join(missing)}; the plan lines need `sku` and `warehouse_id` "
-            f"(columns present: {', '.join(map(str, lines.columns)) or 'none'})"
-        )
+    _require(lines, "plan lines", KEY_COLUMNS, "the plan lines need `sku` and `warehouse_id`")
 
     base = lines.reset_index(drop=True)
     n = len(base)
     single_currency, row_currency = _display_currency(base, currency)
 
-    # Schedule fields: from the schedule frame when given, else from the lines if they carry them.
-    sched_cols: dict[str, pd.Series] = {}
-    if schedule is not None:
-        if not isinstance(schedule, pd.DataFrame):
-            raise TypeError(f"`schedule` must be a pandas DataFrame or None (got {type(schedule).__name__})")
-        missing = [c for c in KEY_COLUMNS if c not in schedule.columns]
-        if missing:
-            raise ValueError(
-                f"schedule: missing column(s) {', '.join(missing)}; the schedule is joined on `sku` and `warehouse_id`"
-            )
-        picked = {key: next((a for a in aliases if a in schedule.columns), None) for key, aliases in SCHEDULE_ALIASES.items()}
-        right = pd.DataFrame({"sku": _key_text(schedule["sku"]), "warehouse_id": _key_text(schedule["warehouse_id"])})
-        for key, src in picked.items():
-            if src is not None:
-                right[f"__s_{key}"] = schedule[src].to_numpy()
-        dup = right.duplicated(list(KEY_COLUMNS), keep=False)
-        if dup.any():
-            first = right.loc[dup, list(KEY_COLUMNS)].iloc[0]
-            raise ValueError(
-                f"schedule: more than one row for sku={first['sku']!r}, warehouse_id={first['warehouse_id']!r}; "
-                "keep one schedule row per SKU x warehouse"
-            )
-        left = pd.DataFrame({"sku": _key_text(base["sku"]), "warehouse_id": _key_text(base["warehouse_id"])})
-        joined = left.merge(right, on=list(KEY_COLUMNS), how="left", sort=False)
-        for key, src in picked.items():
-            if src is not None:
-                sched_cols[key] = joined[f"__s_{key}"].set_axis(base.index)
-                sched_cols[key].name = src
-    else:
-        for key, aliases in SCHEDULE_ALIASES.items():
-            src = next((a for a in aliases if a in base.columns), None)
-            if src is not None:
-                sched_cols[key] = base[src]
+    sched_cols = schedule_fields(base, schedule)
 
     def source(key: str) -> pd.Series | None:
         if key in sched_cols:
@@ -386,7 +408,14 @@ def plan_sheet_frame(
         table = "schedule" if col.key in sched_cols and schedule is not None else "plan lines"
         src_name = str(src.name) if src is not None and src.name is not None else col.key
         if col.kind == "text":
-            out[header] = _to_text(src) if src is not None else pd.Series([None] * n, dtype=object)
+            text = _to_text(src) if src is not None else pd.Series([None] * n, dtype=object)
+            if col.key in WORD_COLUMNS:
+                group = WORD_COLUMNS[col.key]
+                text = text.map(lambda v, g=group: None if v is None else word(g, v, lang))
+            elif col.key == "flags" and src is not None:
+                text = src.map(lambda v: flags_text(v, lang) or None).astype(object)
+                text = _to_text(text)
+            out[header] = text
         elif col.kind == "units":
             vals = _to_number(src, src_name, table) if src is not None else pd.Series([np.nan] * n, dtype=float)
             out[header] = _whole_units(vals)
@@ -470,6 +499,179 @@ def _display_width(text: str) -> int:
 # .xlsx
 # --------------------------------------------------------------------------------------------
 
+#: Number formats per column kind.
+_NUM_FORMATS: dict[str, str] = {"units": "#,##0", "days": "0", "pct": "0.0", "cm": "0.0", "kg": "#,##0.00",
+                                "cbm": "#,##0.000"}
+_NUMERIC_KINDS = frozenset({"units", "days", "pct", "money", "cm", "kg", "cbm"})
+#: Excel's limit on a sheet name, and the characters it refuses in one.
+_SHEET_NAME_MAX = 31
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A valid, unique Excel sheet name for ``text`` (forbidden characters replaced, 31 characters at most)."""
+    base = _SHEET_NAME_BAD.sub("-", str(text)).strip("'").strip() or "Sheet"
+    base = base[:_SHEET_NAME_MAX]
+    name, i = base, 2
+    while name.lower() in {t.lower() for t in taken}:
+        suffix = f" ({i})"
+        name = base[: _SHEET_NAME_MAX - len(suffix)] + suffix
+        i += 1
+    return name
+
+
+def _new_workbook(target: Any, *, title: str) -> Any:
+    """An xlsxwriter workbook that never turns text into formulas, URLs or numbers."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(
+        target,
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,
+            "remove_timezone": True,
+        },
+    )
+    wb.set_properties({"title": title, "comments": "Linkstar Analytics"})
+    return wb
+
+
+class _Formats:
+    """The cell formats of one workbook, made on first use."""
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self.base = {"font_name": "Arial", "font_size": 10}
+        self._cache: dict[tuple, Any] = {}
+
+    def get(self, kind: str, *, currency: str | None = None, total: bool = False, late: bool = False,
+            guard: bool = False, header: bool = False) -> Any:
+        key = (kind, currency, total, late, guard, header)
+        if key in self._cache:
+            return self._cache[key]
+        spec: dict[str, Any] = dict(self.base)
+        if header:
+            spec.update(bold=True, bg_color="#DDEBF7", bottom=1, text_wrap=True, valign="top")
+        elif kind == "money":
+            spec["num_format"] = f'#,##0.00 "{currency}"' if currency else "#,##0.00"
+        elif kind in _NUM_FORMATS:
+            spec["num_format"] = _NUM_FORMATS[kind]
+        elif kind == "date":
+            spec.update(num_format="yyyy-mm-dd", align="left")
+        else:
+            spec["num_format"] = "@"
+        if guard:
+            spec["quote_prefix"] = True
+        if late:
+            spec.update(bg_color="#FFC7CE", font_color="#9C0006")
+        if total:
+            spec.update(bold=True, top=1)
+            if kind not in _NUMERIC_KINDS:
+                spec.pop("num_format", None)
+        fmt = self.wb.add_format(spec)
+        self._cache[key] = fmt
+        return fmt
+
+
+def _write_table(ws: Any, fmts: _Formats, frame: pd.DataFrame, kinds: list[tuple[str, str | None, bool]], *,
+                 lang: str, total_label: str | None, mixed_note: str | None = None, first_row: int = 0) -> int:
+    """Write ``frame`` as a table from ``first_row``: header, typed cells, widths, frozen header and first column,
+    autofilter, and (``total_label``) a Totals row of ``SUBTOTAL(109, ...)`` formulas with cached values after one
+    blank row, so totals follow the filter and sorting never picks them up. Returns the row after the table.
+
+    Every text cell is written with ``write_string`` (cells starting with ``= + - @`` tab or CR also get Excel's
+    quote-prefix style, so editing them keeps them text); ``kinds`` is (kind, currency, totalled) per column.
+    """
+    from xlsxwriter.utility import xl_col_to_name
+
+    headers = [str(c) for c in frame.columns]
+    widths = [min(max(_display_width(h), 6), 22) for h in headers]
+    for j, h in enumerate(headers):
+        ws.write_string(first_row, j, h, fmts.get("text", header=True))
+    n_rows = len(frame)
+    columns = [frame.iloc[:, j].tolist() for j in range(len(headers))]
+    yes_texts = {LABELS["yes"][0], LABELS["yes"][1]}
+    for j, (kind, cur, _total) in enumerate(kinds):
+        for i, v in enumerate(columns[j], start=first_row + 1):
+            if is_missing(v):
+                ws.write_blank(i, j, None, fmts.get(kind, currency=cur))
+                continue
+            if kind in _NUMERIC_KINDS:
+                try:
+                    ws.write_number(i, j, float(v), fmts.get(kind, currency=cur))
+                except (TypeError, ValueError):
+                    text = str(v)
+                    ws.write_string(i, j, text, fmts.get("text", guard=is_formula_like(text)))
+                    widths[j] = max(widths[j], _display_width(text))
+                    continue
+                widths[j] = max(widths[j], len(f"{float(v):,.2f}") + (4 if kind == "money" and cur else 0))
+            elif kind == "date":
+                if isinstance(v, (datetime, date, pd.Timestamp)):
+                    ws.write_datetime(i, j, pd.Timestamp(v).to_pydatetime().replace(tzinfo=None), fmts.get("date"))
+                    widths[j] = max(widths[j], 10)
+                else:
+                    text = str(v)
+                    ws.write_string(i, j, text, fmts.get("text", guard=is_formula_like(text)))
+                    widths[j] = max(widths[j], _display_width(text))
+            else:
+                text = v if isinstance(v, str) else str(v)
+                late = kind == "flag" and text in yes_texts
+                ws.write_string(i, j, text, fmts.get("text", late=late, guard=is_formula_like(text) and not late))
+                widths[j] = max(widths[j], _display_width(text))
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, min(w, 50) + 2)
+    ws.set_row(first_row, 30 if lang == "en" else 32)
+    ws.freeze_panes(first_row + 1, 1)
+    ws.autofilter(first_row, 0, first_row + max(n_rows, 1), max(len(headers) - 1, 0))
+    end = first_row + n_rows + 1
+    if headers and total_label is not None:
+        total_row = first_row + n_rows + 2
+        ws.write_string(total_row, 0, total_label, fmts.get("text", total=True))
+        mixed = mixed_note is not None
+        for j in range(1, len(headers)):
+            kind, cur, totalled = kinds[j]
+            if not totalled or (kind == "money" and mixed):
+                ws.write_blank(total_row, j, None, fmts.get("blank", total=True))
+                continue
+            numeric = pd.to_numeric(pd.Series(columns[j], dtype=object), errors="coerce")
+            value = float(numeric.sum(skipna=True))
+            letter = xl_col_to_name(j)
+            formula = f"=SUBTOTAL(109,{letter}{first_row + 2}:{letter}{first_row + max(n_rows, 1) + 1})"
+            ws.write_formula(total_row, j, formula, fmts.get(kind, currency=cur, total=True), value)
+        end = total_row + 1
+        if mixed:
+            ws.write_string(total_row + 1, 0, mixed_note, fmts.get("text"))
+            end += 1
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(first_row)
+    return end
+
+
+def _write_pairs(ws: Any, fmts: _Formats, pairs: list[tuple[str, str]], lang: str) -> None:
+    """A two-column Setting / Value sheet, all text."""
+    ws.write_string(0, 0, label("setting", lang), fmts.get("text", header=True))
+    ws.write_string(0, 1, label("value", lang), fmts.get("text", header=True))
+    w0, w1 = _display_width(label("setting", lang)), _display_width(label("value", lang))
+    for i, (k, v) in enumerate(pairs, start=1):
+        ws.write_string(i, 0, k, fmts.get("text", guard=is_formula_like(k)))
+        ws.write_string(i, 1, v, fmts.get("text", guard=is_formula_like(v)))
+        w0, w1 = max(w0, _display_width(k)), max(w1, _display_width(v))
+    ws.set_column(0, 0, min(w0, 60) + 2)
+    ws.set_column(1, 1, min(w1, 80) + 2)
+    ws.freeze_panes(1, 0)
+
+
+def _target(path_or_buffer: Any) -> tuple[Any, io.BytesIO | None]:
+    buffer = io.BytesIO() if path_or_buffer is None else None
+    target: Any = buffer if buffer is not None else (
+        os.fspath(path_or_buffer) if isinstance(path_or_buffer, (str, os.PathLike)) else path_or_buffer
+    )
+    return target, buffer
+
 
 def write_plan_xlsx(
     frame: pd.DataFrame,
@@ -481,11 +683,11 @@ def write_plan_xlsx(
 ) -> bytes | None:
     """Write the plan sheet to an .xlsx workbook.
 
-    Sheets: ``Plan`` (header row frozen with the SKU column, autofilter over the data, column widths,
-    whole units as ``#,##0``, money as ``#,##0.00 "USD"``, dates as ``yyyy-mm-dd``, late rows
-    highlighted, then a blank row and a Totals row of ``SUBTOTAL(109, ...)`` formulas with their
-    values cached, so totals follow the filter); ``Scenario`` (each lever / dataset version from
-    ``scenario_summary``, the generation time and the row count).
+    Sheets (names in ``lang``, :data:`PLAN_SHEET` / :data:`SCENARIO_SHEET`): the plan (header row frozen with
+    the SKU column, autofilter over the data, column widths, whole units as ``#,##0``, money as
+    ``#,##0.00 "USD"``, dates as ``yyyy-mm-dd``, late rows highlighted, then a blank row and a Totals row of
+    ``SUBTOTAL(109, ...)`` formulas with their values cached, so totals follow the filter); the scenario (each
+    lever / dataset version from ``scenario_summary``, the generation time and the row count).
 
     Every text cell is written with ``write_string`` on a workbook created with
     ``strings_to_formulas=False`` (and no URL or number conversion), so user text such as
@@ -499,9 +701,9 @@ def write_plan_xlsx(
     path_or_buffer : path, binary file object or None
         Where to write; ``None`` returns the workbook as bytes.
     scenario_summary : dict[str, str]
-        Lever name -> value text (include the dataset version), in display order.
+        Lever name -> value text (include the campaign's name and the dataset version), in display order.
     lang : {"en", "zh"}
-        Language of the labels (Totals, Scenario headers, notes).
+        Language of the labels (sheet names, Totals, Scenario headers, notes).
     generated_at : datetime or None
         Timestamp for the Scenario sheet; default now (UTC).
 
@@ -510,9 +712,6 @@ def write_plan_xlsx(
     bytes or None
         The workbook bytes when ``path_or_buffer`` is None, else None.
     """
-    import xlsxwriter
-    from xlsxwriter.utility import xl_col_to_name
-
     _check_lang(lang)
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"`frame` must be a pandas DataFrame (got {type(frame).__name__})")
@@ -521,147 +720,20 @@ def write_plan_xlsx(
             f"`scenario_summary` must be a dict of lever name -> value text (got {type(scenario_summary).__name__})"
         )
     stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M")
-
-    buffer = io.BytesIO() if path_or_buffer is None else None
-    target: Any = buffer if buffer is not None else (
-        os.fspath(path_or_buffer) if isinstance(path_or_buffer, (str, os.PathLike)) else path_or_buffer
-    )
-    wb = xlsxwriter.Workbook(
-        target,
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "in_memory": True,
-            "remove_timezone": True,
-        },
-    )
+    target, buffer = _target(path_or_buffer)
+    wb = _new_workbook(target, title="Stock-up plan" if lang == "en" else "备货计划")
     try:
-        wb.set_properties({"title": "Stock-up plan" if lang == "en" else "备货计划", "comments": "Linkstar Analytics"})
-        base_font = {"font_name": "Arial", "font_size": 10}
-        f_header = wb.add_format({**base_font, "bold": True, "bg_color": "#DDEBF7", "bottom": 1, "text_wrap": True,
-                                  "valign": "top"})
-        f_text = wb.add_format({**base_font, "num_format": "@"})
-        f_text_guard = wb.add_format({**base_font, "num_format": "@", "quote_prefix": True})
-        f_units = wb.add_format({**base_font, "num_format": "#,##0"})
-        f_days = wb.add_format({**base_font, "num_format": "0"})
-        f_pct = wb.add_format({**base_font, "num_format": "0.0"})
-        f_date = wb.add_format({**base_font, "num_format": "yyyy-mm-dd", "align": "left"})
-        f_late = wb.add_format({**base_font, "num_format": "@", "bg_color": "#FFC7CE", "font_color": "#9C0006"})
-        f_total_label = wb.add_format({**base_font, "bold": True, "top": 1, "num_format": "@"})
-        f_blank_total = wb.add_format({**base_font, "top": 1})
-        money_formats: dict[str | None, Any] = {}
-        total_formats: dict[tuple[str, str | None], Any] = {}
-
-        def money_fmt(cur: str | None, total: bool = False) -> Any:
-            spec = f'#,##0.00 "{cur}"' if cur else "#,##0.00"
-            if total:
-                key = ("money", cur)
-                if key not in total_formats:
-                    total_formats[key] = wb.add_format({**base_font, "bold": True, "top": 1, "num_format": spec})
-                return total_formats[key]
-            if cur not in money_formats:
-                money_formats[cur] = wb.add_format({**base_font, "num_format": spec})
-            return money_formats[cur]
-
-        def total_fmt(kind: str) -> Any:
-            key = (kind, None)
-            if key not in total_formats:
-                spec = {"units": "#,##0", "days": "0", "pct": "0.0"}.get(kind, "General")
-                total_formats[key] = wb.add_format({**base_font, "bold": True, "top": 1, "num_format": spec})
-            return total_formats[key]
-
-        yes_texts = {LABELS["yes"][0], LABELS["yes"][1]}
-        ws = wb.add_worksheet(PLAN_SHEET)
+        fmts = _Formats(wb)
+        ws = wb.add_worksheet(PLAN_SHEET[lang])
         headers = [str(c) for c in frame.columns]
         kinds = [_kind_of(h, frame.iloc[:, j]) for j, h in enumerate(headers)]
-        widths = [min(max(_display_width(h), 6), 22) for h in headers]
-        for j, h in enumerate(headers):
-            ws.write_string(0, j, h, f_header)
-
-        n_rows = len(frame)
-        columns = [frame.iloc[:, j].tolist() for j in range(len(headers))]
-        blank_formats = {"text": f_text, "flag": f_text, "units": f_units, "days": f_days, "pct": f_pct, "date": f_date}
-        for j, (kind, cur, _total) in enumerate(kinds):
-            values = columns[j]
-            for i, v in enumerate(values, start=1):
-                if is_missing(v):
-                    ws.write_blank(i, j, None, blank_formats.get(kind) or money_fmt(cur))
-                    continue
-                if kind in ("units", "days", "pct", "money"):
-                    fmt = {"units": f_units, "days": f_days, "pct": f_pct}.get(kind) or money_fmt(cur)
-                    try:
-                        ws.write_number(i, j, float(v), fmt)
-                    except (TypeError, ValueError):
-                        text = str(v)
-                        ws.write_string(i, j, text, f_text_guard if is_formula_like(text) else f_text)
-                        widths[j] = max(widths[j], _display_width(text))
-                        continue
-                    widths[j] = max(widths[j], len(f"{float(v):,.2f}") + (4 if kind == "money" and cur else 0))
-                elif kind == "date":
-                    if isinstance(v, (datetime, date, pd.Timestamp)):
-                        dt = pd.Timestamp(v).to_pydatetime()
-                        ws.write_datetime(i, j, dt.replace(tzinfo=None), f_date)
-                        widths[j] = max(widths[j], 10)
-                    else:
-                        text = str(v)
-                        ws.write_string(i, j, text, f_text_guard if is_formula_like(text) else f_text)
-                        widths[j] = max(widths[j], _display_width(text))
-                else:
-                    text = v if isinstance(v, str) else str(v)
-                    if kind == "flag" and text in yes_texts:
-                        fmt = f_late
-                    else:
-                        fmt = f_text_guard if is_formula_like(text) else f_text
-                    ws.write_string(i, j, text, fmt)
-                    widths[j] = max(widths[j], _display_width(text))
-
-        for j, w in enumerate(widths):
-            ws.set_column(j, j, min(w, 50) + 2)
-        ws.set_row(0, 30 if lang == "en" else 32)
-        ws.freeze_panes(1, 1)
-        last_col = max(len(headers) - 1, 0)
-        ws.autofilter(0, 0, max(n_rows, 1), last_col)
-
-        # Totals row after one blank row, so sorting / filtering the data never picks it up.
-        if headers:
-            total_row = n_rows + 2
-            ws.write_string(total_row, 0, label("total", lang), f_total_label)
-            mixed = any(column_for_header(h)[0] is CURRENCY_COLUMN for h in headers)
-            for j in range(1, len(headers)):
-                kind, cur, totalled = kinds[j]
-                if not totalled or (kind == "money" and mixed):
-                    ws.write_blank(total_row, j, None, f_blank_total)
-                    continue
-                numeric = pd.to_numeric(pd.Series(columns[j], dtype=object), errors="coerce")
-                value = float(numeric.sum(skipna=True))
-                letter = xl_col_to_name(j)
-                formula = f"=SUBTOTAL(109,{letter}2:{letter}{max(n_rows, 1) + 1})"
-                fmt = money_fmt(cur, total=True) if kind == "money" else total_fmt(kind)
-                ws.write_formula(total_row, j, formula, fmt, value)
-            if mixed:
-                ws.write_string(total_row + 1, 0, label("mixed_currency", lang), f_text)
-
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0)
-
-        # Scenario sheet: levers and dataset version, all text.
-        ss = wb.add_worksheet(SCENARIO_SHEET)
-        ss.write_string(0, 0, label("setting", lang), f_header)
-        ss.write_string(0, 1, label("value", lang), f_header)
+        mixed = any(column_for_header(h)[0] is CURRENCY_COLUMN for h in headers)
+        _write_table(ws, fmts, frame, kinds, lang=lang, total_label=label("total", lang),
+                     mixed_note=label("mixed_currency", lang) if mixed else None)
         rows: list[tuple[str, str]] = [(str(k), "" if is_missing(v) else str(v)) for k, v in scenario_summary.items()]
         rows.append((label("generated_at", lang), stamp))
-        rows.append((label("rows", lang), str(n_rows)))
-        w0, w1 = _display_width(label("setting", lang)), _display_width(label("value", lang))
-        for i, (k, v) in enumerate(rows, start=1):
-            ss.write_string(i, 0, k, f_text_guard if is_formula_like(k) else f_text)
-            ss.write_string(i, 1, v, f_text_guard if is_formula_like(v) else f_text)
-            w0, w1 = max(w0, _display_width(k)), max(w1, _display_width(v))
-        ss.set_column(0, 0, min(w0, 60) + 2)
-        ss.set_column(1, 1, min(w1, 80) + 2)
-        ss.freeze_panes(1, 0)
+        rows.append((label("rows", lang), str(len(frame))))
+        _write_pairs(wb.add_worksheet(SCENARIO_SHEET[lang]), fmts, rows, lang)
         wb.worksheets()[0].activate()
     finally:
         wb.close()

@@ -37,14 +37,14 @@ def test_export_writes_xlsx_and_csv_in_chinese(tmp_path, csv_inputs, capsys):
     assert code == 0, capsys.readouterr().err
     assert "4 plan rows" in capsys.readouterr().out
     wb = openpyxl.load_workbook(out)
-    ws = wb["Plan"]
+    ws = wb["备货计划"]
     assert ws["A1"].value == "SKU" and ws["B1"].value == "商品名称"
     assert ws["A3"].value == '=HYPERLINK("http://x","y")' and ws["A3"].data_type == "s"
     assert ws["A4"].value == "00123"  # read as text, leading zeros kept
     headers = [c.value for c in ws[1]]
     po = ws.cell(row=2, column=headers.index("生产下单日（PO）") + 1)
     assert po.value.strftime("%Y-%m-%d") == "2026-10-01"
-    scen = {r[0].value: r[1].value for r in wb["Scenario"].iter_rows(min_row=2)}
+    scen = {r[0].value: r[1].value for r in wb["方案参数"].iter_rows(min_row=2)}
     assert scen["活动"] == "BFCM-2026" and scen["Service level"] == "95%" and scen["数据集版本"] == "7"
     back = pd.read_csv(out_csv, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert back["SKU"].tolist()[1] == "'=HYPERLINK(\"http://x\",\"y\")"
@@ -90,3 +90,33 @@ def test_export_through_the_cli_entry_point(tmp_path, csv_inputs):
     out = tmp_path / "plan.xlsx"
     assert cli.main(["export", "--lines", str(lines_path), "--schedule", str(schedule_path), "--out", str(out)]) == 0
     assert openpyxl.load_workbook(out)["Plan"]["A2"].value == "MUG-01"
+
+
+def test_export_writes_the_declaration_with_the_sku_master(tmp_path, csv_inputs, capsys):
+    lines_path, schedule_path = csv_inputs
+    skus = tmp_path / "skus.csv"
+    skus.write_text(
+        "sku,case_pack_units,carton_length_cm,carton_width_cm,carton_height_cm,carton_gross_weight_kg,platform_sku_id\n"
+        "MUG-01,24,40,30,25,12.5,0173000000000000001\n00123,12,20,15,20,1.6,\n"
+        "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",10,,,,,\nLAMP-9,1,,,,,\n",
+        encoding="utf-8")
+    out, decl = tmp_path / "plan.xlsx", tmp_path / "declaration.xlsx"
+    code = _run(["--lines", str(lines_path), "--schedule", str(schedule_path), "--out", str(out),
+                 "--declaration", str(decl), "--skus", str(skus), "--campaign-name", "Black Friday 2026"])
+    assert code == 0, capsys.readouterr().err
+    wb = openpyxl.load_workbook(decl)
+    assert "Summary" in wb.sheetnames
+    ws = wb["US-FBT-1"]
+    headers = [c.value for c in ws[1]]
+    row = [c.value for c in ws[2]]
+    assert row[headers.index("Campaign")] == "Black Friday 2026"
+    assert row[headers.index("Platform SKU ID")] == "0173000000000000001"  # text, zeros kept
+    assert row[headers.index("Cartons")] == 5 and row[headers.index("Units")] == 120
+    assert "declaration.xlsx" in capsys.readouterr().out
+
+
+def test_export_declaration_needs_the_sku_master(tmp_path, csv_inputs, capsys):
+    lines_path, _ = csv_inputs
+    assert _run(["--lines", str(lines_path), "--out", str(tmp_path / "x.xlsx"),
+                 "--declaration", str(tmp_path / "d.xlsx")]) == 1
+    assert "--declaration needs --skus" in capsys.readouterr().err

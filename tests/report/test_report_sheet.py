@@ -54,7 +54,8 @@ def test_values_units_money_dates_and_late_flag(lines, schedule):
     assert frame["Stockout risk (%)"].tolist() == [5.0, 20.0, 1.0, 0.0]
     # schedule joined by key, not by position; the 3PL line has no schedule row -> blank
     assert frame.loc[0, "Production start (PO)"] == pd.Timestamp("2026-10-01")
-    assert frame.loc[2, "Arrival"] == pd.Timestamp("2026-10-28")
+    assert frame.loc[2, "Arrival at port"] == pd.Timestamp("2026-10-28")
+    assert frame.loc[2, "Sellable from"] == pd.Timestamp("2026-11-02")
     assert pd.isna(frame.loc[1, "Departure"])
     assert frame["Late"].tolist() == ["No", None, "Yes", "No"]
     assert frame.loc[2, "Days late"] == 3
@@ -79,13 +80,38 @@ def test_missing_optional_columns_are_blank_and_extras_ignored():
 
 
 def test_schedule_columns_may_come_with_the_lines_and_under_alias_names():
+    # the plan engine's own names: ship_by_date is the departure, arrival_date the sellable day
     lines = pd.DataFrame(
-        {"sku": ["A"], "warehouse_id": ["W"], "expected_arrival": ["2026-11-02"], "days_late": [2], "currency": ["gbp"]}
+        {"sku": ["A"], "warehouse_id": ["W"], "po_date": ["2026-10-01"], "ship_by_date": ["2026-10-20"],
+         "arrival_date": ["2026-11-02"], "days_late": [2], "currency": ["gbp"]}
     )
     frame = plan_sheet_frame(lines, None)
-    assert frame.loc[0, "Arrival"] == pd.Timestamp("2026-11-02")
+    assert frame.loc[0, "Production start (PO)"] == pd.Timestamp("2026-10-01")
+    assert frame.loc[0, "Departure"] == pd.Timestamp("2026-10-20")
+    assert frame.loc[0, "Sellable from"] == pd.Timestamp("2026-11-02")
+    assert pd.isna(frame.loc[0, "Arrival at port"])  # the sellable day is never shown as an arrival
     assert frame.loc[0, "Late"] == "Yes"  # derived from days_late > 0
     assert "Landed cost total (GBP)" in frame.columns
+
+
+def test_lines_dates_win_and_the_schedule_fills_the_rest(lines, schedule):
+    with_dates = lines.assign(departure_date=pd.to_datetime(["2026-10-22", None, None, None]),
+                              warehouse_arrival_date=pd.to_datetime(["2026-11-12", None, None, None]))
+    frame = plan_sheet_frame(with_dates, schedule.assign(receiving_start=schedule["available_by"]))
+    assert frame.loc[0, "Departure"] == pd.Timestamp("2026-10-22")  # the plan's own departure
+    assert frame.loc[0, "Arrival at warehouse"] == pd.Timestamp("2026-11-12")
+    assert frame.loc[0, "Production start (PO)"] == pd.Timestamp("2026-10-01")  # from the schedule
+
+
+def test_codes_and_flags_in_words_in_both_languages(lines):
+    coded = lines.assign(flags=["late_po;moq_raised", "", None, "key_sku"])
+    en = plan_sheet_frame(coded, None, lang="en")
+    assert en["Freight mode"].tolist() == ["Sea", "Air", "Express line", "Sea"]
+    assert en["Fulfilment mode"].tolist() == ["FBT", "3PL", "FBT", "Self-ship"]
+    assert en.loc[0, "Notes"] == "PO too late; Raised to MOQ" and pd.isna(en.loc[1, "Notes"])
+    zh = plan_sheet_frame(coded, None, lang="zh")
+    assert zh["头程方式"].tolist() == ["海运", "空运", "快递专线", "海运"]
+    assert zh.loc[0, "备注"] == "下单已晚、按 MOQ 上调" and zh.loc[3, "备注"] == "重点 SKU"
 
 
 def test_flag_lists_are_joined():
@@ -217,7 +243,8 @@ def test_xlsx_layout_formats_and_totals(lines, schedule):
 def test_xlsx_chinese_and_mixed_currency_totals(lines):
     frame = plan_sheet_frame(lines.assign(currency=["USD", "USD", "GBP", "THB"]), None, lang="zh")
     wb = _load(write_plan_xlsx(frame, None, scenario_summary={"活动": "双十二"}, lang="zh"))
-    ws = wb["Plan"]
+    assert wb.sheetnames == ["备货计划", "方案参数"]  # sheet names in the reader's language
+    ws = wb["备货计划"]
     headers = [c.value for c in ws[1]]
     assert "币种" in headers and "目标备货量（MOQ取整后）" in headers
     assert ws["B2"].value == "保温杯 350ml"
@@ -225,7 +252,7 @@ def test_xlsx_chinese_and_mixed_currency_totals(lines):
     assert ws.cell(row=total_row, column=1).value == "合计"
     money_col = headers.index("到岸成本合计") + 1
     assert ws.cell(row=total_row, column=money_col).value is None  # no sum across currencies
-    assert wb["Scenario"]["A2"].value == "活动" and wb["Scenario"]["B2"].value == "双十二"
+    assert wb["方案参数"]["A2"].value == "活动" and wb["方案参数"]["B2"].value == "双十二"
 
 
 def test_xlsx_to_path_and_buffer(tmp_path, lines):

@@ -16,7 +16,9 @@ from linkstar_analytics.commands import sample_data as command
 from linkstar_analytics.io.sample_data import (
     DEFAULT_END_DATE,
     GENERATED_TABLES,
+    HISTORY_SPAN_DAYS,
     HISTORY_START,
+    anchored_sample,
     ean13_check_digit,
     generate_sample,
     write_sample,
@@ -283,6 +285,64 @@ def test_certificates_and_barcodes_have_known_gaps(sample):
     assert skus["hs_code"].isna().any() and skus["hs_code"].dropna().str.fullmatch(r"\d{6}(\d{4})?").all()
 
 
+def test_platform_ids_and_master_cartons(sample):
+    skus = sample["skus"]
+    listed = skus["platform_sku_id"].notna()
+    assert 0.9 * len(skus) <= listed.sum() < len(skus)  # a few products are not listed yet
+    assert (skus["platform_product_id"].notna() == listed).all()
+    assert skus.loc[listed, "platform_sku_id"].str.fullmatch(r"\d{19}").all()
+    assert skus.loc[listed, "platform_product_id"].str.fullmatch(r"\d{19}").all()
+    assert skus["platform_sku_id"].dropna().is_unique
+    # the sizes of an apparel style are variants of one listed product
+    apparel = skus.loc[(skus["category"] == "apparel") & listed]
+    per_style = apparel.groupby(apparel["sku"].str.split("-").str[0])["platform_product_id"].nunique()
+    assert (per_style == 1).all()
+    # the carton holds the case pack: volume and weight at least the units' (plus wall and tare)
+    carton_cm3 = skus["carton_length_cm"] * skus["carton_width_cm"] * skus["carton_height_cm"]
+    units_cm3 = skus["case_pack_units"] * skus["length_cm"] * skus["width_cm"] * skus["height_cm"]
+    assert (carton_cm3 >= units_cm3).all()
+    assert (skus["carton_gross_weight_kg"] > skus["case_pack_units"] * skus["weight_kg"]).all()
+    assert (carton_cm3 / 1e6).between(0.001, 0.2).all() and skus["carton_gross_weight_kg"].between(0.1, 30).all()
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 1), date(2027, 3, 5), date(2027, 8, 20)])
+def test_anchored_sample_runs_up_to_yesterday_with_the_calendar_ahead(today):
+    tables = anchored_sample(today)
+    sales = tables["sales"]
+    yesterday = pd.Timestamp(today - timedelta(days=1))
+    assert sales["date"].max() == yesterday
+    assert sales["date"].min() == yesterday - pd.Timedelta(days=HISTORY_SPAN_DAYS)
+    c = tables["campaigns"]
+    ahead = c.loc[c["start_date"] > yesterday]
+    assert ahead["start_date"].max() > yesterday + pd.Timedelta(days=330)  # about a year of campaigns ahead
+    assert {"BFCM", "YEAREND"} <= set(ahead["campaign_id"].str.split("-").str[0])
+    assert (tables["shipments"]["eta_date"] > yesterday).all()
+    assert (tables["creators"]["date"] > yesterday).all()
+    assert set(tables["presale"]["campaign_id"]) <= set(c.loc[c["end_date"] >= yesterday, "campaign_id"])
+    for name in GENERATED_TABLES:
+        assert list(tables[name].columns) == [col.name for col in TABLES[name].columns], name
+
+
+def test_anchored_sample_is_deterministic_per_day_and_keeps_the_catalogue():
+    a, b = anchored_sample(date(2027, 1, 10)), anchored_sample(date(2027, 1, 10))
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name])
+    other = anchored_sample(date(2027, 1, 11))
+    same = ["sku", "name", "category", "unit_cost", "price", "case_pack_units", "platform_sku_id", "barcode"]
+    pd.testing.assert_frame_equal(a["skus"][same], other["skus"][same])
+
+
+def test_anchored_sample_validates_on_import(tmp_path):
+    from linkstar_analytics.io.validation import load_folder
+
+    tables = anchored_sample(date(2027, 4, 2), n_skus=30)  # small: the same code paths, a tenth of the rows
+    write_sample(tables, tmp_path)
+    result = load_folder(tmp_path)
+    assert result.ok, [str(i) for i in result.issues if i.severity == "error"][:5]
+    for name in GENERATED_TABLES:
+        pd.testing.assert_frame_equal(result.tables[name], tables[name], check_dtype=False, obj=name)
+
+
 def test_warehouses_and_lanes(sample):
     wh, lanes, lm = sample["warehouses"], sample["freight_lanes"], sample["last_mile"]
     assert 6 <= len(wh) <= 8
@@ -379,6 +439,15 @@ def test_cli_writes_every_table(tmp_path, capsys):
     assert "sales.csv" in capsys.readouterr().out
 
 
+def test_cli_writes_the_anchored_sample(tmp_path):
+    from linkstar_analytics.cli import main
+
+    out = tmp_path / "anchored"
+    assert main(["sample-data", "--skus", "20", "--out", str(out), "--anchor", "2027-05-10"]) == 0
+    sales = pd.read_csv(out / "sales.csv", usecols=["date"])
+    assert sales["date"].max() == "2027-05-09"
+
+
 def test_cli_reports_bad_arguments(tmp_path, capsys):
     parser = argparse.ArgumentParser()
     command.add_arguments(parser)
@@ -390,3 +459,6 @@ def test_cli_reports_bad_arguments(tmp_path, capsys):
     assert "--end-date" in capsys.readouterr().err
     assert command.run(parser.parse_args(["--out", str(tmp_path), "--end-date", "2024-08-01"])) == 2
     assert "end_date" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--out", str(tmp_path), "--anchor", "tomorrow"])
+    assert "--anchor" in capsys.readouterr().err
