@@ -40,10 +40,13 @@ TRAIN_DAYS = 800
 YEARLY_LAG_MIN_DAYS = 400
 #: LightGBM settings: Tweedie loss as the M5 winners; small enough to train in seconds on 2 cores.
 LGBM_PARAMS: dict = {
-    "objective": "tweedie", "tweedie_variance_power": 1.2, "n_estimators": 250, "learning_rate": 0.05,
-    "num_leaves": 63, "min_child_samples": 40, "subsample": 0.8, "subsample_freq": 1, "colsample_bytree": 0.8,
+    "objective": "tweedie", "tweedie_variance_power": 1.2, "n_estimators": 100, "learning_rate": 0.08,
+    "num_leaves": 31, "max_bin": 127, "min_child_samples": 40, "subsample": 0.8, "subsample_freq": 1, "colsample_bytree": 0.8,
     "reg_lambda": 1.0, "verbose": -1, "random_state": 7,
 }
+#: Days predicted recursively; later days repeat the last four predicted weeks' weekday pattern, scaled by the
+#: category's yearly index (``kernels.yearly_index``), so a long horizon costs no more than this.
+MAX_RECURSIVE_DAYS = 120
 #: Variance growth per horizon step for the daily sigma (slow: the features re-anchor the level).
 SIGMA_GROWTH = 0.005
 SEED = 11
@@ -73,8 +76,8 @@ class GlobalForecaster(Forecaster):
 
     Parameters
     ----------
-    campaigns : campaign calendar; its days in the future (per market) feed the campaign flag. Without it the
-        flag is the panel's own campaign mask in history and off in the future.
+    campaigns : campaign calendar (accepted for the common model interface; the flag is the panel's own campaign
+        mask in history and off in the future, which gives the non-campaign baseline).
     params : LightGBM parameters overriding :data:`LGBM_PARAMS`.
     """
 
@@ -84,20 +87,9 @@ class GlobalForecaster(Forecaster):
         super().__init__()
         self.campaigns = campaigns
         self.params = {**LGBM_PARAMS, **(params or {})}
-        # set during predict
-        self.campaign_mean_: np.ndarray | None = None
 
     def _fit_panel(self, panel: SeriesPanel) -> None:
         pass  # trained in _predict_arrays, which knows the horizon (future campaign days, exogenous arrays)
-
-    def _future_flags(self, horizon_days: int) -> np.ndarray:
-        panel = self.panel_
-        fut = pd.date_range(panel.dates[-1] + pd.Timedelta(days=1), periods=horizon_days, freq="D")
-        if self.campaigns is None or not len(self.campaigns):
-            return np.zeros((panel.n_series, horizon_days), dtype=bool)
-        from linkstar_analytics.forecast.holidays import campaign_mask
-
-        return campaign_mask(self.campaigns, panel.keys["region"].to_numpy(), fut)
 
     def _predict_arrays(self, horizon_days: int):
         import lightgbm as lgb
@@ -106,7 +98,8 @@ class GlobalForecaster(Forecaster):
 
         panel = self.panel_
         n, t = panel.units.shape
-        h = horizon_days
+        h_all = horizon_days
+        h = min(horizon_days, MAX_RECURSIVE_DAYS)
         keep = min(t, TRAIN_DAYS)
         y = corrected_units(panel.units, panel.censored, panel.campaign)
         scale = _scale(panel, y)
@@ -114,7 +107,6 @@ class GlobalForecaster(Forecaster):
         cols = slice(t - keep, t)
         dates = panel.dates[cols]
         promo_hist = panel.campaign[:, cols].astype(np.float32)
-        promo_fut = self._future_flags(h).astype(np.float32)
         exog = dict(panel.extra.get("exog", {}) or {})
         cat_codes = pd.Categorical(panel.keys["category"].astype(str)).codes.astype(np.int32)
         uid = np.repeat(np.arange(n), keep)
@@ -142,14 +134,10 @@ class GlobalForecaster(Forecaster):
             fut = a[:, t:t + h] if a.shape[1] >= t + h else np.repeat(a[:, t - 1:t], h, axis=1)
             xdf[name] = fut.ravel()
         new_df = df.drop(columns=["w"])
+        present = np.unique(new_df["unique_id"].to_numpy())
+        xdf = xdf[np.isin(xdf["unique_id"].to_numpy(), present)]
         base = fcst.predict(h, new_df=new_df, X_df=xdf)
         mean = self._to_matrix(base, n, h) * scale[:, None]
-        if promo_fut.any():
-            xdf["promo"] = promo_fut.ravel()
-            camp = fcst.predict(h, new_df=new_df, X_df=xdf)
-            self.campaign_mean_ = self._to_matrix(camp, n, h) * scale[:, None]
-        else:
-            self.campaign_mean_ = mean.copy()
         # in-sample one-step-like errors for the dispersion: the model's fit on its own training rows
         fitted = np.full((n, t), np.nan)
         try:
@@ -164,9 +152,31 @@ class GlobalForecaster(Forecaster):
         valid = ~np.isnan(fitted) & ~panel.skip & ~np.isnan(panel.units)
         phi, rho, spike = scale_from_residuals(np.nan_to_num(panel.units), np.nan_to_num(fitted), valid, with_spikes=True)
         mean = np.clip(np.nan_to_num(mean), 0.0, None)
+        if h_all > h:
+            mean = self._extend(mean, h_all)
         return mean, daily_sigma(mean, phi, SIGMA_GROWTH, spike), rho
+
+    def _extend(self, mean: np.ndarray, h_all: int) -> np.ndarray:
+        """Days beyond :data:`MAX_RECURSIVE_DAYS`: the last four predicted weeks by weekday x the yearly index ratio."""
+        from linkstar_analytics.forecast import kernels
+
+        panel = self.panel_
+        h = mean.shape[1]
+        last = mean[:, h - 28:h].reshape(mean.shape[0], 4, 7).mean(axis=1)  # [n, 7] by phase (h - 28 + j) % 7
+        extra = np.arange(h, h_all)
+        base = last[:, (extra - (h - 28)) % 7]
+        group = (panel.keys["category"].astype(str) + "|" + panel.keys["region"].astype(str)).to_numpy()
+        idx = kernels.yearly_index(panel.units, panel.skip, group, h_all)
+        ref = idx[:, h - 28:h].mean(axis=1, keepdims=True)
+        return np.concatenate([mean, base * idx[:, h:] / np.maximum(ref, 1e-9)], axis=1)
 
     @staticmethod
     def _to_matrix(pred: pd.DataFrame, n: int, h: int) -> np.ndarray:
+        """``[n, h]`` from the long prediction; series without history (not started) get 0."""
         p = pred.sort_values(["unique_id", "ds"])
-        return np.clip(p["lgbm"].to_numpy(dtype=float).reshape(n, h), 0.0, None)
+        ids = p["unique_id"].to_numpy().astype(int)
+        out = np.zeros((n, h))
+        vals = p["lgbm"].to_numpy(dtype=float)
+        uniq = np.unique(ids)
+        out[uniq] = vals.reshape(len(uniq), h)
+        return np.clip(out, 0.0, None)
