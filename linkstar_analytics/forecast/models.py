@@ -33,8 +33,8 @@ class ETSForecaster(Forecaster):
     likelihood, so 10,000 series fit in seconds in numpy (see ``kernels.HW_GRID``). Campaign days are
     skipped (treated as missing); errors are Huber-clipped (robust to one-day spikes and stockout gaps) and the
     recent clipped-off mass is added back to the mean. With ``yearly=True`` (the ``ets_yearly`` candidate) the
-    forecast is multiplied by a yearly index pooled over the series' category and region
-    (``kernels.yearly_index``, last year's path from the same point in the year). Whether a series gets it is
+    history is divided by a yearly profile pooled over the series' category and region
+    (``kernels.yearly_profile``, ratio to moving average) before fitting and the forecast multiplied by it. Whether a series gets it is
     decided by the backtest of ``auto`` (window totals over origins that include the same weeks a year
     earlier), never by a global default: on the sample data's Black Friday to 12.12 window it hurt (last year's
     window carries run-ups and dips the index copies), on real data with a strong yearly peak it is what a
@@ -62,16 +62,26 @@ class ETSForecaster(Forecaster):
         self.rho_: np.ndarray | None = None
 
     def _fit_panel(self, panel: SeriesPanel) -> None:
-        self.state_ = kernels.holt_winters_fit(panel.units, panel.skip, self.grid)
-        valid = _valid_residual_days(panel, self.state_.fitted)
+        y = panel.units
+        self.profile_ = None
+        if self.yearly:  # deseasonalise by the pooled yearly profile, fit, reseasonalise in predict
+            group = (panel.keys["category"].astype(str) + "|" + panel.keys["region"].astype(str)).to_numpy()
+            self.profile_ = kernels.yearly_profile(y, panel.skip, group, 0)
+            y = y / self.profile_
+        self.state_ = kernels.holt_winters_fit(y, panel.skip, self.grid)
+        fitted = self.state_.fitted if self.profile_ is None else self.state_.fitted * self.profile_
+        valid = _valid_residual_days(panel, fitted)
         self.phi_, self.rho_, self.spike_phi_ = scale_from_residuals(
-            np.nan_to_num(panel.units), np.nan_to_num(self.state_.fitted), valid, with_spikes=True)
+            np.nan_to_num(panel.units), np.nan_to_num(fitted), valid, with_spikes=True)
         self.state_.fitted = None  # not needed after the scale; frees memory
 
     def _predict_arrays(self, horizon_days: int):
         mean = np.clip(kernels.holt_winters_forecast(self.state_, horizon_days), 0.0, None)
         if self.yearly:
-            mean = mean * _yearly(self.panel_, horizon_days)
+            panel = self.panel_
+            group = (panel.keys["category"].astype(str) + "|" + panel.keys["region"].astype(str)).to_numpy()
+            prof = kernels.yearly_profile(panel.units, panel.skip, group, horizon_days)
+            mean = mean * prof[:, panel.units.shape[1]:]
         alpha = self.state_.params[:, 0]
         # h-step variance growth 1 + alpha^2 (h-1): FPP3 Table 8.8 (ANN); trend/season terms are small on our grid
         sigma = daily_sigma(mean, self.phi_, alpha ** 2, self.spike_phi_)

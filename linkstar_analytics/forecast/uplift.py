@@ -271,10 +271,29 @@ def estimate_uplift(panel: SeriesPanel, campaigns: pd.DataFrame, *, return_parts
     past = past[past["end_date"] <= end]
     latest = (past.sort_values("start_date").groupby(["region", "key"]).tail(1)
               .set_index(["region", "key"])["campaign_id"])
-    own = ev.groupby(["sku", "region", "key"], as_index=False).agg(Y=("Y", "sum"), B=("B", "sum"), n_obs=("n_obs", "sum"),
-                                                                   n_events=("campaign_id", "nunique"))
-    grid = grid.merge(own, on=["sku", "region", "key"], how="left")
-    grid = grid.merge(cat[["category", "region", "key", "L_cat", "k"]], on=["category", "region", "key"], how="left")
+    def pools(e: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        own_ = e.groupby(["sku", "region", "key"], as_index=False).agg(
+            Y=("Y", "sum"), B=("B", "sum"), n_obs=("n_obs", "sum"), n_events=("campaign_id", "nunique"))
+        cat_ = cat if e is ev else category_effects(e)
+        return own_, cat_[["category", "region", "key", "L_cat", "k"]]
+
+    own, catp = pools(ev)
+    merged = grid.merge(own, on=["sku", "region", "key"], how="left").merge(catp, on=["category", "region", "key"], how="left")
+    # a campaign learns only from events that started before it (matters for campaigns already in the history)
+    if len(ev):
+        last_start = ev.groupby(["region", "key"])["start"].max()
+        tgt = grid[["campaign_id", "region", "key", "start_date"]].drop_duplicates()
+        for rec in tgt.itertuples(index=False):  # past campaigns only: a loop over tens of events
+            ls = last_start.get((rec.region, rec.key))
+            if ls is None or ls < rec.start_date:
+                continue
+            e = ev[(ev["region"] == rec.region) & (ev["key"] == rec.key) & (ev["start"] < rec.start_date)]
+            own_r, cat_r = pools(e) if len(e) else (own.iloc[:0], catp.iloc[:0])
+            m = (merged["campaign_id"] == rec.campaign_id) & (merged["region"] == rec.region)
+            sub = grid[(grid["campaign_id"] == rec.campaign_id) & (grid["region"] == rec.region)]
+            sub = sub.merge(own_r, on=["sku", "region", "key"], how="left").merge(cat_r, on=["category", "region", "key"], how="left")
+            merged = pd.concat([merged[~m], sub], ignore_index=True)
+    grid = merged
     default = pd.to_numeric(grid["default_uplift"], errors="coerce").fillna(1.0).to_numpy()
     y_ = grid["Y"].to_numpy(float)
     b_ = grid["B"].to_numpy(float)
