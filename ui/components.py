@@ -657,7 +657,7 @@ def selection_reason(sel: pd.Series) -> str:
     models = [c[len("score_"):] for c in sel.index if c.startswith("score_") and pd.notna(sel[c])]
     if not models:
         return t("fc.reason_forced", model=t(f"fc.short.{sel['model']}"))
-    scores = "，".join(f"{t(f'fc.short.{m}')} {float(sel[f'score_{m}']):.2f}" for m in models)
+    scores = "，".join(f"{t(f'fc.short.{m}')} {100 * float(sel[f'score_{m}']):.0f}%" for m in models)
     wapes = "，".join(f"{t(f'fc.short.{m}')} {100 * float(sel[f'wape_{m}']):.0f}%" for m in models
                       if pd.notna(sel.get(f"wape_{m}")))
     return t("fc.reason_tpl", model=t(f"fc.short.{sel['model']}"), n=int(sel.get("n_origins", 0) or 0),
