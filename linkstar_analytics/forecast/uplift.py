@@ -29,8 +29,9 @@ the ratio of units to the baseline on the ``PRE_DAYS`` days before and the ``POS
 more than ``SIDE_Z`` standard errors of the event-to-event spread and by more than ``SIDE_MIN_EFFECT``.
 
 **Uncertainty (cv).** The relative error of a multiplier is calibrated on the past events themselves: each
-event's realised lift against the lift the other events of the series predict (leave-one-event-out), net of the
-Poisson noise the daily sigma already carries; one cv per source (``own``, ``shrunk``, ``category``), with
+event's realised lift against the lift the other events of the series predict (leave-one-event-out): the spread
+(5-95 % range, robust to the odd event that sold ten times its usual) of the log ratio, net of the
+day-level count noise the daily sigma already carries (quasi-Poisson, ``phi`` from the baseline days); one cv per source (``own``, ``shrunk``, ``category``), with
 :data:`UPLIFT_CV_BY_SOURCE` as the fallback where there are too few events. Run-up and dip days carry their
 pooled ratio's standard error (relative).
 
@@ -75,6 +76,8 @@ PROFILE_K_UNITS = 50.0
 UPLIFT_CV_BY_SOURCE: dict[str, float] = {"own": 0.15, "shrunk": 0.2, "category": 0.3, "default": 0.5}
 #: Events (series x event pairs) a source needs for its cv to be calibrated, and the cv bounds.
 CV_MIN_PAIRS = 20
+#: Events with less baseline than this (units) say too little about the lift to calibrate its error.
+CV_MIN_BASELINE_UNITS = 10.0
 CV_BOUNDS: tuple[float, float] = (0.05, 1.0)
 
 UPLIFT_COLUMNS: tuple[str, ...] = ("sku", "region", "campaign_id", "uplift", "source", "n_obs")
@@ -96,6 +99,7 @@ def event_table(panel: SeriesPanel, campaigns: pd.DataFrame) -> pd.DataFrame:
     skip = panel.campaign | panel.censored
     clean = np.where(skip, np.nan, y)
     csum = np.concatenate([np.zeros((n, 1)), np.cumsum(np.nan_to_num(clean), axis=1)], axis=1)
+    csq = np.concatenate([np.zeros((n, 1)), np.cumsum(np.nan_to_num(clean) ** 2, axis=1)], axis=1)
     ccnt = np.concatenate([np.zeros((n, 1)), np.cumsum(~np.isnan(clean), axis=1)], axis=1)
     regions = panel.keys["region"].to_numpy()
     out = []
@@ -111,6 +115,9 @@ def event_table(panel: SeriesPanel, campaigns: pd.DataFrame) -> pd.DataFrame:
         a = max(b - BASELINE_DAYS, 0)
         base_cnt = ccnt[rows, b] - ccnt[rows, a]
         rate = np.where(base_cnt >= BASELINE_MIN_DAYS, (csum[rows, b] - csum[rows, a]) / np.maximum(base_cnt, 1), np.nan)
+        sq = (csq[rows, b] - csq[rows, a]) / np.maximum(base_cnt, 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            phi = np.clip(np.nan_to_num((sq - rate ** 2) * base_cnt / np.maximum(base_cnt - 1, 1) / rate, nan=1.0), 1.0, 50.0)
         ev = y[np.ix_(rows, cols)]
         ok = ~np.isnan(ev) & ~panel.censored[np.ix_(rows, cols)]
         n_obs = ok.sum(axis=1)
@@ -128,12 +135,12 @@ def event_table(panel: SeriesPanel, campaigns: pd.DataFrame) -> pd.DataFrame:
         y_post, n_post = side(post)
         out.append(pd.DataFrame({
             "row": rows, "campaign_id": cid, "start": panel.dates[c0], "n_days": len(cols),
-            "Y": y_sum, "B": rate * n_obs, "n_obs": n_obs,
+            "Y": y_sum, "B": rate * n_obs, "n_obs": n_obs, "phi": phi,
             "Y_first": np.where(first_ok, ev[:, 0], 0.0), "B_first": rate * first_ok,
             "Y_last": np.where(last_ok & (len(cols) > 1), ev[:, -1], 0.0), "B_last": rate * (last_ok & (len(cols) > 1)),
             "Y_pre": y_pre, "B_pre": rate * n_pre, "Y_post": y_post, "B_post": rate * n_post,
         }))
-    cols_out = ["row", "sku", "region", "category", "campaign_id", "key", "start", "n_days", "Y", "B", "n_obs",
+    cols_out = ["row", "sku", "region", "category", "campaign_id", "key", "start", "n_days", "Y", "B", "n_obs", "phi",
                 "Y_first", "B_first", "Y_last", "B_last", "Y_pre", "B_pre", "Y_post", "B_post"]
     if not out:
         return pd.DataFrame(columns=cols_out)
@@ -222,17 +229,20 @@ def calibrate_cv(ev: pd.DataFrame, cat: pd.DataFrame) -> dict[str, float]:
     pred = np.where(has_own, (y_o + k * e["L_cat"]) / (b_o + k), e["L_cat"])
     w = np.where(has_own, b_o / (b_o + k), 0.0)
     src = _source(has_own.to_numpy(), w, np.isfinite(e["L_cat"].to_numpy()))
-    real = e["Y"] / e["B"]
-    ok = np.isfinite(pred) & (pred > 0) & (e["B"] > 0)
-    rel = (real - pred) / np.where(ok, pred, 1.0)
-    noise = 1.0 / np.maximum(np.where(ok, pred, 1.0) * e["B"], 1e-9)  # Poisson part, already in the daily sigma
+    real = (e["Y"] / e["B"]).to_numpy()
+    pred = np.asarray(pred, float)
+    ok = np.isfinite(pred) & (pred > 0) & (e["B"].to_numpy() >= CV_MIN_BASELINE_UNITS)
+    # log ratio of the realised to the predicted lift (a lift of 0 counts as 5 % of the prediction)
+    lr = np.log(np.maximum(real, 0.05 * np.where(ok, pred, 1.0)) / np.where(ok, pred, 1.0))
+    # day-level count noise of the realised lift (quasi-Poisson, phi / (lift * B)): already in the daily sigma
+    noise = e["phi"].to_numpy() / np.maximum(np.where(ok, pred, 1.0) * e["B"].to_numpy(), 1e-9)
     for s_ in ("own", "shrunk", "category"):
         m = ok & (src == s_)
         if m.sum() < CV_MIN_PAIRS:
             continue
-        wts = e["B"].to_numpy()[m]
-        var = float(np.average(rel.to_numpy()[m] ** 2, weights=wts) - np.average(noise.to_numpy()[m], weights=wts))
-        out[s_] = float(np.clip(np.sqrt(max(var, 0.0)), *CV_BOUNDS))
+        q05, q95 = np.quantile(lr[m], [0.05, 0.95])
+        var = max(((q95 - q05) / (2 * 1.6449)) ** 2 - float(np.median(noise[m])), 0.0)
+        out[s_] = float(np.clip(np.sqrt(np.expm1(var)), *CV_BOUNDS))  # cv of a lognormal with that log-variance
     out["default"] = max(out["default"], out["category"])
     return out
 
