@@ -33,6 +33,23 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                              "not read as zero demand")
 
 
+#: Columns the forecast reads from each table; the others of the schema are optional for these commands (an SKU
+#: master with only ``sku, category`` is enough to forecast), but every column given is still checked.
+FORECAST_NEEDS: dict[str, tuple[str, ...]] = {"skus": ("sku", "category")}
+
+
+def _spec_for(table: str):
+    from dataclasses import replace
+
+    from linkstar_analytics.schemas import TABLES
+
+    spec = TABLES[table]
+    needs = FORECAST_NEEDS.get(table)
+    if needs is None:
+        return spec
+    return replace(spec, columns=tuple(c if c.name in needs else replace(c, required=False) for c in spec.columns))
+
+
 def read_table(path: str | None, table: str) -> pd.DataFrame | None:
     """Read and validate one table file (``.csv`` in any supported encoding, or ``.xlsx``) as ``table``.
 
@@ -44,7 +61,6 @@ def read_table(path: str | None, table: str) -> pd.DataFrame | None:
         return None
     from linkstar_analytics.io.readers import format_issue, read_source
     from linkstar_analytics.io import validation
-    from linkstar_analytics.schemas import TABLES
 
     flag = "--" + table.replace("_", "-")
     p = Path(path)
@@ -61,7 +77,7 @@ def read_table(path: str | None, table: str) -> pd.DataFrame | None:
         raise InputError(f"{p.name}: no {table} table found (a workbook needs a sheet named '{table}'); "
                          f"pass a CSV or .xlsx holding the {table} table")
     raw.table = table
-    _typed, _rows, found = validation._validate_raw(raw, TABLES[table])
+    _typed, _rows, found = validation._validate_raw(raw, _spec_for(table))
     problems = [i for i in issues + found if i.severity == "error"]
     for w in (i for i in issues + found if i.severity != "error"):
         print("warning: " + format_issue(w), file=sys.stderr)
