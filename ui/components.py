@@ -673,9 +673,12 @@ def accuracy_tables(acc: dict) -> None:
         "coverage": st.column_config.NumberColumn(t("fc.col.coverage"), format="percent"),
         "camp_wape": st.column_config.NumberColumn(t("fc.col.camp_wape"), format="percent"),
         "skill_vs_naive": st.column_config.NumberColumn(t("fc.col.skill"), format="percent"),
+        "win_wape": st.column_config.NumberColumn(t("fc.col.win_wape"), format="percent"),
+        "win_coverage": st.column_config.NumberColumn(t("fc.col.win_coverage"), format="percent"),
         "category": t("col.category"), "sku": t("col.sku"),
     }
-    shown = ["model", "wape", "bias", "coverage", "camp_wape", "skill_vs_naive"]
+    shown = [c for c in ("model", "wape", "win_wape", "bias", "coverage", "win_coverage", "camp_wape", "skill_vs_naive")
+             if c in acc["catalogue"].columns]
     tab1, tab2, tab3 = st.tabs([t("fc.acc.catalogue"), t("fc.acc.category"), t("fc.acc.sku")])
     with tab1:
         st.dataframe(acc["catalogue"][shown], hide_index=True, width="stretch", column_config=metric_cols)

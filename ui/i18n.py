@@ -692,6 +692,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fc.col.coverage": {"en": "P10-P90 coverage", "zh": "P10-P90 覆盖率"},
     "fc.col.camp_wape": {"en": "WAPE on campaign days", "zh": "大促日 WAPE"},
     "fc.col.skill": {"en": "Skill vs seasonal naive", "zh": "相对季节性朴素的技能值"},
+    "fc.col.win_wape": {"en": "WAPE of window totals", "zh": "窗口总量 WAPE"},
+    "fc.col.win_coverage": {"en": "P10-P90 coverage of window totals", "zh": "窗口总量 P10-P90 覆盖率"},
     # Import issue kinds (io.readers.Issue.code)
     "issue.above_maximum": {"en": "Value above the maximum", "zh": "数值超过上限"},
     "issue.ambiguous_date": {"en": "Ambiguous date (day/month order)", "zh": "日期格式不明确（日/月顺序）"},

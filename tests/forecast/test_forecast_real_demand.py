@@ -66,6 +66,14 @@ def test_stockout_run_in_a_fast_seller_leaves_the_forecast_at_the_pre_stockout_r
     mean = make_model("ets").fit(panel).predict_arrays(14)[0].mean()
     assert mean == pytest.approx(40.0, rel=0.1)
     assert naive_mean < 0.85 * 40.0  # without the correction the zeros drag the level down
+    # zeros a slow seller explains are demand, not stockouts: an intermittent series keeps its zero runs
+    from linkstar_analytics.forecast.censoring import detect_zero_runs
+
+    slow = np.random.default_rng(1).poisson(0.3, (1, 240)).astype(float)
+    slow[0, 200:215] = 0.0
+    assert not detect_zero_runs(slow).any()
+    dead = np.r_[np.random.default_rng(2).poisson(20.0, 150), np.zeros(60)][None, :].astype(float)
+    assert not detect_zero_runs(dead).any()  # two months of zeros up to today: delisted, not out of stock
     # from the stock table: two low-sales days while out of stock are censored too
     stock = pd.DataFrame({"date": dates[[100, 101]], "sku": "FAST", "on_hand_units": [0.0, 0.0]})
     sales2, _ = _fast_seller(slice(0, 0))
