@@ -26,6 +26,8 @@ then scales it on the rolling-origin backtests (in-sample errors of a boosted mo
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -92,6 +94,11 @@ class GlobalForecaster(Forecaster):
         pass  # trained in _predict_arrays, which knows the horizon (future campaign days, exogenous arrays)
 
     def _predict_arrays(self, horizon_days: int):
+        with warnings.catch_warnings():  # mlforecast warns of series too short for the yearly lag: expected here
+            warnings.simplefilter("ignore", UserWarning)
+            return self._predict_quiet(horizon_days)
+
+    def _predict_quiet(self, horizon_days: int):
         import lightgbm as lgb
         from mlforecast import MLForecast
         from mlforecast.lag_transforms import RollingMean
