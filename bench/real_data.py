@@ -259,7 +259,14 @@ def ours(panel_full, sales, skus, camps, cutoff, h, model, exog):
     q = gamma_q(m, sd, [0.1, 0.9])
     wv = window_var(sigma * u, rho, m, cv, np.ones_like(m, dtype=bool)) * scale ** 2
     wq = gamma_q(m.sum(axis=1), np.sqrt(wv), [0.1, 0.9])
-    return m, q[..., 0], q[..., 1], m.sum(axis=1), wq[:, 0], wq[:, 1], r
+    # in the order of the scored panel (series that had not started by the cutoff forecast as 0)
+    pos = pd.MultiIndex.from_frame(panel.keys[["sku", "region"]]).get_indexer(
+        pd.MultiIndex.from_frame(panel_full.keys[["sku", "region"]]))
+    def put(a):
+        out = np.zeros((len(pos),) + a.shape[1:])
+        out[pos >= 0] = a[pos[pos >= 0]]
+        return out
+    return (put(m), put(q[..., 0]), put(q[..., 1]), put(m.sum(axis=1)), put(wq[:, 0]), put(wq[:, 1]), r)
 
 
 def main(argv=None) -> int:
@@ -290,6 +297,7 @@ def main(argv=None) -> int:
 
     full = build_panel(sales, skus=skus, campaigns=camps)
     n_hist = int(full.dates.searchsorted(cutoff, side="right"))
+    full = full.take(np.nonzero((~np.isnan(full.units[:, :n_hist])).any(axis=1))[0])  # series started by the cutoff
     y = full.units[:, n_hist:n_hist + h]
     if promo is not None:  # favorita: days with more items on promotion than the series' median
         pv = promo.reindex(index=full.keys["sku"]).reindex(columns=full.dates).fillna(0.0).to_numpy()
