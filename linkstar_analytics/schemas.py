@@ -303,11 +303,27 @@ PRICES = TableSpec(
     references={"sku": ("skus", "sku")},
 )
 
+STOCK_HISTORY = TableSpec(
+    name="stock_history",
+    description="Daily stock on hand per SKU (optional): days with none on hand are read as lost sales, not zero demand.",
+    columns=(
+        C("date", "date", unit="day", description="Calendar day of the count (end of day, local market time)."),
+        C("sku", "str", description="SKU id."),
+        C("on_hand_units", "float", unit="units", min_value=0, description="Sellable units on hand that day."),
+        C("region", "str", required=False, allowed=REGIONS, nullable=True,
+          description="Market the stock serves; blank = every market of the SKU (or the warehouse's market)."),
+        C("warehouse_id", "str", required=False, nullable=True, description="Warehouse holding it (optional)."),
+    ),
+    unique_key=("date", "sku", "region", "warehouse_id"),
+    required_table=False,
+    references={"sku": ("skus", "sku"), "warehouse_id": ("warehouses", "warehouse_id")},
+)
+
 #: Every table, in import order (referenced tables first).
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (SKUS, WAREHOUSES, FREIGHT_LANES, LAST_MILE, CAMPAIGNS, SALES, ORDER_LINES, STOCK, SHIPMENTS, PRESALE,
-              CREATORS, PRICES)
+              CREATORS, PRICES, STOCK_HISTORY)
 }
 
 #: Tables a complete dataset needs (sales may come as order_lines instead).

@@ -9,7 +9,7 @@ import streamlit as st
 from linkstar_analytics.forecast_view import series_view
 from linkstar_analytics.plan.scenario import FORECAST_MODELS
 from ui import shell, cache, components, state
-from ui.i18n import fmt_pct, t
+from ui.i18n import CATALOGUE, fmt_pct, t
 
 shell.ensure_router()
 
@@ -43,6 +43,12 @@ if len(sv.forecast):
                     line=dict(color="#0072B2"))
 fig.add_scatter(x=sv.history["date"], y=sv.history["units"], mode="lines", name=t("fc.actual"),
                 line=dict(color="#333", width=1))
+if sv.censored_days:
+    out = sv.history.loc[sv.history["censored"]]
+    fig.add_scatter(x=sv.history["date"], y=sv.history["corrected_units"], mode="lines", name=t("fc.corrected"),
+                    line=dict(color="#009E73", width=1, dash="dot"))
+    fig.add_scatter(x=out["date"], y=out["units"], mode="markers", name=t("fc.censored"),
+                    marker=dict(color="#D55E00", symbol="x", size=7))
 for c in sv.campaigns.itertuples():
     fig.add_vrect(x0=c.start_date, x1=c.end_date + pd.Timedelta(days=1), fillcolor="#E69F00",
                   opacity=0.35, line_width=0)
@@ -50,13 +56,15 @@ fig.update_layout(title=t("fc.chart_title", sku=pick[0], region=pick[1]), xaxis_
                   yaxis_title=t("fc.axis_units"))
 st.plotly_chart(components.style_fig(fig, height=430), width="stretch")
 st.caption(t("fc.chart_caption"))
+if sv.censored_days:
+    st.caption(t("fc.censored_caption", n=sv.censored_days))
 
 acc = result.accuracy_tables()
 series_acc = acc["series"]
 mine = series_acc.loc[(series_acc["sku"] == pick[0]) & (series_acc["region"] == pick[1])].set_index("model")
 m = st.columns(4)
 chosen = str(sv.selection["model"]) if sv.selection is not None else "—"
-m[0].metric(t("fc.chosen"), t(f"fc.short.{chosen}") if chosen in FORECAST_MODELS else chosen)
+m[0].metric(t("fc.chosen"), t(f"fc.short.{chosen}") if f"fc.short.{chosen}" in CATALOGUE else chosen)
 if "auto" in mine.index:
     a = mine.loc["auto"]
     naive = mine.loc["naive"] if "naive" in mine.index else None

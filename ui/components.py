@@ -832,7 +832,7 @@ def selection_reason(sel: pd.Series) -> str:
     models = [c[len("score_"):] for c in sel.index if c.startswith("score_") and pd.notna(sel[c])]
     if not models:
         return t("fc.reason_forced", model=t(f"fc.short.{sel['model']}"))
-    scores = "，".join(f"{t(f'fc.short.{m}')} {float(sel[f'score_{m}']):.2f}" for m in models)
+    scores = "，".join(f"{t(f'fc.short.{m}')} {100 * float(sel[f'score_{m}']):.0f}%" for m in models)
     wapes = "，".join(f"{t(f'fc.short.{m}')} {100 * float(sel[f'wape_{m}']):.0f}%" for m in models
                       if pd.notna(sel.get(f"wape_{m}")))
     return t("fc.reason_tpl", model=t(f"fc.short.{sel['model']}"), n=int(sel.get("n_origins", 0) or 0),
@@ -848,9 +848,12 @@ def accuracy_tables(acc: dict) -> None:
         "coverage": st.column_config.NumberColumn(t("fc.col.coverage"), format="percent"),
         "camp_wape": st.column_config.NumberColumn(t("fc.col.camp_wape"), format="percent"),
         "skill_vs_naive": st.column_config.NumberColumn(t("fc.col.skill"), format="percent"),
+        "win_wape": st.column_config.NumberColumn(t("fc.col.win_wape"), format="percent"),
+        "win_coverage": st.column_config.NumberColumn(t("fc.col.win_coverage"), format="percent"),
         "category": t("col.category"), "sku": t("col.sku"),
     }
-    shown = ["model", "wape", "bias", "coverage", "camp_wape", "skill_vs_naive"]
+    shown = [c for c in ("model", "wape", "win_wape", "bias", "coverage", "win_coverage", "camp_wape", "skill_vs_naive")
+             if c in acc["catalogue"].columns]
     tab1, tab2, tab3 = st.tabs([t("fc.acc.catalogue"), t("fc.acc.category"), t("fc.acc.sku")])
     with tab1:
         st.dataframe(acc["catalogue"][shown], hide_index=True, width="stretch", column_config=metric_cols)

@@ -37,10 +37,27 @@ dispersion estimated per series from in-sample one-step residuals and ``g`` the 
 forecast-error variance per horizon step (for simple exponential smoothing ``g = alpha^2``,
 Hyndman & Athanasopoulos, FPP3, Table 8.8).
 
-Window totals: days share an equicorrelation ``rho`` (per series, estimated from how much the
-variance of weekly residual sums exceeds seven independent days), so
+Window totals: days share an equicorrelation ``rho`` (per series), so
 ``Var(sum) = (1 - rho) * sum(sigma_t^2) + rho * (sum sigma_t)^2``. ``rho = 0`` is independent days
 (the narrowest total), ``rho = 1`` perfectly co-moving days (as wide as summing daily quantiles).
+
+Calibration (``forecast.calibration``, split-conformal on rolling-origin backtests; Vovk et al. 2005,
+Angelopoulos & Bates 2023): ``sigma`` in the frame handed to the plan is already scaled so that the daily
+P10-P90 band covered 80 % of backtest days, and ``rho`` is re-solved per series (within ``[0, 1]``) so that the
+window-total distribution above covered the backtest window totals at the nominal rates (P10-P90 80 %, P95
+95 %). Where even ``rho`` in ``[0, 1]`` cannot give the spread the backtests need, the optional column
+
+``window_sd_scale`` (float, per series, default 1 when absent)
+    multiplies the window-total standard deviation: ``sd(sum) = window_sd_scale * sqrt(Var(sum))``.
+    Values above 1 mean the window totals varied more than perfectly co-moving days would (level shifts the
+    daily model cannot see); below 1 (with ``rho = 0``), less than independent days.
+
+Campaign effects (``ForecastResult.campaign_effects``, see ``forecast.uplift``): the frame's ``mean`` is the
+non-campaign baseline; on a campaign-affected day (run-up, event days, post-event dip) demand is
+``mean * multiplier`` with the multiplier's own relative error ``cv`` (one error shared by the campaign's days).
+
+Stockouts (``forecast.censoring``): out-of-stock days (from ``stock_history`` or detected zero runs of fast
+sellers) are skipped like campaign days when fitting, so the baseline is the demand, not the lost sales.
 """
 
 from __future__ import annotations
@@ -65,6 +82,10 @@ DEFAULT_REGION = "US"
 PHI_BOUNDS: tuple[float, float] = (1.0, 1.0e4)
 #: Bounds of the day-to-day correlation used for window totals.
 RHO_BOUNDS: tuple[float, float] = (0.02, 0.8)
+#: Optional per-series column of the forecast frame: multiplier of the window-total sd (module docstring).
+WINDOW_SD_SCALE_COLUMN = "window_sd_scale"
+#: Bounds of the calibrated day-to-day correlation (``forecast.calibration``).
+RHO_CALIBRATED_BOUNDS: tuple[float, float] = (0.0, 1.0)
 #: Smallest mean (units/day) treated as non-zero when building quantiles.
 MEAN_FLOOR_UNITS = 1e-9
 
@@ -86,6 +107,17 @@ class SeriesPanel:
     units: np.ndarray
     campaign: np.ndarray
     extra: dict = field(default_factory=dict)
+    #: bool ``[n_series, n_days]``: True where sales are censored by a stockout (``forecast.censoring``).
+    censored: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.censored is None:
+            self.censored = np.zeros(self.units.shape, dtype=bool)
+
+    @property
+    def skip(self) -> np.ndarray:
+        """Days the models do not learn the baseline from: campaign days and stockout days."""
+        return self.campaign | self.censored
 
     @property
     def n_series(self) -> int:
@@ -101,12 +133,16 @@ class SeriesPanel:
     def take(self, rows: np.ndarray) -> SeriesPanel:
         """A panel with only the given series (positions)."""
         rows = np.asarray(rows)
-        return SeriesPanel(self.keys.iloc[rows].reset_index(drop=True), self.dates, self.units[rows], self.campaign[rows])
+        extra = {k: (v[rows] if isinstance(v, np.ndarray) and v.ndim >= 1 and v.shape[0] == self.n_series else v)
+                 for k, v in self.extra.items()}
+        return SeriesPanel(self.keys.iloc[rows].reset_index(drop=True), self.dates, self.units[rows], self.campaign[rows],
+                           extra, self.censored[rows])
 
     def truncate(self, end: pd.Timestamp) -> SeriesPanel:
         """The panel up to and including ``end``; series that had not started are kept (all NaN)."""
         n = int(self.dates.searchsorted(pd.Timestamp(end), side="right"))
-        return SeriesPanel(self.keys, self.dates[:n], self.units[:, :n], self.campaign[:, :n])
+        return SeriesPanel(self.keys, self.dates[:n], self.units[:, :n], self.campaign[:, :n], self.extra,
+                           self.censored[:, :n])
 
     def to_history(self) -> pd.DataFrame:
         """Long frame ``sku, region, date, units, is_campaign`` (observed days only)."""
@@ -394,7 +430,8 @@ def series_keys(frame: pd.DataFrame) -> pd.DataFrame:
 def window_moments(frame: pd.DataFrame, start, end) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Mean and variance of total demand over ``[start, end]`` (inclusive) per series.
 
-    ``Var(sum) = (1 - rho) * sum(sigma_t^2) + rho * (sum sigma_t)^2`` (equicorrelated days).
+    ``Var(sum) = (1 - rho) * sum(sigma_t^2) + rho * (sum sigma_t)^2`` (equicorrelated days), times
+    ``window_sd_scale^2`` where the frame has that column (see the module docstring).
     """
     _require_columns(frame, ("sku", "region", "date", "mean", "sigma", "rho"), "forecast frame")
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -408,8 +445,12 @@ def window_moments(frame: pd.DataFrame, start, end) -> tuple[pd.DataFrame, np.nd
     m = np.bincount(idx, weights=w["mean"].to_numpy(float), minlength=n)
     s1 = np.bincount(idx, weights=w["sigma"].to_numpy(float), minlength=n)
     s2 = np.bincount(idx, weights=w["sigma"].to_numpy(float) ** 2, minlength=n)
-    rho = frame.groupby(["sku", "region"])["rho"].first().reindex(pd.MultiIndex.from_frame(keys)).to_numpy(float)
+    first = frame.groupby(["sku", "region"]).first().reindex(pd.MultiIndex.from_frame(keys))
+    rho = first["rho"].to_numpy(float)
     var = (1.0 - rho) * s2 + rho * s1 ** 2
+    if WINDOW_SD_SCALE_COLUMN in frame.columns:
+        scale = np.nan_to_num(first[WINDOW_SD_SCALE_COLUMN].to_numpy(float), nan=1.0)
+        var = var * scale ** 2
     return keys, m, var
 
 

@@ -35,7 +35,8 @@ def campaign_key(campaign_id: str, name: str = "") -> str:
     """Campaign type shared by the same campaign across years, e.g. ``"BFCM-2025" -> "BFCM"``.
 
     Recognised types are listed in ``_KEY_PATTERNS``; otherwise the id with any 4-digit year removed,
-    upper-cased (``"SPRING-2025" -> "SPRING"``).
+    upper-cased (``"SPRING-2025" -> "SPRING"``); a month / occurrence number after the year is dropped too
+    (``"SNAP-CA-2015-03" -> "SNAP-CA"``), so frequent short promotions of one kind share a key.
     """
     text = f"{campaign_id} {name}".lower()
     text_no_year = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", " ", text)
@@ -45,8 +46,11 @@ def campaign_key(campaign_id: str, name: str = "") -> str:
     for key, pat in _KEY_PATTERNS:
         if re.search(pat, text_no_year):
             return key
+    had_year = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", str(campaign_id)) is not None
     base = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", "", str(campaign_id))
-    base = re.sub(r"[\s_\-./]+", "-", base).strip("-").upper()
+    base = re.sub(r"[\s_\-./#]+", "-", base).strip("-").upper()
+    if had_year:  # an occurrence counter after the year ("SNAP-CA-2015-03", "FLASH-2025-12") is not the type
+        base = re.sub(r"(-\d{1,2})+$", "", base)
     return base or str(campaign_id).upper()
 
 

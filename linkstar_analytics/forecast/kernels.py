@@ -355,3 +355,79 @@ def yearly_index(y: np.ndarray, skip: np.ndarray, group: np.ndarray, horizon_day
     idx = np.where(good[:, None] & ok_j[None, :] & np.isfinite(idx), idx, 1.0)
     idx = np.clip(idx, *YEARLY_BOUNDS)
     return idx[gidx]
+
+
+#: Ratio-to-moving-average yearly profile (classical decomposition, FPP3 §3.4; the seasonal part of ``stlf``):
+#: window of the centred moving average that smooths the group's daily mean, and of the one that gives its trend.
+PROFILE_SMOOTH_DAYS = 29
+PROFILE_TREND_DAYS = 365
+#: A trend value needs this share of its window observed; the profile needs this many positions of the year known.
+PROFILE_MIN_SHARE = 0.8
+PROFILE_MIN_POSITIONS = 300
+PROFILE_BOUNDS: tuple[float, float] = (0.3, 3.0)
+
+
+def _centred_mean(v: np.ndarray, window: int, min_share: float = 0.0) -> np.ndarray:
+    """Centred moving mean along axis 1 ignoring NaN; NaN where fewer than ``min_share`` of the window is observed."""
+    ok = ~np.isnan(v)
+    c = np.concatenate([np.zeros((v.shape[0], 1)), np.cumsum(np.where(ok, v, 0.0), axis=1)], axis=1)
+    k = np.concatenate([np.zeros((v.shape[0], 1)), np.cumsum(ok, axis=1)], axis=1)
+    t = v.shape[1]
+    half = window // 2
+    lo = np.clip(np.arange(t) - half, 0, t)
+    hi = np.clip(np.arange(t) + half + 1, 0, t)
+    cnt = k[:, hi] - k[:, lo]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m = (c[:, hi] - c[:, lo]) / cnt
+    return np.where(cnt >= max(1, min_share * window), m, np.nan)
+
+
+def yearly_profile(y: np.ndarray, skip: np.ndarray, group: np.ndarray, horizon_days: int) -> np.ndarray:
+    """Multiplicative yearly profile ``[n, t + h]`` (history and forecast days), pooled over a group of series.
+
+    Ratio to moving average (FPP3 §3.4): the group's mean units per series per day ``g`` (clean days) is smoothed
+    by a centred :data:`PROFILE_SMOOTH_DAYS`-day mean ``s`` and divided by its centred :data:`PROFILE_TREND_DAYS`-day
+    trend; the ratios at the same position of the 364-day year (same weekday) are averaged over the years
+    available, smoothed circularly, clipped to :data:`PROFILE_BOUNDS` and normalised to average 1 over the year.
+    Deseasonalising with it before fitting and reseasonalising the forecast after (``ETSForecaster(yearly=True)``)
+    lets a local-level model carry a yearly shape without counting the season's slope as trend. 1 for groups
+    without a year of usable ratios.
+    """
+    n, t = y.shape
+    out = np.ones((n, t + horizon_days))
+    if t < PROFILE_TREND_DAYS + YEAR_DAYS // 2:
+        return out
+    obs = observed_mask(y, skip)
+    codes, gidx = np.unique(group, return_inverse=True)
+    ng = len(codes)
+    gsum = np.zeros((ng, t))
+    gcnt = np.zeros((ng, t))
+    np.add.at(gsum, gidx, np.where(obs, np.nan_to_num(y), 0.0))
+    np.add.at(gcnt, gidx, obs.astype(float))
+    g = np.where(gcnt > 0, gsum / np.maximum(gcnt, 1), np.nan)
+    s = _centred_mean(g, PROFILE_SMOOTH_DAYS, 0.5)
+    trend = _centred_mean(g, PROFILE_TREND_DAYS, PROFILE_MIN_SHARE)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = s / trend
+    r = np.where(np.isfinite(r) & (r > 0), r, np.nan)
+    pos = np.arange(t) % YEAR_DAYS
+    prof = np.full((ng, YEAR_DAYS), np.nan)
+    psum = np.zeros((ng, YEAR_DAYS))
+    pcnt = np.zeros((ng, YEAR_DAYS))
+    okr = ~np.isnan(r)
+    for p0 in range(0, t, YEAR_DAYS):  # a loop over the years of history
+        seg = slice(p0, min(t, p0 + YEAR_DAYS))
+        pp = pos[seg]
+        np.add.at(psum.T, pp, np.where(okr[:, seg], r[:, seg], 0.0).T)
+        np.add.at(pcnt.T, pp, okr[:, seg].T.astype(float))
+    prof = np.where(pcnt > 0, psum / np.maximum(pcnt, 1), np.nan)
+    good = (~np.isnan(prof)).sum(axis=1) >= PROFILE_MIN_POSITIONS
+    # circular smoothing (fills small gaps)
+    ext = np.concatenate([prof[:, -14:], prof, prof[:, :14]], axis=1)
+    sm = _centred_mean(ext, 15)[:, 14:-14]
+    sm = np.where(np.isnan(sm), 1.0, sm)
+    sm = np.clip(sm, *PROFILE_BOUNDS)
+    sm = sm / sm.mean(axis=1, keepdims=True)
+    sm = np.where(good[:, None], sm, 1.0)
+    all_pos = np.arange(t + horizon_days) % YEAR_DAYS
+    return sm[gidx][:, all_pos]

@@ -83,7 +83,7 @@ class ProphetForecaster(Forecaster):
         hol_cache: dict[str, pd.DataFrame] = {}
         for i in range(n):  # Prophet fits one series at a time by design
             s = int(start[i])
-            y = panel.units[i, s:]
+            y = np.where(panel.censored[i, s:], np.nan, panel.units[i, s:])  # stockout days are not demand
             obs = ~np.isnan(y)
             if obs.sum() < PROPHET_MIN_DAYS:
                 clean = y[obs & ~panel.campaign[i, s:]]
@@ -98,7 +98,7 @@ class ProphetForecaster(Forecaster):
             mean[i] = fut
         mean = np.clip(mean, 0.0, None)
         tt = np.arange(t)[None, :]
-        valid = kernels.observed_mask(panel.units, panel.campaign) & ~np.isnan(fitted) & (tt >= start[:, None] + 7)
+        valid = kernels.observed_mask(panel.units, panel.skip) & ~np.isnan(fitted) & (tt >= start[:, None] + 7)
         phi, rho, spike = scale_from_residuals(np.nan_to_num(panel.units), np.clip(np.nan_to_num(fitted), 0, None), valid,
                                                with_spikes=True)
         # Prophet's trend uncertainty is small over weeks; a slow growth keeps long horizons honest

@@ -13,10 +13,11 @@ from .conftest import make_campaigns, make_sales
 def test_run_forecasts_in_process(synthetic):
     sales, skus, camps = synthetic
     calls = []
-    r = run_forecasts(sales, skus, camps, horizon_days=21, model="auto", use_dask=False,
+    r = run_forecasts(sales, skus, camps, horizon_days=21, model="auto", use_dask=False, prophet_in_auto=False,
+                      candidates=("naive", "intermittent", "ets"),
                       progress=lambda d, t: calls.append((d, t)), history_end="2025-11-20")
     validate_forecast_frame(r.forecasts)
-    assert list(r.forecasts.columns) == list(FORECAST_COLUMNS)
+    assert list(r.forecasts.columns) == list(FORECAST_COLUMNS) + ["window_sd_scale"]
     assert calls and calls[-1][0] == calls[-1][1]
     n_series = sales[["sku", "region"]].drop_duplicates().shape[0]
     assert len(r.selection) == n_series and len(r.forecasts) == n_series * 21
