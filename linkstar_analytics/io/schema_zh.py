@@ -18,6 +18,8 @@ TABLES_ZH: dict[str, str] = {
     "shipments": "在途库存：每行一个货件明细（一个货件可含多个 SKU）。",
     "presale": "各 SKU × 大促 × 市场的预售订单 / 预约。",
     "creators": "达人 / 直播排期：每场预计销量。",
+    "prices": "各 SKU 在各市场的售价（没有对应行的 SKU × 市场使用 SKU 主数据中的价格）。",
+    "stock_history": "每个 SKU 的每日库存（可选）：无货的日子按缺货损失的销量处理，而不是零需求。",
 }
 
 COLUMNS_ZH: dict[tuple[str, str], str] = {
@@ -77,6 +79,13 @@ COLUMNS_ZH: dict[tuple[str, str], str] = {
     ("presale", "presale_units"): "预售订单或预约数（转化前）。", ("presale", "deposit_paid"): "已付定金（转化率高得多）时为 true。",
     ("creators", "date"): "直播或视频推广日期。", ("creators", "sku"): "SKU 编码。", ("creators", "creator"): "达人或直播间。",
     ("creators", "region"): "市场。", ("creators", "expected_units"): "达人预计销量。",
+    ("prices", "sku"): "SKU 编码。", ("prices", "region"): "市场。",
+    ("prices", "price"): "该市场的单件售价，币种见 `currency`。", ("prices", "currency"): "`price` 的币种代码（通常为该市场的币种）。",
+    ("prices", "price_includes_vat"): "售价含销项增值税时为 true（计算毛利前扣除）；留空 = 按市场（英国、泰国含税，美国不含）。",
+    ("stock_history", "date"): "盘点日期（当日结束时，市场当地时间）。", ("stock_history", "sku"): "SKU 编码。",
+    ("stock_history", "on_hand_units"): "当日可售库存件数。",
+    ("stock_history", "region"): "该库存服务的市场；留空 = 该 SKU 的所有市场（或仓库所在市场）。",
+    ("stock_history", "warehouse_id"): "所在仓库（可选）。",
 }
 
 DTYPES_ZH = {"str": "文本", "int": "整数", "float": "数字", "date": "日期", "datetime": "日期时间", "bool": "是/否"}
