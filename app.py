@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from linkstar_analytics.io.storage import FILE_ERRORS, DatabaseError, explain_error
-from ui import auth, cache, shell, state
+from ui import auth, cache, components, shell, state
 from ui.i18n import t
 
 HERE = Path(__file__).resolve().parent
@@ -52,8 +52,11 @@ def main() -> None:
         state.dataset_picker()
         state.write_query_params()
         state.show_notices()
+        pending = st.container()  # top of the page: what the figures stand on while a slow forecast fits
         with shell.routed():
             nav.run()
+        with pending:
+            components.forecast_pending_notice()
     except DatabaseError as error:  # missing, damaged, busy, read-only... file: one clear message
         shell.show_database_error(error)
     except FILE_ERRORS as error:  # the file failed while a page read it (cut off, damaged blocks)

@@ -68,11 +68,30 @@ def load_or_run_forecast(
         return found
     result = run_forecasts(
         tables["sales"], tables["skus"], tables["campaigns"], horizon_days=horizon, model=model,
-        progress=progress, dask_address=dask_address,
+        progress=progress, dask_address=dask_address, stock_history=tables.get("stock_history"),
     )
     storage.save_artifact(conn, ARTIFACT_KIND, dataset_version, key, result.to_frames(),
                           meta={"settings": result.settings, "settings_key": result.settings_key})
     return result
+
+
+#: Models whose catalogue fit takes minutes (Prophet per series, the global LightGBM model, ``auto`` that backtests
+#: both): the dashboard fits them in the background and plans on the quick forecast meanwhile.
+SLOW_MODELS: frozenset[str] = frozenset({"auto", "prophet", "lgbm"})
+#: The quick forecast: seasonal naive with the campaign effects, calibrated on one backtest origin (seconds).
+QUICK_MODEL = "naive"
+QUICK_ORIGINS = 1
+
+
+def quick_forecast_key(horizon_days: int) -> str:
+    return f"{forecast_key(QUICK_MODEL, horizon_days)};origins={QUICK_ORIGINS};quick"
+
+
+def run_quick_forecast(tables: Mapping[str, pd.DataFrame]) -> ForecastResult:
+    """A forecast good enough to plan on while a slow model fits: ``QUICK_MODEL`` with its campaign effects and
+    intervals calibrated on ``QUICK_ORIGINS`` backtest origin (a few seconds for a few hundred series; not stored)."""
+    return run_forecasts(tables["sales"], tables["skus"], tables["campaigns"], horizon_days=forecast_horizon_days(tables),
+                         model=QUICK_MODEL, n_origins=QUICK_ORIGINS, stock_history=tables.get("stock_history"))
 
 
 #: Relative error of a planner's own uplift figure: treated like an uplift estimated from the SKU's own history.

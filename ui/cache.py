@@ -10,6 +10,8 @@
 * Forecasts: one slot per (database, dataset version, settings) from ``st.cache_resource`` holding the
   result and a lock; the first session fits (with a progress bar) or reads the stored forecast while
   any other session asking for the same key waits for it, so a catalogue is never fitted twice at once.
+  A slow model (``auto``, Prophet, LightGBM) fits in one background thread per slot instead, and pages
+  plan on the quick forecast (seconds) until it is stored.
 * Keys are hashable values (database path, dataset version, settings key, campaign id, lever values),
   never frames read from globals.
 
@@ -162,15 +164,18 @@ MEMO_MAX_ENTRIES = 24
 
 @st.cache_resource(show_spinner=False, max_entries=MEMO_MAX_ENTRIES)
 def _forecast_slot(path: str, version: int, key: str) -> dict:
-    """The shared slot of one catalogue forecast: ``{"lock": Lock, "value": ForecastResult | None}``."""
-    return {"lock": threading.Lock(), "value": None}
+    """The shared slot of one catalogue forecast: ``{"lock", "value", "thread", "progress", "error"}``."""
+    return {"lock": threading.Lock(), "value": None, "thread": None, "progress": (0, 0), "error": None}
 
 
 def forecast(version: int, *, model: str | None = None, progress_text: str = "", done_text: str = ""):
-    """The catalogue forecast of a dataset version: memory, else DuckDB, else fit once with a progress bar.
+    """The catalogue forecast of a dataset version: memory, else DuckDB, else fit it once.
 
-    Sessions asking for the same forecast at once wait for the first one (a lock per key), so it is
-    fitted once."""
+    A quick model fits while the page waits, with a progress bar; sessions asking for the same forecast at once
+    wait for the first one (a lock per key), so it is fitted once. A slow model (``workflow.SLOW_MODELS``) fits in
+    a background thread and is stored when done; until then this returns the quick forecast
+    (:func:`forecast_pending` says so, and :func:`pending_status` how far the fit is), so the page is usable at once.
+    """
     from linkstar_analytics import workflow
 
     model = model or workflow.DEFAULT_MODEL
@@ -179,6 +184,15 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
     slot = _forecast_slot(db_path(), version, key)
     if slot["value"] is not None:
         return slot["value"]
+    if model in workflow.SLOW_MODELS:
+        found = workflow.stored_forecast(cursor(), version, key)
+        if found is not None:
+            slot["value"] = found
+            return found
+        _start_background_fit(slot, version, model)
+        if slot["value"] is not None:  # finished meanwhile
+            return slot["value"]
+        return quick_forecast(version)
     lock: threading.Lock = slot["lock"]
     if not lock.acquire(blocking=False):  # another session is fitting this forecast: wait for it
         with st.spinner(progress_text or "…"):
@@ -189,6 +203,66 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
     finally:
         lock.release()
     return slot["value"]
+
+
+def pending_status(version: int, model: str | None = None) -> dict | None:
+    """``None`` when the forecast of ``model`` is ready (or was never asked for); else ``{"done", "total",
+    "error"}`` of its background fit."""
+    from linkstar_analytics import workflow
+
+    model = model or workflow.DEFAULT_MODEL
+    if model not in workflow.SLOW_MODELS:
+        return None
+    horizon = dataset_facts(db_path(), version)["horizon_days"]
+    slot = _forecast_slot(db_path(), version, workflow.forecast_key(model, horizon))
+    if slot["value"] is not None or slot["thread"] is None:
+        return None
+    done, total = slot["progress"]
+    return {"done": done, "total": total, "error": slot["error"]}
+
+
+def forecast_pending(version: int, model: str | None = None) -> bool:
+    return pending_status(version, model) is not None
+
+
+def quick_forecast(version: int):
+    """The quick forecast (``workflow.run_quick_forecast``) of a dataset version, fitted once per server."""
+    return _quick_forecast(db_path(), version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _quick_forecast(path: str, version: int):
+    from linkstar_analytics import workflow
+
+    return workflow.run_quick_forecast(_load_tables(path, version))
+
+
+def _start_background_fit(slot: dict, version: int, model: str) -> None:
+    """Start the slot's background fit once (the slot lock makes two sessions start one thread).
+
+    The thread touches no Streamlit API: it gets the database handle and the tables from this (script) thread
+    and writes only into the slot; the stored forecast is the same as a foreground fit's."""
+    from linkstar_analytics import workflow
+
+    if slot["thread"] is not None or not slot["lock"].acquire(blocking=False):
+        return
+    db = get_connection(db_path())
+    tables = load_tables(version)
+
+    def progress(done: int, total: int) -> None:
+        slot["progress"] = (done, total)
+
+    def run() -> None:
+        try:
+            slot["value"] = workflow.load_or_run_forecast(db.cursor(), version, tables, model=model, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - shown on the page (pending_status), never lost in a log
+            slot["error"] = exc
+        finally:
+            slot["lock"].release()
+
+    thread = threading.Thread(target=run, name=f"forecast-{model}-v{version}", daemon=True)
+    slot["thread"] = thread
+    thread.start()
 
 
 def _load_or_fit(version: int, model: str, key: str, progress_text: str, done_text: str):

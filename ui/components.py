@@ -885,3 +885,34 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
         out["fulfilment_mode"] = out["fulfilment_mode"].map(
             lambda m: t(f"mode_short.{m}") if f"mode_short.{m}" in _catalogue() else m)
     return out
+
+
+def forecast_pending_notice() -> None:
+    """While the scenario's forecast model fits in the background: what the figures stand on, and the fit's progress
+    (re-checked every 2 s; the whole page reruns once the forecast is stored)."""
+    from ui import cache, state
+
+    scenario = state.get_scenario()
+    version = scenario.dataset_version or state.active_version()
+    if version is None:
+        return
+    model = scenario.forecast_model
+    status = cache.pending_status(version, model)
+    if status is None:
+        return
+    names = {"model": t(f"fc.model.{model}"), "quick": t("fc.model.naive")}
+    if status["error"] is not None:
+        st.warning(t("fc.bg_failed", err=plain(str(status["error"])[:200]), **names), icon=":material/warning:")
+        return
+
+    @st.fragment(run_every=2.0)
+    def watch() -> None:
+        now = cache.pending_status(version, model)
+        if now is None or now["error"] is not None:
+            st.rerun(scope="app")
+        st.info(t("fc.quick_note", **names), icon=":material/hourglass_top:")
+        done, total = now["done"], now["total"]
+        st.progress(min(1.0, done / total) if total else 0.0,
+                    text=t("fc.bg_progress", done=done, total=total or "…", model=names["model"]))
+
+    watch()

@@ -40,7 +40,7 @@ def lever_value_text(name: str, value, campaigns: pd.DataFrame | None = None) ->
             return ", ".join(t("exp.fx_value", ccy=c, rate=f"{float(r):.4f}") for c, r in items.items())
         return ", ".join(t("exp.uplift_value", sku=k.rpartition("|")[0], region=k.rpartition("|")[2],
                            value=f"{float(v):.2f}") for k, v in items.items())
-    if value is None or value == "":
+    if value is None or value == "" or (name == "force_order" and not value):
         return default
     if name == "campaign_id":
         return f"{campaign_name(campaigns, value)} ({value})" if campaigns is not None else str(value)
@@ -52,8 +52,13 @@ def lever_value_text(name: str, value, campaigns: pd.DataFrame | None = None) ->
         return fmt_days(value)
     if name == "key_sku_count":
         return fmt_int(value)
+    if name == "force_order":
+        from linkstar_analytics.plan.scenario import FORCE_ALL
+
+        skus = [str(s) for s in (value or ())]
+        return default if not skus else t("lever.force_all") if FORCE_ALL in skus else ", ".join(skus)
     choice = {"lead_time_case": "lt", "disposal": "disposal", "moq_policy": "moq", "forecast_model": "fc.model",
-              "focus_lever": "lever"}.get(name)
+              "focus_lever": "lever", "policy": "policy"}.get(name)
     if choice:
         return t(f"{choice}.{value}")
     return str(value)
@@ -126,8 +131,8 @@ def plan_files(result, supply, tables: dict[str, pd.DataFrame], *, key: str) -> 
     whs = sorted(ordered["warehouse_id"].astype(str).unique(), key=lambda w: (order.get(w, len(order)), w))
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
     options = ["", *whs] if len(whs) > 1 else whs  # "" = every warehouse, one sheet each
-    pick = c1.selectbox(t("dc.warehouse"), options, key=f"{key}_dc_wh",
-                        format_func=lambda w: t("dc.all", n=len(whs)) if w == "" else w)
+    every = t("dc.all", n=len(whs))  # read now: a format function may run where the session's language is unknown
+    pick = c1.selectbox(t("dc.warehouse"), options, key=f"{key}_dc_wh", format_func=lambda w: every if w == "" else w)
     chosen = ordered if pick == "" else ordered.loc[ordered["warehouse_id"].astype(str) == pick]
 
     def declaration():

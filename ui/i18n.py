@@ -735,6 +735,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # What-if page
     "fc.running": {"en": "Forecasting the catalogue (runs once per dataset, then stored)…", "zh": "正在预测全部 SKU（每个数据集只运行一次并保存）…"},
     "fc.done": {"en": "Forecasts ready and stored.", "zh": "预测完成并已保存。"},
+    "fc.quick_note": {
+        "en": "The figures below plan on a quick forecast ({quick}). The {model} forecast, backtested per SKU, is being "
+              "fitted in the background and stored once; the page updates by itself when it is ready.",
+        "zh": "下方数字暂按快速预测（{quick}）计算。{model}预测（逐 SKU 回测）正在后台拟合并只保存一次；完成后页面会自动更新。",
+    },
+    "fc.bg_progress": {"en": "Fitting the {model} forecast: step {done} of {total}", "zh": "正在拟合{model}预测：第 {done} / {total} 步"},
+    "fc.bg_failed": {
+        "en": "The {model} forecast could not be fitted ({err}); the figures stay on the quick forecast ({quick}). "
+              "Pick another forecast model on the Forecast page, or restart the dashboard to try again.",
+        "zh": "{model}预测拟合失败（{err}）；数字仍按快速预测（{quick}）计算。请在“需求预测”页选择其他预测模型，或重启看板后重试。",
+    },
     "wi.units": {"en": "Units to stock", "zh": "建议备货（件）"},
     "wi.units_help": {
         "en": "Recommended quantity after MOQ and case-pack rounding, summed over SKUs and warehouses.",

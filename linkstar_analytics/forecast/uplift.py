@@ -189,26 +189,74 @@ def _side_effect(ev: pd.DataFrame, ycol: str, bcol: str) -> tuple[float, float]:
     return 1.0, 0.0
 
 
-def category_effects(ev: pd.DataFrame) -> pd.DataFrame:
-    """Per (category, region, key): pooled lift, k, first/last-day factors, run-up and post ratios with their cv."""
-    rows = []
-    for (cat, region, key), g in ev.groupby(["category", "region", "key"], sort=False):
-        per_series = g.groupby("sku")[["Y", "B"]].sum()
-        per_series = per_series[per_series["B"] > 0]
-        if per_series.empty:
-            continue
-        lc = float(per_series["Y"].sum() / per_series["B"].sum())
-        k = _k_moments(per_series)
-        bf, bl = g["B_first"].sum(), g["B_last"].sum()
-        ff = ((g["Y_first"].sum() + PROFILE_K_UNITS * lc) / (bf + PROFILE_K_UNITS)) / max(lc, 1e-9)
-        fl = ((g["Y_last"].sum() + PROFILE_K_UNITS * lc) / (bl + PROFILE_K_UNITS)) / max(lc, 1e-9)
-        pre, pre_cv = _side_effect(g, "Y_pre", "B_pre")
-        post, post_cv = _side_effect(g, "Y_post", "B_post")
-        rows.append({"category": cat, "region": region, "key": key, "L_cat": lc, "k": k, "first_factor": ff,
-                     "last_factor": fl, "pre_ratio": pre, "pre_cv": pre_cv, "post_ratio": post, "post_cv": post_cv,
-                     "n_events": int(g["campaign_id"].nunique())})
-    return pd.DataFrame(rows, columns=["category", "region", "key", "L_cat", "k", "first_factor", "last_factor",
-                                       "pre_ratio", "pre_cv", "post_ratio", "post_cv", "n_events"])
+CATEGORY_EFFECT_COLUMNS = ["category", "region", "key", "L_cat", "k", "first_factor", "last_factor", "pre_ratio",
+                           "pre_cv", "post_ratio", "post_cv", "n_events"]
+
+
+def _side_effects(ev: pd.DataFrame, group: list[str], ycol: str, bcol: str) -> tuple[pd.Series, pd.Series]:
+    """:func:`_side_effect` for every group of ``ev`` at once (one groupby instead of one per group)."""
+    per = ev.groupby(group + ["campaign_id"], sort=False, observed=True)[[ycol, bcol]].sum()
+    per = per[per[bcol] > 0]
+    g = per.groupby(level=list(range(len(group))), sort=False)
+    n_ev, y_all, b_all = g[bcol].size(), g[ycol].sum(), g[bcol].sum()
+    r_all = y_all / b_all
+    r = per[ycol] / per[bcol]
+    dev = ((r - r_all.reindex(per.index.droplevel(-1)).to_numpy()) ** 2 * per[bcol]).groupby(
+        level=list(range(len(group))), sort=False).sum()
+    se = np.sqrt(dev / b_all / np.maximum(n_ev - 1, 1))
+    se = np.maximum(se, np.sqrt(np.maximum(r_all, 1e-9) / b_all))  # never below Poisson
+    shown = (n_ev >= MIN_EVENTS_SIDE) & ((r_all - 1.0).abs() > np.maximum(SIDE_Z * se, SIDE_MIN_EFFECT))
+    ratio = r_all.where(shown, 1.0)
+    cv = (se / np.maximum(r_all, 1e-9)).where(shown, 0.0)
+    return ratio, cv
+
+
+def category_effects(ev: pd.DataFrame, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Per (``by``..., category, region, key): pooled lift, k, first/last-day factors, run-up and post ratios with their cv.
+
+    Pooled lift ``L_cat = sum Y / sum B`` over the series with a baseline; ``k`` by moments (:func:`_k_moments`);
+    first/last-day factors shrunk towards 1 with ``PROFILE_K_UNITS`` of prior baseline; run-up and dip ratios kept
+    only where shown by the data (:func:`_side_effect`). Vectorised over the groups (one groupby per figure);
+    ``by`` adds grouping columns (several pools of events in one call)."""
+    grp = [*by, "category", "region", "key"]
+    cols = [*by, *CATEGORY_EFFECT_COLUMNS]
+    if ev.empty:
+        return pd.DataFrame(columns=cols)
+    per_series = ev.groupby(grp + ["sku"], sort=False, observed=True)[["Y", "B"]].sum()
+    per_series = per_series[per_series["B"] > 0]
+    if per_series.empty:
+        return pd.DataFrame(columns=cols)
+    lvl = list(range(len(grp)))
+    g = per_series.groupby(level=lvl, sort=False)
+    y_sum, b_sum, n_series = g["Y"].sum(), g["B"].sum(), g["B"].size()
+    lc = y_sum / b_sum
+    # k by moments, as _k_moments: weighted variance of the per-series lifts net of Poisson noise
+    lc_row = lc.reindex(per_series.index.droplevel(-1)).to_numpy()
+    b_row = b_sum.reindex(per_series.index.droplevel(-1)).to_numpy()
+    w = per_series["B"].to_numpy() / b_row
+    lo = per_series["Y"].to_numpy() / per_series["B"].to_numpy()
+    parts = pd.DataFrame({"a": w * (lo - lc_row) ** 2, "b": w / per_series["B"].to_numpy()}, index=per_series.index)
+    sums = parts.groupby(level=lvl, sort=False).sum()
+    tau2 = sums["a"] - lc * sums["b"]
+    k = pd.Series(np.clip(lc / tau2, *K_BOUNDS_UNITS), index=lc.index)
+    k = k.where(np.isfinite(tau2) & (tau2 > 0), K_BOUNDS_UNITS[1])
+    k = k.where(n_series >= K_MIN_SERIES, K_DEFAULT_UNITS)
+    all_rows = ev.groupby(grp, sort=False, observed=True)
+    prof = all_rows[["Y_first", "B_first", "Y_last", "B_last"]].sum().reindex(lc.index)
+    lcs = np.maximum(lc, 1e-9)
+    ff = ((prof["Y_first"] + PROFILE_K_UNITS * lc) / (prof["B_first"] + PROFILE_K_UNITS)) / lcs
+    fl = ((prof["Y_last"] + PROFILE_K_UNITS * lc) / (prof["B_last"] + PROFILE_K_UNITS)) / lcs
+    pre, pre_cv = _side_effects(ev, grp, "Y_pre", "B_pre")
+    post, post_cv = _side_effects(ev, grp, "Y_post", "B_post")
+    out = pd.DataFrame({
+        "L_cat": lc, "k": k, "first_factor": ff, "last_factor": fl,
+        "pre_ratio": pre.reindex(lc.index).fillna(1.0), "pre_cv": pre_cv.reindex(lc.index).fillna(0.0),
+        "post_ratio": post.reindex(lc.index).fillna(1.0), "post_cv": post_cv.reindex(lc.index).fillna(0.0),
+        "n_events": all_rows["campaign_id"].nunique().reindex(lc.index).astype(int),
+    }).reset_index()
+    for c in ("L_cat", "k", "first_factor", "last_factor", "pre_ratio", "pre_cv", "post_ratio", "post_cv"):
+        out[c] = out[c].astype(float)
+    return out[cols]
 
 
 def _source(has_own: np.ndarray, w: np.ndarray, has_cat: np.ndarray) -> np.ndarray:
@@ -281,27 +329,30 @@ def estimate_uplift(panel: SeriesPanel, campaigns: pd.DataFrame, *, return_parts
     past = past[past["end_date"] <= end]
     latest = (past.sort_values("start_date").groupby(["region", "key"]).tail(1)
               .set_index(["region", "key"])["campaign_id"])
-    def pools(e: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-        own_ = e.groupby(["sku", "region", "key"], as_index=False).agg(
-            Y=("Y", "sum"), B=("B", "sum"), n_obs=("n_obs", "sum"), n_events=("campaign_id", "nunique"))
-        cat_ = cat if e is ev else category_effects(e)
-        return own_, cat_[["category", "region", "key", "L_cat", "k"]]
-
-    own, catp = pools(ev)
+    own = ev.groupby(["sku", "region", "key"], as_index=False).agg(
+        Y=("Y", "sum"), B=("B", "sum"), n_obs=("n_obs", "sum"), n_events=("campaign_id", "nunique"))
+    catp = cat[["category", "region", "key", "L_cat", "k"]]
     merged = grid.merge(own, on=["sku", "region", "key"], how="left").merge(catp, on=["category", "region", "key"], how="left")
-    # a campaign learns only from events that started before it (matters for campaigns already in the history)
+    # a campaign learns only from events that started before it (matters for campaigns already in the history):
+    # the pools of every such campaign in one pass (events stacked once per campaign they precede)
     if len(ev):
         last_start = ev.groupby(["region", "key"])["start"].max()
         tgt = grid[["campaign_id", "region", "key", "start_date"]].drop_duplicates()
-        for rec in tgt.itertuples(index=False):  # past campaigns only: a loop over tens of events
-            ls = last_start.get((rec.region, rec.key))
-            if ls is None or ls < rec.start_date:
-                continue
-            e = ev[(ev["region"] == rec.region) & (ev["key"] == rec.key) & (ev["start"] < rec.start_date)]
-            own_r, cat_r = pools(e) if len(e) else (own.iloc[:0], catp.iloc[:0])
-            m = (merged["campaign_id"] == rec.campaign_id) & (merged["region"] == rec.region)
-            sub = grid[(grid["campaign_id"] == rec.campaign_id) & (grid["region"] == rec.region)]
-            sub = sub.merge(own_r, on=["sku", "region", "key"], how="left").merge(cat_r, on=["category", "region", "key"], how="left")
+        ls = pd.Series(pd.MultiIndex.from_frame(tgt[["region", "key"]]).map(last_start), index=tgt.index)
+        tgt = tgt[ls.notna() & (pd.to_datetime(ls) >= tgt["start_date"])]
+        if len(tgt):
+            stacked = tgt.rename(columns={"campaign_id": "_target"}).merge(ev, on=["region", "key"])
+            stacked = stacked[stacked["start"] < stacked["start_date"]]
+            own_r = stacked.groupby(["_target", "sku", "region", "key"], as_index=False).agg(
+                Y=("Y", "sum"), B=("B", "sum"), n_obs=("n_obs", "sum"), n_events=("campaign_id", "nunique"))
+            cat_r = category_effects(stacked, by=("_target",))[["_target", "category", "region", "key", "L_cat", "k"]]
+            pairs = pd.MultiIndex.from_frame(tgt[["campaign_id", "region"]])
+            m = pd.MultiIndex.from_frame(merged[["campaign_id", "region"]]).isin(pairs)
+            sub = grid[pd.MultiIndex.from_frame(grid[["campaign_id", "region"]]).isin(pairs)]
+            sub = (sub.merge(own_r.rename(columns={"_target": "campaign_id"}), on=["campaign_id", "sku", "region", "key"],
+                             how="left")
+                   .merge(cat_r.rename(columns={"_target": "campaign_id"}), on=["campaign_id", "category", "region", "key"],
+                          how="left"))
             merged = pd.concat([merged[~m], sub], ignore_index=True)
     grid = merged
     default = pd.to_numeric(grid["default_uplift"], errors="coerce").fillna(1.0).to_numpy()
@@ -315,7 +366,8 @@ def estimate_uplift(panel: SeriesPanel, campaigns: pd.DataFrame, *, return_parts
     w = np.where(has_own, b_ / np.where(has_own, b_ + k, 1.0), 0.0)
     up = np.where(has_own, (np.nan_to_num(y_) + k * prior_mean) / np.where(has_own, b_ + k, 1.0), prior_mean)
     source = _source(has_own, w, has_cat)
-    prev = [latest.get((r, kk)) for r, kk in zip(grid["region"], grid["key"])]
+    prev_s = grid[["region", "key"]].merge(latest.rename("_prev").reset_index(), on=["region", "key"], how="left")["_prev"]
+    prev = prev_s.astype(object).where(prev_s.notna(), None).to_numpy()
     out = pd.DataFrame({
         "sku": grid["sku"].to_numpy(), "region": grid["region"].to_numpy(), "campaign_id": grid["campaign_id"].to_numpy(),
         "uplift": np.clip(up, 0.0, None), "source": source, "n_obs": grid["n_obs"].fillna(0).astype(int).to_numpy(),

@@ -29,7 +29,10 @@ NO_SALES_CSV = {"order_lines_bad_datetime", "order_lines_negative_quantity", "mi
                 "xlsx_shared_strings"}
 #: Limits lowered for the size cases (the same variables a server sets).
 LIMITS = {"too_many_rows": {"LINKSTAR_MAX_ROWS": "50"}, "xlsx_too_many_rows": {"LINKSTAR_MAX_ROWS": "50"},
-          "xlsx_unpacks_too_large": {"LINKSTAR_MAX_XLSX_UNPACKED_MB": "1"}}
+          "xlsx_unpacks_too_large": {"LINKSTAR_MAX_XLSX_UNPACKED_MB": "1"},
+          # the default span runs to five years after today: pinned, so the message quoted below holds on any day
+          **{name: {"LINKSTAR_LATEST_DATE": "2031-12-01"}
+             for name in ("excel_serial_99999", "sales_date_1901", "sales_date_2099")}}
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,18 @@ class Case:
 
 
 CASES = [
+    Case('prices_negative_price', ok=False,
+         where=[('prices.csv', 3, 'price', 'negative_value')],
+         shown="prices.csv, row 3, column 'price': -9.99 is negative. Fix: enter price as a number >= 0 (per unit), without units or currency signs."),
+    Case('prices_currency_unknown', ok=False,
+         where=[('prices.csv', 2, 'currency', 'not_allowed')],
+         shown="prices.csv, row 2, column 'currency': 'BTC' is not one of the allowed values. Fix: use one of CNY, USD, GBP, THB, EUR, VND, MYR, PHP, SGD, IDR."),
+    Case('stock_history_negative_units', ok=False,
+         where=[('stock_history.csv', 3, 'on_hand_units', 'negative_value')],
+         shown="stock_history.csv, row 3, column 'on_hand_units': -3 is negative. Fix: enter on_hand_units as a number >= 0 (units), without units or currency signs."),
+    Case('stock_history_unknown_warehouse', ok=False,
+         where=[('stock_history.csv', 2, 'warehouse_id', 'unknown_reference')],
+         shown="stock_history.csv, row 2, column 'warehouse_id': warehouse_id 'WH-MARS' is not in warehouses.csv. Fix: add 'WH-MARS' to warehouses.csv, or correct the id (ids are case-sensitive)."),
     Case('campaigns_bad_date', ok=False,
          where=[('campaigns.csv', 2, 'declaration_deadline', 'bad_date')],
          shown="campaigns.csv, row 2, column 'declaration_deadline': '2026-13-45' is not a valid date. Fix: write declaration_deadline as YYYY-MM-DD, e.g. 2026-11-01."),

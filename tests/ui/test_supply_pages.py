@@ -57,10 +57,12 @@ def test_alerts_page_in_chinese(app):
     assert at.title[0].value == "预警"
 
 
-def test_a_freight_mode_without_a_lane_is_an_error_on_the_timeline_and_what_if(app):
-    # 3PL-US-NJ has no express lane in the sample: the planner sees it, nothing is silently shipped by sea
-    for page in ("timeline", "whatif"):
-        at = app(page, params={"c": "SPRING-2027", "fm": "3PL-US-NJ:express"})
-        assert any("3PL-US-NJ" in e.value and "express" in e.value.lower() for e in at.error), [e.value for e in at.error]
-    at = app("timeline", params={"c": "SPRING-2027", "fm": "3PL-US-NJ:express", "lang": "zh"})
-    assert any("3PL-US-NJ" in e.value for e in at.error)
+def test_a_link_asking_for_a_freight_mode_without_a_lane_is_dropped_with_a_notice(app):
+    # 3PL-US-NJ has no express lane in the sample: the link's mode is dropped, the reader is told, and the page plans
+    # with the warehouse's default mode (nothing is silently priced on a lane that does not exist)
+    for lang, words in (("en", "Dropped Express line for warehouse “3PL-US-NJ”"), ("zh", "3PL-US-NJ")):
+        at = app(None, params={"c": "SPRING-2027", "fm": "3PL-US-NJ:express", "lang": lang})
+        notes = " ".join(c.value for c in at.caption)
+        assert words.replace("-", "\\-") in notes or words in notes, notes
+        assert not at.error, [e.value for e in at.error]
+        assert "fm" not in at.query_params  # the address bar shows what is planned
