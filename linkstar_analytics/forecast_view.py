@@ -26,13 +26,14 @@ class SeriesView:
 
 
 def series_view(tables: Mapping[str, pd.DataFrame], result, sku: str, region: str, *, history_days: int = 365,
-                forecast_days: int | None = None) -> SeriesView:
+                forecast_days: int | None = None, baseline_factor: float = 1.0) -> SeriesView:
     """History (last ``history_days``) and the forecast (first ``forecast_days``, all when None) of one series.
 
     The history carries the stockout correction the models fitted on (``ForecastResult.censored``):
     ``corrected_units`` equals ``units`` except on censored days. The forecast is the baseline times the
     day-by-day campaign effects (run-up, event days, post-event dip), as the plan reads it; results stored before
-    campaign effects existed fall back to the per-campaign uplift.
+    campaign effects existed fall back to the per-campaign uplift. ``baseline_factor`` is the planner's baseline
+    override of this series (``workflow.apply_baseline_overrides``), so the chart shows what the plan uses.
     """
     sales = tables["sales"]
     s = sales.loc[(sales["sku"] == sku) & (sales["region"] == region)]
@@ -55,6 +56,10 @@ def series_view(tables: Mapping[str, pd.DataFrame], result, sku: str, region: st
 
     fc = result.forecasts
     one = fc.loc[(fc["sku"] == sku) & (fc["region"] == region)]
+    if baseline_factor != 1.0 and len(one):
+        from linkstar_analytics.workflow import apply_baseline_overrides
+
+        one = apply_baseline_overrides(one, {f"{sku}|{region}": float(baseline_factor)})
     up = result.uplift
     up_one = up.loc[(up["sku"] == sku) & (up["region"] == region)] if len(up) else up
     effects = getattr(result, "campaign_effects", None)

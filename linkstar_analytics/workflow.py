@@ -120,18 +120,39 @@ def apply_uplift_overrides(uplift: pd.DataFrame, campaign_id: str,
     return out
 
 
+def apply_baseline_overrides(forecasts: pd.DataFrame, overrides: Mapping[str, float] | None) -> pd.DataFrame:
+    """The forecast frame with the planner's baseline factors (keys ``"SKU|REGION"``): mean, quantiles and sigma of
+    every day of an overridden series scaled by its factor (the same Gamma law, scaled: its cv is unchanged).
+    Input unchanged; returned as is without overrides."""
+    if not overrides:
+        return forecasts
+    factor = pd.Series({tuple(str(k).rpartition("|")[::2]): float(v) for k, v in overrides.items()})
+    idx = pd.MultiIndex.from_arrays([forecasts["sku"].astype(str), forecasts["region"].astype(str)])
+    f = factor.reindex(idx).fillna(1.0).to_numpy()
+    if (f == 1.0).all():
+        return forecasts
+    out = forecasts.copy()
+    for col in ("mean", "p10", "p50", "p90", "sigma"):
+        if col in out.columns:
+            out[col] = out[col].to_numpy(float) * f
+    return out
+
+
 def plan_inputs_for(tables: Mapping[str, pd.DataFrame], forecast: ForecastResult, campaign_id: str,
                     uplift_overrides: Mapping[str, float] | None = None, *, as_of=None,
-                    campaign_effects: pd.DataFrame | None = None) -> PlanInputs:
+                    campaign_effects: pd.DataFrame | None = None,
+                    baseline_overrides: Mapping[str, float] | None = None) -> PlanInputs:
     """Everything lever-independent for one campaign, laid out as arrays (see ``plan.inputs``); the uplift
     error per source is the forecast's (``forecast.uplift.UPLIFT_CV_BY_SOURCE``), overrides count as ``own``.
 
     ``campaign_effects`` (``sku, region, date, campaign_id, multiplier, cv``: every campaign's per-day effect, run-up
     and dip included) defaults to the forecast's own ``campaign_effects`` when it has them; without them the plan uses
-    the uplift frame x each campaign's days.
+    the uplift frame x each campaign's days. ``baseline_overrides`` scale whole series first
+    (:func:`apply_baseline_overrides`).
     """
     uplift = apply_uplift_overrides(forecast.uplift, campaign_id, uplift_overrides)
     cv = {**UPLIFT_CV_BY_SOURCE, "override": OVERRIDE_UPLIFT_CV}
     effects = campaign_effects if campaign_effects is not None else getattr(forecast, "campaign_effects", None)
-    return build_plan_inputs(tables, forecast.forecasts, uplift, campaign_id, as_of=as_of, uplift_cv_by_source=cv,
+    baseline = apply_baseline_overrides(forecast.forecasts, baseline_overrides)
+    return build_plan_inputs(tables, baseline, uplift, campaign_id, as_of=as_of, uplift_cv_by_source=cv,
                              campaign_effects=effects)

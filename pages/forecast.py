@@ -10,6 +10,7 @@ from linkstar_analytics.forecast_view import series_view
 from linkstar_analytics.plan.scenario import FORECAST_MODELS
 from ui import shell, cache, components, state
 from ui.i18n import CATALOGUE, fmt_pct, t
+from ui.text import plain
 
 shell.ensure_router()
 
@@ -31,7 +32,9 @@ keys = sorted(f"{s}|{r}" for s, r in zip(sel["sku"].astype(str), sel["region"].a
 choice = st.selectbox(t("fc.series"), keys, key="fc_series", help=t("pick.sku_help"),
                       format_func=lambda k: f"{k.split('|')[0]} · {k.split('|')[1]} · {names.get(k.split('|')[0], '')}")
 pick = tuple(choice.rsplit("|", 1))
-sv = series_view(tables, result, pick[0], pick[1], history_days=365, forecast_days=180)
+# the whole forecast: through the planned campaign, the next year's peak season and every campaign in the calendar
+sv = series_view(tables, result, pick[0], pick[1], history_days=365, forecast_days=None,
+                 baseline_factor=scenario.baseline_overrides.get(f"{pick[0]}|{pick[1]}", 1.0))
 
 fig = go.Figure()
 if len(sv.forecast):
@@ -65,14 +68,14 @@ mine = series_acc.loc[(series_acc["sku"] == pick[0]) & (series_acc["region"] == 
 m = st.columns(4)
 chosen = str(sv.selection["model"]) if sv.selection is not None else "—"
 m[0].metric(t("fc.chosen"), t(f"fc.short.{chosen}") if f"fc.short.{chosen}" in CATALOGUE else chosen)
-if "auto" in mine.index:
+if "auto" in mine.index:  # the error on window totals: what the plan orders against, and what auto chose on
     a = mine.loc["auto"]
     naive = mine.loc["naive"] if "naive" in mine.index else None
-    m[1].metric(t("fc.wape"), fmt_pct(100 * a["wape"]),
-                t("fc.vs_naive", v=fmt_pct(100 * naive["wape"])) if naive is not None else None,
-                delta_color="off", delta_arrow="off", help=t("fc.wape_help"))
+    m[1].metric(t("fc.win_error"), fmt_pct(100 * a.get("win_wape", float("nan"))),
+                t("fc.vs_naive", v=fmt_pct(100 * naive.get("win_wape", float("nan")))) if naive is not None else None,
+                delta_color="off", delta_arrow="off", help=t("fc.win_error_help"))
     m[2].metric(t("fc.bias"), fmt_pct(100 * a["bias"]), help=t("fc.bias_help"))
-    m[3].metric(t("fc.coverage"), fmt_pct(100 * a["coverage"]), help=t("fc.coverage_help"))
+    m[3].metric(t("fc.win_cov"), fmt_pct(100 * a.get("win_coverage", float("nan"))), help=t("fc.win_cov_help"))
 if sv.selection is not None:
     st.caption(f"{t('fc.reason')}: {components.selection_reason(sv.selection)}")
 
@@ -82,10 +85,18 @@ campaigns = tables["campaigns"]
 cid = state.campaign_id(campaigns)
 cname = str(campaigns.loc[campaigns["campaign_id"].astype(str) == cid, "name"].iloc[0])
 est = sv.uplift.loc[sv.uplift["campaign_id"].astype(str) == cid, "uplift"]
-components.uplift_override_editor(pick[0], pick[1], float(est.iloc[0]) if len(est) else None, cname)
+runs_here = pick[1] in str(campaigns.loc[campaigns["campaign_id"].astype(str) == cid, "regions"].iloc[0]).split(";")
+left, right = st.columns(2, gap="large")
+with left:
+    if runs_here:
+        components.uplift_override_editor(pick[0], pick[1], float(est.iloc[0]) if len(est) else None, cname)
+    else:
+        st.info(t("fc.not_in_market", campaign=plain(cname), region=pick[1]))
+with right:
+    components.baseline_override_editor(pick[0], pick[1])
 st.dataframe(sv.uplift, hide_index=True, width="stretch", column_config={
     "campaign_id": t("col.campaign"), "uplift": st.column_config.NumberColumn(t("fc.col.uplift"), format="%.2f×"),
     "source": t("fc.col.source"), "n_obs": st.column_config.NumberColumn(t("fc.col.n_obs"), format="%d")})
 
 st.subheader(t("fc.accuracy"))
-components.accuracy_tables(acc)
+components.accuracy_tables(acc, result.selection)

@@ -284,14 +284,17 @@ def _load_or_fit(version: int, model: str, key: str, progress_text: str, done_te
     return found
 
 
-def plan_inputs(version: int, campaign_id: str, fc, uplift_overrides: tuple = ()):
+def plan_inputs(version: int, campaign_id: str, fc, uplift_overrides: tuple = (), baseline_overrides: tuple = ()):
     """Plan inputs for one campaign (arrays over SKU x region x warehouse), laid out once per set of
-    uplift overrides (a rare, deliberate edit; sliders never rebuild them)."""
-    return _plan_inputs(db_path(), version, campaign_id, fc.settings_key, tuple(uplift_overrides), fc)
+    uplift and baseline overrides (rare, deliberate edits; sliders never rebuild them)."""
+    return _plan_inputs(db_path(), version, campaign_id, fc.settings_key, tuple(uplift_overrides),
+                        tuple(baseline_overrides), fc)
 
 
 @st.cache_resource(show_spinner=False, max_entries=MEMO_MAX_ENTRIES)
-def _plan_inputs(path: str, version: int, campaign_id: str, settings_key: str, uplift_overrides: tuple, _fc):
+def _plan_inputs(path: str, version: int, campaign_id: str, settings_key: str, uplift_overrides: tuple,
+                 baseline_overrides: tuple, _fc):
     from linkstar_analytics import workflow
 
-    return workflow.plan_inputs_for(_load_tables(path, version), _fc, campaign_id, dict(uplift_overrides))
+    return workflow.plan_inputs_for(_load_tables(path, version), _fc, campaign_id, dict(uplift_overrides),
+                                    baseline_overrides=dict(baseline_overrides))

@@ -817,6 +817,33 @@ def uplift_override_editor(sku: str, region: str, estimated: float | None, campa
         st.caption(t("fc.override_active", value=f"{current:.2f}", est=f"{estimated:.2f}" if estimated else "—"))
 
 
+def baseline_override_editor(sku: str, region: str) -> None:
+    """Let the planner scale one series' forecast baseline (the ``bo`` lever: every day, every campaign)."""
+    from ui import state
+
+    scenario = state.get_scenario()
+    key = f"{sku}|{region}"
+    current = scenario.baseline_overrides.get(key)
+    st.markdown(t("fc.baseline_title", sku=plain(sku), region=region))
+    c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
+    value = c1.number_input(t("fc.baseline_value"), min_value=0.1, max_value=10.0, step=0.05, format="%.2f",
+                            value=float(current if current is not None else 1.0), key=f"bo_{key}",
+                            help=t("fc.baseline_help"))
+    if c2.button(t("fc.baseline_apply"), key=f"bo_apply_{key}", type="primary", width="stretch"):
+        overrides = dict(scenario.baseline_overrides)
+        if abs(float(value) - 1.0) < 1e-9:
+            overrides.pop(key, None)
+        else:
+            overrides[key] = float(value)
+        state.update_scenario(baseline_overrides=overrides)
+        st.rerun()
+    if c3.button(t("fc.baseline_reset"), key=f"bo_reset_{key}", width="stretch", disabled=current is None):
+        state.update_scenario(baseline_overrides={k: v for k, v in scenario.baseline_overrides.items() if k != key})
+        st.rerun()
+    if current is not None:
+        st.caption(t("fc.baseline_active", value=f"{current:.2f}"))
+
+
 def on_forecast_model() -> None:
     from ui import state
 
@@ -839,8 +866,9 @@ def selection_reason(sel: pd.Series) -> str:
              scores=scores, wapes=wapes)
 
 
-def accuracy_tables(acc: dict) -> None:
-    """Backtest accuracy for the catalogue, per category and per SKU, each model against seasonal naive."""
+def accuracy_tables(acc: dict, selection: pd.DataFrame | None = None) -> None:
+    """Backtest accuracy for the catalogue, per category and per series (with the model ``auto`` chose, from
+    ``selection``), each model against seasonal naive."""
     metric_cols = {
         "model": st.column_config.TextColumn(t("fc.col.model")),
         "wape": st.column_config.NumberColumn(t("fc.col.wape"), format="percent"),
@@ -862,10 +890,17 @@ def accuracy_tables(acc: dict) -> None:
         cat = acc["category"]
         st.dataframe(cat.loc[cat["model"].isin(["auto", "naive"]), ["category", *shown]], hide_index=True,
                      width="stretch", column_config=metric_cols)
-    with tab3:
-        sku = acc["sku"]
-        st.dataframe(sku.loc[sku["model"] == "auto", ["sku", "category", *shown]].sort_values("wape", ascending=False),
-                     hide_index=True, width="stretch", column_config=metric_cols, height=380)
+    with tab3:  # each series with the model auto chose for it, worst window-total error first
+        ser = acc["series"]
+        rows = ser.loc[ser["model"] == "auto"].drop(columns="model")
+        if selection is not None and len(rows):
+            rows = rows.merge(selection[["sku", "region", "model"]], on=["sku", "region"], how="left")
+            rows["model"] = rows["model"].map(lambda m: t(f"fc.short.{m}") if f"fc.short.{m}" in _catalogue() else m)
+        order = "win_wape" if "win_wape" in rows.columns else "wape"
+        cols = [c for c in ("sku", "region", "category", *shown) if c in rows.columns]
+        st.dataframe(rows.sort_values(order, ascending=False)[cols], hide_index=True, width="stretch", height=380,
+                     column_config={**metric_cols, "model": st.column_config.TextColumn(t("fc.col.chosen")),
+                                    "region": t("col.region")})
 
 
 def issue_kind(code: str) -> str:

@@ -27,7 +27,7 @@ def _pct(value: float) -> str:
 def lever_value_text(name: str, value, campaigns: pd.DataFrame | None = None) -> str:
     """One lever's value in words, in the UI language (maps as readable lists, choices by their names)."""
     default = t("sc.default")
-    if name in ("warehouse_mix", "freight_mode", "fx", "uplift_overrides"):
+    if name in ("warehouse_mix", "freight_mode", "fx", "uplift_overrides", "baseline_overrides"):
         items = dict(value or {})
         if not items:
             return default
@@ -38,7 +38,8 @@ def lever_value_text(name: str, value, campaigns: pd.DataFrame | None = None) ->
             return ", ".join(f"{w}: {t(f'freight.{m}')}" for w, m in items.items())
         if name == "fx":
             return ", ".join(t("exp.fx_value", ccy=c, rate=f"{float(r):.4f}") for c, r in items.items())
-        return ", ".join(t("exp.uplift_value", sku=k.rpartition("|")[0], region=k.rpartition("|")[2],
+        tpl = "exp.uplift_value" if name == "uplift_overrides" else "exp.baseline_value"
+        return ", ".join(t(tpl, sku=k.rpartition("|")[0], region=k.rpartition("|")[2],
                            value=f"{float(v):.2f}") for k, v in items.items())
     if value is None or value == "" or (name == "force_order" and not value):
         return default

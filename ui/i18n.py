@@ -1031,6 +1031,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fc.override_reset": {"en": "Back to estimate", "zh": "恢复估计值"},
     "fc.override_active": {"en": "Override in use: {value}× (estimate {est}×).", "zh": "正在使用自定义值：{value}×（估计值 {est}×）。"},
     "lever.uplift_overrides": {"en": "Uplift overrides", "zh": "自定义提升倍数"},
+    "lever.baseline_overrides": {"en": "Baseline overrides", "zh": "自定义基线系数"},
+    "exp.baseline_value": {"en": "{sku} in {region}: {value}× forecast", "zh": "{sku}（{region}）：预测 ×{value}"},
+    "fc.baseline_title": {"en": "Your baseline for **{sku}** in **{region}**", "zh": "自定义 **{sku}**（**{region}**）的日常基线"},
+    "fc.baseline_value": {"en": "Baseline factor (× forecast)", "zh": "基线系数（×预测）"},
+    "fc.baseline_help": {
+        "en": "Scales this SKU's forecast in this market on every day, for what the history cannot show (a price "
+              "change, a relaunch, a delisting); campaign uplift applies on top. 1.00 = the forecast as fitted.",
+        "zh": "按此系数缩放该 SKU 在该市场每一天的预测，用于历史数据无法体现的情况（调价、重新上架、下架）；大促提升在此基础上叠加。1.00 = 原始预测。",
+    },
+    "fc.baseline_apply": {"en": "Use my baseline", "zh": "使用自定义基线"},
+    "fc.baseline_reset": {"en": "Back to forecast", "zh": "恢复原始预测"},
+    "fc.baseline_active": {"en": "Baseline override in use: {value}× the forecast (chart and plan).", "zh": "正在使用自定义基线：预测 ×{value}（图表与方案均已应用）。"},
+    "fc.not_in_market": {"en": "**{campaign}** does not run in {region}: no uplift to set for this series.",
+                         "zh": "**{campaign}** 不在 {region} 市场举办：该序列无需设置提升倍数。"},
+    "fc.win_error": {"en": "Error on 4-week totals", "zh": "4 周总量误差"},
+    "fc.win_error_help": {
+        "en": "In the backtests (the model forecast from a past day and was compared with what sold), how far the "
+              "forecast total over the next four weeks was from the units really sold, as a share of them: 20 % means "
+              "off by 1 unit in 5. The plan orders against such totals, so this is the figure that matters, also for "
+              "slow sellers whose single days are mostly zero.",
+        "zh": "回测中（模型从过去某天开始预测，并与实际销量对比），未来 4 周预测总量与实际销量之差占实际销量的比例：20% 表示每 5 件差 1 件。备货按这样的总量下单，因此这是关键指标，对日销量多为零的慢销品同样有意义。",
+    },
+    "fc.win_cov": {"en": "4-week totals inside P10-P90", "zh": "4 周总量落入 P10-P90"},
+    "fc.win_cov_help": {"en": "Share of backtest windows whose actual total fell inside the forecast's P10-P90 range "
+                                "(80 % is ideal).",
+                        "zh": "回测窗口中实际总量落在预测 P10-P90 区间内的占比（理想值 80%）。"},
+    "fc.col.chosen": {"en": "Model used", "zh": "所用模型"},
     "lever.forecast_model": {"en": "Forecast model", "zh": "预测模型"},
     "fc.col.uplift": {"en": "Uplift (× baseline)", "zh": "提升倍数（×基线）"},
     "fc.col.source": {"en": "Estimated from", "zh": "估计来源"},
@@ -1038,7 +1065,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fc.accuracy": {"en": "Backtest accuracy", "zh": "回测准确度"},
     "fc.acc.catalogue": {"en": "Whole catalogue", "zh": "全部商品"},
     "fc.acc.category": {"en": "By category", "zh": "按类目"},
-    "fc.acc.sku": {"en": "By SKU (auto)", "zh": "按 SKU（自动）"},
+    "fc.acc.sku": {"en": "By SKU and market (model used)", "zh": "按 SKU 与市场（所用模型）"},
     "fc.acc.caption": {
         "en": "Rolling-origin backtests; skill = 1 − WAPE ÷ WAPE of seasonal naive (higher is better). Campaign days are scored separately.",
         "zh": "滚动起点回测；技能值 = 1 − WAPE ÷ 季节性朴素 WAPE（越高越好）。大促日单独评分。",

@@ -214,17 +214,18 @@ def reconcile_with_data(active: int | None, datasets) -> None:
         notices.append(("link.unknown_campaign", {"value": scenario.campaign_id}))
         changes["campaign_id"] = ""
         changes["uplift_overrides"] = {}
-    overrides = dict(changes.get("uplift_overrides", scenario.uplift_overrides))
-    for key in list(overrides):
-        sku, _, region = str(key).rpartition("|")
-        if sku not in facts["skus"]:
-            notices.append(("link.unknown_sku", {"value": sku}))
-            del overrides[key]
-        elif region not in facts["regions"]:
-            notices.append(("link.unknown_region", {"value": region}))
-            del overrides[key]
-    if len(overrides) != len(scenario.uplift_overrides) and "uplift_overrides" not in changes:
-        changes["uplift_overrides"] = overrides
+    for lever in ("uplift_overrides", "baseline_overrides"):
+        overrides = dict(changes.get(lever, getattr(scenario, lever)))
+        for key in list(overrides):
+            sku, _, region = str(key).rpartition("|")
+            if sku not in facts["skus"]:
+                notices.append(("link.unknown_sku", {"value": sku}))
+                del overrides[key]
+            elif region not in facts["regions"]:
+                notices.append(("link.unknown_region", {"value": region}))
+                del overrides[key]
+        if len(overrides) != len(getattr(scenario, lever)) and lever not in changes:
+            changes[lever] = overrides
     wh_region: dict[str, str] = facts["warehouse_region"]
     mix: dict[str, dict[str, float]] = {}
     mix_changed = False
@@ -394,7 +395,8 @@ def plan(scenario: Scenario | None = None):
     tables = cache.load_tables(version)
     fc = cache.forecast(version, model=scenario.forecast_model, progress_text=t("fc.running"), done_text=t("fc.done"))
     cid = campaign_id(tables["campaigns"], scenario)
-    inputs = cache.plan_inputs(version, cid, fc, tuple(sorted(scenario.uplift_overrides.items())))
+    inputs = cache.plan_inputs(version, cid, fc, tuple(sorted(scenario.uplift_overrides.items())),
+                               tuple(sorted(scenario.baseline_overrides.items())))
     if scenario.campaign_id != cid:
         scenario = scenario.replace(campaign_id=cid)
     return compute_plan(inputs, scenario), inputs

@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"forecasting {sales['sku'].nunique()} SKUs ({args.model}, {horizon} days) ...", file=sys.stderr)
         fc = run_forecasts(sales, tables["skus"], camps, horizon_days=horizon, model=args.model,
                            history_end=history_end, use_dask=False)
-        inputs = workflow.plan_inputs_for(tables, fc, campaign_id, scenario.uplift_overrides, as_of=as_of)
+        inputs = workflow.plan_inputs_for(tables, fc, campaign_id, scenario.uplift_overrides, as_of=as_of,
+                                          baseline_overrides=scenario.baseline_overrides)
         result = compute_plan(inputs, scenario)
     except (FileNotFoundError, ValueError, KeyError, TypeError) as exc:
         print(f"plan: {exc}", file=sys.stderr)

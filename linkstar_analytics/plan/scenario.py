@@ -27,6 +27,7 @@ moq    moq_policy                  ``moq=need``
 fl     focus_lever                 ``fl=bd`` (the short key of a numeric lever)
 fc     forecast_model              ``fc=prophet``
 uo     uplift_overrides            ``uo=AL00015|UK:1.8,HM00019|US:4`` (x baseline, this campaign)
+bo     baseline_overrides          ``bo=AL00015|UK:1.2`` (x the forecast baseline, every day)
 pol    policy                      ``pol=profit`` (service level, or maximise expected profit)
 fo     force_order                 ``fo=AP0002-L,BT00039`` (order these SKUs even at a negative margin; ``*`` = all)
 =====  ==========================  =========================================================
@@ -102,6 +103,9 @@ _MAX_PARAM_CHARS = 4000
 _MAX_FX = 1.0e6
 _MIN_UPLIFT_OVERRIDE = 0.1
 _MAX_UPLIFT_OVERRIDE = 50.0
+#: A planner's correction of a series' forecast baseline (x forecast): a delisting at 0.1x to a tenfold relaunch.
+_MIN_BASELINE_OVERRIDE = 0.1
+_MAX_BASELINE_OVERRIDE = 10.0
 
 
 def _fmt_num(x: float) -> str:
@@ -226,6 +230,10 @@ LEVERS: dict[str, LeverSpec] = {
         LeverSpec("uplift_overrides", "uo", "Uplift overrides", "x baseline", FrozenMap(), _MIN_UPLIFT_OVERRIDE,
                   _MAX_UPLIFT_OVERRIDE, kind="uplift",
                   help="'SKU|REGION' -> campaign-day uplift (x baseline) replacing the estimate for this campaign"),
+        LeverSpec("baseline_overrides", "bo", "Baseline overrides", "x forecast", FrozenMap(), _MIN_BASELINE_OVERRIDE,
+                  _MAX_BASELINE_OVERRIDE, kind="uplift",
+                  help="'SKU|REGION' -> factor on the forecast baseline of that series on every day (a price change, "
+                       "a new listing, a delisting the history cannot show); campaign effects apply on top"),
     )
 }
 
@@ -333,22 +341,33 @@ def _normalise_fx(value: Any) -> FrozenMap:
     return FrozenMap(clean)
 
 
-def _normalise_uplift_overrides(value: Any) -> FrozenMap:
+def _normalise_overrides(name: str, value: Any, low: float, high: float, what: str) -> FrozenMap:
+    """``{'SKU|REGION': factor}`` with a known region, a plain SKU id and ``low <= factor <= high``."""
     if not isinstance(value, Mapping):
-        raise _err("uplift_overrides", value, "pass {'SKU|REGION': uplift}")
+        raise _err(name, value, f"pass {{'SKU|REGION': {what}}}")
     clean: dict[str, float] = {}
     for key, up in value.items():
         sku, sep, region = str(key).rpartition("|") if isinstance(key, str) else ("", "", "")
         if not sep or not sku.strip() or region not in REGIONS:
-            raise ValueError(f"uplift_overrides: key {key!r} must be 'SKU|REGION' with a region of "
+            raise ValueError(f"{name}: key {key!r} must be 'SKU|REGION' with a region of "
                              f"{', '.join(REGIONS)}; e.g. 'AL00015|UK'")
-        _check_text_id("uplift_overrides", "SKU id", sku)
+        _check_text_id(name, "SKU id", sku)
         if isinstance(up, bool) or not isinstance(up, numbers.Real) or not math.isfinite(float(up)) \
-                or not _MIN_UPLIFT_OVERRIDE <= float(up) <= _MAX_UPLIFT_OVERRIDE:
-            raise ValueError(f"uplift_overrides[{key!r}] must be an uplift between {_fmt_num(_MIN_UPLIFT_OVERRIDE)} "
-                             f"and {_fmt_num(_MAX_UPLIFT_OVERRIDE)} x baseline (got {up!r})")
+                or not low <= float(up) <= high:
+            raise ValueError(f"{name}[{key!r}] must be {'an' if what[0] in 'aeiou' else 'a'} {what} between "
+                             f"{_fmt_num(low)} and {_fmt_num(high)} (got {up!r})")
         clean[str(key)] = float(up)
     return FrozenMap(clean)
+
+
+def _normalise_uplift_overrides(value: Any) -> FrozenMap:
+    return _normalise_overrides("uplift_overrides", value, _MIN_UPLIFT_OVERRIDE, _MAX_UPLIFT_OVERRIDE,
+                                "uplift (x baseline)")
+
+
+def _normalise_baseline_overrides(value: Any) -> FrozenMap:
+    return _normalise_overrides("baseline_overrides", value, _MIN_BASELINE_OVERRIDE, _MAX_BASELINE_OVERRIDE,
+                                "factor (x forecast)")
 
 
 def _normalise_keys(value: Any) -> tuple[str, ...]:
@@ -428,6 +447,9 @@ class Scenario:
     uplift_overrides : {'SKU|REGION': uplift}
         The planner's campaign-day uplift (x baseline) for some SKUs in some markets, replacing the estimate
         for the scenario's campaign.
+    baseline_overrides : {'SKU|REGION': factor}
+        The planner's factor on the forecast baseline of some series (every day, every campaign; campaign effects
+        apply on top), for what the history cannot show: a price change, a relaunch, a delisting.
     """
 
     dataset_version: int | None = None
@@ -450,6 +472,7 @@ class Scenario:
     focus_lever: str = "service_level_pct"
     forecast_model: str = "auto"
     uplift_overrides: Mapping[str, float] = field(default_factory=FrozenMap)
+    baseline_overrides: Mapping[str, float] = field(default_factory=FrozenMap)
     policy: str = "service"
     force_order: tuple[str, ...] = ()
 
@@ -470,6 +493,7 @@ class Scenario:
         set_(self, "freight_mode", _normalise_freight(self.freight_mode))
         set_(self, "fx", _normalise_fx(self.fx))
         set_(self, "uplift_overrides", _normalise_uplift_overrides(self.uplift_overrides))
+        set_(self, "baseline_overrides", _normalise_baseline_overrides(self.baseline_overrides))
         set_(self, "force_order", _normalise_keys(self.force_order))
         for name in ("display_currency", "lead_time_case", "disposal", "moq_policy", "focus_lever", "forecast_model",
                      "policy"):
@@ -700,7 +724,7 @@ def _parse_param(spec: LeverSpec, raw: str) -> Any:
         for token in _split(raw, ","):
             key, sep, up = token.rpartition(":")
             if not sep:
-                raise ValueError(f"entry {_show(token)} is not SKU|REGION:uplift")
+                raise ValueError(f"entry {_show(token)} is not SKU|REGION:value")
             ups[_unesc(key)] = _parse_float(up)
         return ups
     if spec.kind == "keys":

@@ -232,6 +232,8 @@ scenarios = st.builds(
     forecast_model=st.sampled_from(FORECAST_MODELS),
     uplift_overrides=st.dictionaries(st.builds(lambda sku, r: f"{sku}|{r}", _ids, st.sampled_from(REGIONS)),
                                      _num(0.1, 50), max_size=3),
+    baseline_overrides=st.dictionaries(st.builds(lambda sku, r: f"{sku}|{r}", _ids, st.sampled_from(REGIONS)),
+                                       _num(0.1, 10), max_size=3),
     policy=st.sampled_from(ORDER_POLICIES),
     force_order=st.lists(_ids | st.just("*"), max_size=4),
 )

@@ -199,3 +199,24 @@ def test_uplift_override_moves_the_plan_and_travels_in_the_link(app):
     link = at.query_params["uo"]
     assert f"{sku}|{region}:12" in (link if isinstance(link, str) else link[0])
     assert any("Override in use" in c.value for c in at.caption)
+
+
+def test_baseline_override_scales_the_series_in_chart_plan_and_link(app):
+    at = app("forecast", params={"c": "YEAREND-2026"})
+    key = at.selectbox(key="fc_series").value
+    sku, region = key.split("|")
+    at.switch_page(page_path("whatif")).run()
+    demand_before = number(metric(at, "Units to stock"))
+    at.switch_page(page_path("forecast")).run()
+    at.number_input(key=f"bo_{sku}|{region}").set_value(3.0)
+    at.button(key=f"bo_apply_{sku}|{region}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    link = at.query_params["bo"]
+    assert f"{sku}|{region}:3" in (link if isinstance(link, str) else link[0])
+    assert any("Baseline override in use: 3.00" in c.value for c in at.caption)
+    at.switch_page(page_path("whatif")).run()
+    assert number(metric(at, "Units to stock")) > demand_before  # the plan stands on the tripled baseline
+    at.switch_page(page_path("forecast")).run()
+    at.button(key=f"bo_reset_{sku}|{region}").click().run()
+    assert "bo" not in at.query_params
+
