@@ -398,6 +398,9 @@ def accuracy_tables(sums: pd.DataFrame, *, baseline_model: str = "naive") -> dic
     cols = [f"{p}{c}" for p in ("total_", "base_", "camp_") for c in SUM_COLUMNS]
     cols += [c for c in WINDOW_COLUMNS if c in sums.columns]
     levels = {"series": ["sku", "region", "category"], "sku": ["sku", "category"], "category": ["category"], "catalogue": []}
+    if not set(cols) <= set(sums.columns):  # nothing could be backtested (a history shorter than one window)
+        sums = pd.DataFrame({c: pd.Series(dtype=object if c in ("sku", "region", "category", "model") else float)
+                             for c in ["sku", "region", "category", "model", *cols]})
     out = {}
     for name, by in levels.items():
         g = sums.groupby(by + ["model"], as_index=False)[cols].sum()
