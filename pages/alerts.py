@@ -22,10 +22,10 @@ for col, sev in zip(cols, sev_order):
 
 kinds = sorted(al["kind"].unique())
 f1, f2 = st.columns([3, 2])
-pick = f1.multiselect(t("alert.kinds"), kinds, default=kinds, format_func=lambda k: t(f"alert.kind.{k}"), key="al_kinds",
-                      placeholder=t("common.choose_many"))
+pick = f1.multiselect(t("alert.kinds"), kinds, default=kinds, key="al_kinds", placeholder=t("common.choose_many"),
+                      format_func=components.frozen_labels(kinds, lambda k: t(f"alert.kind.{k}")))
 sev_pick = f2.multiselect(t("alert.severity"), sev_order, default=sev_order, placeholder=t("common.choose_many"),
-                          format_func=lambda s: t(f"alert.sev.{s}"), key="al_sev")
+                          format_func=components.frozen_labels(sev_order, lambda s: t(f"alert.sev.{s}")), key="al_sev")
 shown = al.loc[al["kind"].isin(pick) & al["severity"].isin(sev_pick)]
 components.alerts_table(shown)
 

@@ -21,7 +21,8 @@ scenario = state.get_scenario()
 
 c1, c2 = st.columns([2, 3])
 model = c1.selectbox(t("fc.model"), FORECAST_MODELS, index=FORECAST_MODELS.index(scenario.forecast_model),
-                     format_func=lambda m: t(f"fc.model.{m}"), key="lv_forecast_model",
+                     format_func=components.frozen_labels(FORECAST_MODELS, lambda m: t(f"fc.model.{m}")),
+                     key="lv_forecast_model",
                      on_change=components.on_forecast_model)
 c2.caption(t("fc.model_help"))
 result = cache.forecast(version, model=scenario.forecast_model, progress_text=t("fc.running"), done_text=t("fc.done"))

@@ -165,7 +165,8 @@ MEMO_MAX_ENTRIES = 24
 @st.cache_resource(show_spinner=False, max_entries=MEMO_MAX_ENTRIES)
 def _forecast_slot(path: str, version: int, key: str) -> dict:
     """The shared slot of one catalogue forecast: ``{"lock", "value", "thread", "progress", "error"}``."""
-    return {"lock": threading.Lock(), "value": None, "thread": None, "progress": (0, 0), "error": None}
+    return {"lock": threading.Lock(), "value": None, "thread": None, "wanted": False, "progress": (0, 0),
+            "error": None}
 
 
 def forecast(version: int, *, model: str | None = None, progress_text: str = "", done_text: str = ""):
@@ -189,9 +190,7 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
         if found is not None:
             slot["value"] = found
             return found
-        _start_background_fit(slot, version, model)
-        if slot["value"] is not None:  # finished meanwhile
-            return slot["value"]
+        slot["wanted"] = True  # started by start_background_fit once this run has drawn its page
         return quick_forecast(version)
     lock: threading.Lock = slot["lock"]
     if not lock.acquire(blocking=False):  # another session is fitting this forecast: wait for it
@@ -215,7 +214,7 @@ def pending_status(version: int, model: str | None = None) -> dict | None:
         return None
     horizon = dataset_facts(db_path(), version)["horizon_days"]
     slot = _forecast_slot(db_path(), version, workflow.forecast_key(model, horizon))
-    if slot["value"] is not None or slot["thread"] is None:
+    if slot["value"] is not None or not (slot["wanted"] or slot["thread"] is not None):
         return None
     done, total = slot["progress"]
     return {"done": done, "total": total, "error": slot["error"]}
@@ -237,11 +236,30 @@ def _quick_forecast(path: str, version: int):
     return workflow.run_quick_forecast(_load_tables(path, version))
 
 
+#: Niceness of the background fit's thread (and of the Dask workers it starts): interactive page runs go first.
+BACKGROUND_NICE = 10
+
+
+def start_background_fit(version: int, model: str | None = None) -> None:
+    """Start the background fit of a slow forecast a page asked for (``forecast``), once, after the page is drawn:
+    the first page of a cold start does not share the 2 cores with the fit."""
+    from linkstar_analytics import workflow
+
+    model = model or workflow.DEFAULT_MODEL
+    if model not in workflow.SLOW_MODELS:
+        return
+    horizon = dataset_facts(db_path(), version)["horizon_days"]
+    slot = _forecast_slot(db_path(), version, workflow.forecast_key(model, horizon))
+    if slot["wanted"] and slot["value"] is None:
+        _start_background_fit(slot, version, model)
+
+
 def _start_background_fit(slot: dict, version: int, model: str) -> None:
     """Start the slot's background fit once (the slot lock makes two sessions start one thread).
 
     The thread touches no Streamlit API: it gets the database handle and the tables from this (script) thread
-    and writes only into the slot; the stored forecast is the same as a foreground fit's."""
+    and writes only into the slot; the stored forecast is the same as a foreground fit's. It runs at a lower
+    priority (``BACKGROUND_NICE``; Linux gives each thread its own niceness, and child processes inherit it)."""
     from linkstar_analytics import workflow
 
     if slot["thread"] is not None or not slot["lock"].acquire(blocking=False):
@@ -254,6 +272,10 @@ def _start_background_fit(slot: dict, version: int, model: str) -> None:
 
     def run() -> None:
         try:
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+            except (AttributeError, OSError):  # not Linux, or not allowed: run at the normal priority
+                pass
             slot["value"] = workflow.load_or_run_forecast(db.cursor(), version, tables, model=model, progress=progress)
         except Exception as exc:  # noqa: BLE001 - shown on the page (pending_status), never lost in a log
             slot["error"] = exc

@@ -17,6 +17,13 @@ PALETTE = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#F0E442", "#0
 FONT = "Inter, 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
 
+
+def frozen_labels(options, label_fn):
+    """A widget's ``format_func`` whose labels are computed now, in this run's language: Streamlit may call a format
+    function later, where the session (and so its language) is not known."""
+    labels = {o: label_fn(o) for o in options}
+    return lambda o: labels.get(o, str(o))
+
 def style_fig(fig: go.Figure, *, height: int = 360, legend_below: bool = False) -> go.Figure:
     """House style for every plotly chart: readable font (CJK fallbacks), tight margins, legend on top."""
     has_legend = fig.layout.showlegend is not False and sum(1 for tr in fig.data if tr.showlegend is not False) > 1
@@ -247,7 +254,7 @@ def lever_sidebar(tables: dict[str, pd.DataFrame], campaign_id: str) -> None:
     def choice(name: str, options, label_fn):
         opts = list(options)
         sb.selectbox(t(f"lever.{name}"), opts, index=_index(opts, getattr(scenario, name)), key=_lever_key(name),
-                     on_change=_on_lever, args=(name, str), format_func=label_fn)
+                     on_change=_on_lever, args=(name, str), format_func=frozen_labels(opts, label_fn))
 
     slider("redundancy_limit_pct", 5.0, "%.0f%%")
     spec_ks = LEVERS["key_sku_count"]
@@ -262,7 +269,7 @@ def lever_sidebar(tables: dict[str, pd.DataFrame], campaign_id: str) -> None:
         options = [FORCE_ALL, *sorted(skus["sku"].astype(str))]
         sb.multiselect(t("lever.force_order"), options, default=[s for s in scenario.force_order if s in options],
                        key=_lever_key("force_order"), on_change=_on_lever, args=("force_order", tuple),
-                       format_func=lambda s: t("lever.force_all") if s == FORCE_ALL else s,
+                       format_func=frozen_labels(options, lambda s: t("lever.force_all") if s == FORCE_ALL else s),
                        help=t("lever.force_order.help"))
     choice("display_currency", DISPLAY_CURRENCIES, str)
     choice("focus_lever", FOCUS_LEVERS, lambda v: t(f"lever.{v}"))
@@ -273,7 +280,8 @@ def lever_sidebar(tables: dict[str, pd.DataFrame], campaign_id: str) -> None:
             offered = [m for m in FREIGHT_MODES if (wid, m) in lanes] or list(FREIGHT_MODES)
             mode = state.freight_mode_of(wid)
             st.selectbox(plain(wid), offered, index=_index(offered, mode), key=_lever_key(f"fm_{wid}"),
-                         format_func=lambda m: t(f"freight.{m}"), on_change=_on_freight, args=(wid,))
+                         format_func=frozen_labels(offered, lambda m: t(f"freight.{m}")), on_change=_on_freight,
+                         args=(wid,))
     with sb.expander(t("lever.fx")):
         for ccy in sorted(set(warehouses["currency"].astype(str)) | {"USD", "GBP", "THB"}):
             if ccy == "CNY":
@@ -546,12 +554,12 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
     f1, f2, f3, f4 = st.columns([2, 2, 2, 2])
     query = f1.text_input(t("tl.search"), key=f"{key}_q", max_chars=80)
     cats = sorted(lines["category"].dropna().unique())
-    pick_cat = f2.multiselect(t("col.category"), cats, key=f"{key}_cat", format_func=lambda c: t(f"cat.{c}"),
+    pick_cat = f2.multiselect(t("col.category"), cats, key=f"{key}_cat", format_func=frozen_labels(cats, lambda c: t(f"cat.{c}")),
                               placeholder=t("common.choose_many"))
     whs = sorted(lines["warehouse_id"].unique())
     pick_wh = f3.multiselect(t("col.warehouse"), whs, key=f"{key}_wh", placeholder=t("common.choose_many"))
     flags = sorted({f for fl in lines["flags"].fillna("") for f in fl.split(";") if f})
-    pick_flag = f4.multiselect(t("wi.flags"), flags, key=f"{key}_flag", format_func=lambda f: t(f"flag.{f}"),
+    pick_flag = f4.multiselect(t("wi.flags"), flags, key=f"{key}_flag", format_func=frozen_labels(flags, lambda f: t(f"flag.{f}")),
                                placeholder=t("common.choose_many"))
     view = lines
     if query:
@@ -935,6 +943,7 @@ def forecast_pending_notice() -> None:
     status = cache.pending_status(version, model)
     if status is None:
         return
+    cache.start_background_fit(version, model)
     names = {"model": t(f"fc.model.{model}"), "quick": t("fc.model.naive")}
     if status["error"] is not None:
         st.warning(t("fc.bg_failed", err=plain(str(status["error"])[:200]), **names), icon=":material/warning:")

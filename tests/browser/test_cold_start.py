@@ -31,6 +31,7 @@ def test_a_cold_start_shows_the_headline_of_a_plannable_campaign(browser, tmp_pa
         assert_no_exception(page)
         units = metric_value(page, "Units to stock")
         assert units.replace(",", "").isdigit() and int(units.replace(",", "")) > 0, units
+        page.wait_for_selector("text=quick forecast", timeout=60_000)  # drawn once the page has run
         main = page.locator("[data-testid='stMainBlockContainer']").inner_text()
         assert "What to do next" in main
         assert "late purchase order" not in main.lower()  # the default campaign can still be ordered for

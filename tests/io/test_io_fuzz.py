@@ -115,7 +115,7 @@ VALUE = st.one_of(TEXT, st.sampled_from(["90", "-4", "1e308", "nan", "inf", "US:
                        max_size=8))
 def test_link_parser_never_raises_and_names_every_ignored_param(params):
     from ui.i18n import CATALOGUE
-    from ui.state import KEY_TO_LEVER, parse_link
+    from ui.state import KEY_TO_LEVER, STREAMLIT_PARAMS, parse_link
 
     scenario, notices = parse_link(params)
     scenario.to_query_params()  # a valid scenario that writes a link again
@@ -125,5 +125,5 @@ def test_link_parser_never_raises_and_names_every_ignored_param(params):
             assert isinstance(v, (str, int, float))
     named = {v.get("param") for _, v in notices}
     for key in params:
-        if key not in KEY_TO_LEVER and key not in ("lang", "saved"):
+        if key not in KEY_TO_LEVER and key not in ("lang", "saved") and key not in STREAMLIT_PARAMS:
             assert key in named
