@@ -31,11 +31,18 @@ def tables():
 
 
 @pytest.fixture(scope="module")
-def forecast(tables):
-    from linkstar_analytics.forecast.batch import run_forecasts
+def forecast(tables, sample_db_template):
+    """The sample's default (auto) forecast, fitted once for the whole test session (tests/conftest.py)."""
+    from linkstar_analytics.io import storage
 
-    return run_forecasts(tables["sales"], tables["skus"], tables["campaigns"],
-                         horizon_days=workflow.forecast_horizon_days(tables))
+    conn = storage.connect(sample_db_template, read_only=True)
+    try:
+        key = workflow.forecast_key(workflow.DEFAULT_MODEL, workflow.forecast_horizon_days(tables))
+        found = workflow.stored_forecast(conn, 1, key)
+    finally:
+        conn.close()
+    assert found is not None
+    return found
 
 
 def test_default_campaign_is_the_first_with_an_open_declaration(tables):
