@@ -44,6 +44,7 @@ from linkstar_analytics.plan.demand import WindowDemand, line_laws, window_deman
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
 from linkstar_analytics.plan.mix import concentration, line_shares, unknown_mix_warehouses
 from linkstar_analytics.plan.money import UnitMoney, fx_vector, unit_money
+from linkstar_analytics.plan.money import leftover_cost as money_leftover_cost
 from linkstar_analytics.plan.quantities import (
     RoundedOrder,
     below_moq_skus,
@@ -101,7 +102,8 @@ LINE_COLUMNS: tuple[str, ...] = (
     "service_level_pct", "critical_ratio", "qty_before_rounding", "qty_after_rounding", "rounding_surplus",
     "below_moq", "moq_added_units", "case_pack_added_units", "moq_leftover_units", "moq_leftover_cost",
     "newsvendor_qty", "safety_stock", "stockout_prob", "expected_lost_units", "lost_margin",
-    "expected_leftover_units", "leftover_cost", "fill_rate", "landed_cost_per_unit", "total_landed_cost",
+    "expected_leftover_units", "leftover_written_off_units", "leftover_cost", "fill_rate", "landed_cost_per_unit",
+    "total_landed_cost",
     "purchase_value", "freight_cost", "duty_cost", "transfer_cost", "unit_margin", "po_date", "ship_by_date",
     "arrival_date", "flags", "currency",
     # availability in time
@@ -352,14 +354,16 @@ def _forced_lines(inputs: PlanInputs, scenario: Scenario, sku: np.ndarray) -> np
     return forced_k[sku]
 
 
-def _gain(law: DemandLaw, terms: SegmentTerms, qty: np.ndarray, lands: np.ndarray, margin: np.ndarray,
-          overage: np.ndarray) -> np.ndarray:
-    """Expected profit of ordering ``qty`` over ordering nothing, per line: margin on the units it sells more minus
-    the overage cost of the units it leaves over."""
+def _gain(law: DemandLaw, terms: SegmentTerms, qty: np.ndarray, lands: np.ndarray, um: UnitMoney,
+          idx: np.ndarray) -> np.ndarray:
+    """Expected profit of ordering ``qty`` over ordering nothing, per line ``idx``: margin on the units it sells more
+    minus what the units it leaves over cost (``money.leftover_cost``: the whole leftover, so an MOQ far above the
+    need pays for the units that will not sell in time)."""
     lost0 = envelope_risk(law, terms.slope, terms.intercept(np.zeros(qty.size))).expected_lost
     lost1 = envelope_risk(law, terms.slope, terms.intercept(qty)).expected_lost
     sold_more = lost0 - lost1
-    return margin * sold_more - overage * (np.where(lands, qty, 0.0) - sold_more)
+    cost, _gone = money_leftover_cost(um, np.where(lands, qty, 0.0) - sold_more, index=idx)
+    return um.margin[idx] * sold_more - cost
 
 
 def quantities(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability,
@@ -396,7 +400,7 @@ def quantities(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, 
         if idx.size:
             gain = _gain(av.law.take(idx), SegmentTerms(av.terms.slope[idx], av.terms.base_intercept[idx],
                                                         av.terms.after_order[idx]),
-                         alloc[idx], lands[idx], um.margin[idx], um.overage[idx])
+                         alloc[idx], lands[idx], um, idx)
             skip = below & (np.bincount(rt.sku[idx], weights=gain, minlength=n_k) < 0)
     order = moq_and_case_pack(need_units=need, line_sku=rt.sku, n_skus=n_k, moq_units=moq,
                               case_pack_units=inputs.sku.case_pack_units, moq_policy=scenario.moq_policy,
@@ -620,10 +624,11 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
     ``frames=False`` computes the totals only (the sensitivity sweep). ``totals`` keys: ``currency``, ``units``,
     ``purchase_value``, ``total_landed_cost``, ``freight_cost``, ``duty_cost``, ``transfer_cost``, ``demand_mean``,
     ``expected_stockout_units``, ``lost_margin``, ``fill_rate``, ``expected_leftover_units``, ``leftover_cost``
-    (leftover units x the overage cost: holding and capital until they sell for a continuing SKU, write-off for a
-    discontinued one), ``leftover_write_off``, ``peak_cash``, ``peak_cash_week``, ``rounding_surplus_units``,
-    ``skus_ordered``, ``late_lines``, ``concentrated_lines``, ``service_level_pct``; the MOQ's ``moq_added_units``,
-    ``case_pack_added_units``, ``moq_leftover_units`` / ``moq_leftover_cost`` (same cost basis as ``leftover_cost``),
+    (``money.leftover_cost`` of each line's expected leftover: holding and capital for the units that sell within
+    ``max_months_to_sell`` after the campaign, write-off for the rest and for a discontinued SKU's),
+    ``leftover_write_off``, ``peak_cash``, ``peak_cash_week``, ``rounding_surplus_units``, ``skus_ordered``,
+    ``late_lines``, ``concentrated_lines``, ``service_level_pct``; the MOQ's ``moq_added_units`` (units raised to an
+    MOQ), ``moq_skipped_units`` (the need of SKUs skipped below their MOQ), ``case_pack_added_units``, ``moq_leftover_units`` / ``moq_leftover_cost`` (same cost basis as ``leftover_cost``),
     ``skus_below_moq``, ``skus_moq_skipped``; the headline ``expected_sold_units``, ``expected_revenue`` (net of
     output VAT), ``gross_profit`` (margin of the units sold minus the leftover cost), ``capital_tied_up`` (the new
     orders' peak cash plus ``stock_held_value``, the stock already held for the window at its landed cost),
@@ -654,9 +659,9 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
     unserved = np.clip(1.0 - share_s, 0.0, 1.0)
     unserved_lost = unserved * s_mean
     lost_margin = rk.expected_lost * um.underage
-    leftover_cost = rk.expected_leftover * um.overage
-    write_off = np.where(um.written_off, rk.expected_leftover * np.maximum(um.sunk - um.salvage, 0.0), 0.0)
-    moq_left_cost = rk.moq_leftover * um.overage
+    leftover_cost, gone = money_leftover_cost(um, rk.expected_leftover)
+    write_off = gone * np.maximum(um.sunk - um.salvage, 0.0)
+    moq_left_cost = leftover_cost - money_leftover_cost(um, rk.expected_leftover - rk.moq_leftover)[0]
     revenue = rk.expected_sold * um.price_net
     profit = rk.expected_sold * um.margin - leftover_cost
     # lost margin of unserved demand: the series' best line margin, else price - purchase
@@ -710,7 +715,8 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
         "peak_cash": peak,
         "peak_cash_week": cw.peak_week,
         "rounding_surplus_units": float(qt.order.surplus_units.sum()),
-        "moq_added_units": float(qt.order.moq_added_units.sum()),
+        "moq_added_units": float(np.maximum(qt.order.moq_added_units, 0.0).sum()),  # raised to the MOQ
+        "moq_skipped_units": float(-np.minimum(qt.order.moq_added_units, 0.0).sum()),  # need of skipped SKUs
         "case_pack_added_units": float(qt.order.case_pack_added_units.sum()),
         "moq_leftover_units": float(rk.moq_leftover.sum()),
         "moq_leftover_cost": float(moq_left_cost.sum() * to_disp),
@@ -749,6 +755,7 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
             qt: Quantities, rk: Risk, cw: CashResult, totals: dict[str, Any], flags: np.ndarray, notices: list[str],
             errors: tuple[str, ...], to_disp: float, unserved: np.ndarray, unserved_lost: np.ndarray) -> PlanResult:
     """The result frames: lines, by SKU x market, by warehouse, cash by week."""
+    left_cost, left_gone = money_leftover_cost(um, rk.expected_leftover)  # the whole leftover of each line, priced
     a, ls, lk, lw = rt.active, rt.series, rt.sku, rt.warehouse
     n_s, n_a = inputs.n_series, a.size
     wd = av.demand
@@ -788,14 +795,15 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "moq_added_units": qt.order.moq_added_units,
         "case_pack_added_units": qt.order.case_pack_added_units,
         "moq_leftover_units": rk.moq_leftover,
-        "moq_leftover_cost": rk.moq_leftover * um.overage * to_disp,
+        "moq_leftover_cost": (left_cost - money_leftover_cost(um, rk.expected_leftover - rk.moq_leftover)[0]) * to_disp,
         "newsvendor_qty": qt.newsvendor_need,
         "safety_stock": lq[:, 3] - av.law.mean,
         "stockout_prob": rk.stockout_prob,
         "expected_lost_units": rk.expected_lost,
         "lost_margin": rk.expected_lost * um.underage * to_disp,
         "expected_leftover_units": rk.expected_leftover,
-        "leftover_cost": rk.expected_leftover * um.overage * to_disp,
+        "leftover_written_off_units": left_gone,
+        "leftover_cost": left_cost * to_disp,
         "fill_rate": rk.fill_rate,
         "landed_cost_per_unit": um.landed * to_disp,
         "total_landed_cost": um.landed * q * to_disp,
@@ -828,7 +836,7 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "overage_cost_per_unit": um.overage * to_disp,
         "expected_sold_units": rk.expected_sold,
         "expected_revenue": rk.expected_sold * um.price_net * to_disp,
-        "expected_profit": (rk.expected_sold * um.margin - rk.expected_leftover * um.overage) * to_disp,
+        "expected_profit": (rk.expected_sold * um.margin - left_cost) * to_disp,
         "stranded_units": rk.stranded_units,
     }, copy=False)
     sq = law_quantiles(wd.baseline, (0.1, 0.5, 0.9))
@@ -903,9 +911,9 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "expected_lost_units": lost_w, "lost_margin": per_w(rk.expected_lost * um.underage) * to_disp,
         "fill_rate": np.where(d_w > 0, 1.0 - lost_w / np.where(d_w > 0, d_w, 1.0), 1.0),
         "expected_leftover_units": per_w(rk.expected_leftover),
-        "leftover_cost": per_w(rk.expected_leftover * um.overage) * to_disp,
+        "leftover_cost": per_w(left_cost) * to_disp,
         "stranded_units": per_w(rk.stranded_units),
-        "stranded_cost": per_w(rk.stranded_units * um.overage) * to_disp,
+        "stranded_cost": per_w(left_cost - money_leftover_cost(um, rk.expected_leftover - rk.stranded_units)[0]) * to_disp,
         "purchase_value": per_w(um.purchase * q) * to_disp, "total_landed_cost": per_w(um.landed * q) * to_disp,
         "ship_by_date": _dates(inputs.as_of, np.where(np.isfinite(ship_by_w), ship_by_w, np.nan)),
         "no_lane": rt.lane_missing,

@@ -20,6 +20,11 @@ real departure day: a late line departs when it can, not on a day already past):
     unsold-stock option; a unit returned to origin keeps its purchase value).
 
   ``sunk = purchase + first leg + rush + duty + import VAT - VAT reclaimed + inbound + transfer``.
+
+The per-unit ``co`` prices the marginal unit (the newsvendor's critical ratio). A whole leftover of ``L`` units is
+priced by :func:`leftover_cost`: sold first in, first out at the rate ``r``, at most ``r x max_months_to_sell x 30``
+of them sell in time (the average one waiting ``max(S / 2r, half a month)``) and the rest are written off, so a
+large leftover (an MOQ far above the need) costs what it really will, not ``L x co``.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from linkstar_analytics.plan.inputs import PlanInputs
 from linkstar_analytics.plan.scenario import Scenario
 from linkstar_analytics.schemas import FREIGHT_MODES
 
-__all__ = ["UnitMoney", "fx_vector", "unit_money"]
+__all__ = ["UnitMoney", "fx_vector", "leftover_cost", "unit_money"]
 
 #: Days per month for holding and capital costs (the storage convention of ``cost.defaults``, 30-day months).
 _DAYS_PER_MONTH = 30.0
@@ -64,6 +69,32 @@ class UnitMoney:
     overage: np.ndarray
     written_off: np.ndarray  # a leftover unit is priced as written off (discontinued or too slow)
     months_to_sell: np.ndarray
+    write_off: np.ndarray  # cost of writing one unit off (sunk - salvage + hold months x storage + disposal)
+    hold_month: np.ndarray  # cost of holding one unit a month (storage + capital on the cash sunk in it)
+    rate_per_day: np.ndarray  # the line's baseline sales rate after the campaign (units/day)
+    max_months_to_sell: float
+
+
+def leftover_cost(um: UnitMoney, units: np.ndarray, *, index: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(cost, written-off units) of ``units`` left over at the window end, per line, in CNY (module docstring).
+
+    Formula: with ``r`` the rate after the campaign and ``T = max_months_to_sell x 30`` days, ``S = min(L, r T)``
+    units sell (first in, first out: the k-th waits k / r days, on average ``max(S / (2 r), 15)`` days) at
+    ``hold_month`` per unit-month; ``L - S`` are written off at ``write_off`` each. A discontinued SKU (``r = 0``)
+    writes every unit off. Convex in ``L``: each further unit waits longer. ``index`` picks lines of ``um``.
+    """
+    pick = (lambda a: a) if index is None else (lambda a: np.asarray(a)[index])
+    left = np.maximum(np.asarray(units, dtype=float), 0.0)
+    rate = pick(um.rate_per_day)
+    horizon_days = um.max_months_to_sell * _DAYS_PER_MONTH
+    sold = np.where(pick(um.written_off) & (rate <= 0), 0.0, np.minimum(left, rate * horizon_days))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        wait_months = np.where(rate > 0, sold / (2.0 * rate * _DAYS_PER_MONTH), 0.0)
+    wait_months = np.maximum(np.nan_to_num(wait_months), _MIN_MONTHS_TO_SELL)
+    gone = left - sold
+    cost = sold * wait_months * pick(um.hold_month) + gone * pick(um.write_off)
+    return cost, gone
 
 
 def fx_vector(inputs: PlanInputs, scenario: Scenario) -> np.ndarray:
@@ -119,10 +150,12 @@ def unit_money(inputs: PlanInputs, scenario: Scenario, *, line_sku: np.ndarray, 
     months = np.maximum(np.where(np.isnan(months), np.inf, months), _MIN_MONTHS_TO_SELL)
     capital_month = inputs.capital_cost_pct_year / 100.0 / 12.0
     written_off = ~(months <= inputs.max_months_to_sell)
-    hold = np.where(written_off, 0.0, months) * (storage + capital_month * sunk)
+    hold_month = np.maximum(storage + capital_month * sunk, 0.0)
+    hold = np.where(written_off, 0.0, months) * hold_month
     overage = np.where(written_off, write_off, np.maximum(hold, 0.0))
     return UnitMoney(purchase=purchase, freight=freight, duty=duty, vat=vat, vat_credit=vat_credit, inbound=inbound,
                      transfer=transfer, landed=landed, price=g(sel.price), price_net=g(sel.price_net), margin=margin,
                      storage_month=storage, disposal=disposal, sunk=sunk, salvage=salvage,
                      underage=np.maximum(margin, 0.0), overage=overage, written_off=written_off,
-                     months_to_sell=np.where(written_off, np.inf, months))
+                     months_to_sell=np.where(written_off, np.inf, months), write_off=write_off,
+                     hold_month=hold_month, rate_per_day=rate, max_months_to_sell=float(inputs.max_months_to_sell))

@@ -238,14 +238,21 @@ def test_freight_mode_air_costs_more_and_ships_later():
     assert air.lines["ship_by_date"].min() > sea.lines["ship_by_date"].min()
 
 
-def test_disposal_prices_the_leftover_of_discontinued_skus_only():
+def test_disposal_prices_only_the_leftover_that_cannot_sell_in_time():
     """A continuing SKU sells its leftover after the campaign (holding + capital until then: the disposal option
-    does not matter); a discontinued one (no baseline after the campaign) is written off by the chosen option."""
+    does not matter) as far as it sells within max_months_to_sell; the rest, and a discontinued SKU's whole leftover
+    (no baseline after the campaign), is written off by the chosen option."""
     pi = _inputs()
     res = {d: compute_plan(pi, Scenario(disposal=d, moq_policy="need")) for d in ("destroy", "return", "liquidate")}
     assert len({r.totals["units"] for r in res.values()}) == 1
-    assert len({round(r.totals["leftover_cost"], 6) for r in res.values()}) == 1
-    assert res["destroy"].totals["leftover_write_off"] == 0
+    lines = {d: r.lines.set_index(["sku", "warehouse_id"]) for d, r in res.items()}
+    in_time = lines["destroy"]["leftover_written_off_units"] <= 1e-9
+    assert in_time.any()
+    for d in ("return", "liquidate"):  # what sells in time costs the same whatever the disposal option
+        np.testing.assert_allclose(lines[d].loc[in_time, "leftover_cost"], lines["destroy"].loc[in_time, "leftover_cost"],
+                                   rtol=1e-12)
+    written = lines["destroy"]["leftover_written_off_units"].sum()
+    assert (res["destroy"].totals["leftover_write_off"] > 0) == (written > 0)
     gone = replace(pi, window=replace(pi.window, rate_after=np.zeros_like(pi.window.rate_after)))
     res = {d: compute_plan(gone, Scenario(disposal=d, moq_policy="need")) for d in ("destroy", "return", "liquidate")}
     assert len({round(r.totals["leftover_cost"], 6) for r in res.values()}) == 3
@@ -397,13 +404,17 @@ def test_moq_surplus_and_its_leftover_cost_are_reported_per_line():
     assert lu.loc[raised, "below_moq"].all() and lu["flags"][raised].str.contains("moq_raised").all()
     np.testing.assert_allclose(lu["qty_before_rounding"] + lu["moq_added_units"] + lu["case_pack_added_units"],
                                lu["qty_after_rounding"], atol=1e-6)
-    assert up.totals["moq_added_units"] == pytest.approx(lu["moq_added_units"].sum())
+    assert up.totals["moq_added_units"] == pytest.approx(lu["moq_added_units"].clip(lower=0).sum())
+    assert up.totals["moq_skipped_units"] == pytest.approx(-lu["moq_added_units"].clip(upper=0).sum())
     # a unit the MOQ adds is left over at most once (and some of them sell)
     assert (lu.loc[raised, "moq_leftover_units"] <= lu.loc[raised, "moq_added_units"] + 1e-6).all()
     assert up.totals["moq_leftover_units"] == pytest.approx(lu["moq_leftover_units"].sum())
-    # same cost basis as the headline leftover: units x the line's overage cost
-    np.testing.assert_allclose(lu["moq_leftover_cost"], lu["moq_leftover_units"] * lu["overage_cost_per_unit"],
-                               rtol=1e-9, atol=1e-9)
+    # same cost basis as the headline leftover: the whole leftover's cost minus that of the leftover without the MOQ's
+    # units (a line the MOQ's allocation leaves with less over shows a saving), so more leftover never costs less
+    moved = lu["moq_leftover_units"].abs() > 1e-6
+    assert (np.sign(lu.loc[moved, "moq_leftover_cost"]) == np.sign(lu.loc[moved, "moq_leftover_units"])).all()
+    assert (lu["moq_leftover_cost"] <= lu["leftover_cost"] + 1e-9).all()
+    assert up.totals["moq_leftover_cost"] == pytest.approx(lu["moq_leftover_cost"].sum(), rel=1e-9)
     assert need.totals["moq_added_units"] == 0 and need.totals["moq_leftover_cost"] == 0
     assert need.totals["expected_leftover_units"] < up.totals["expected_leftover_units"]
     assert skip.totals["units"] < need.totals["units"]

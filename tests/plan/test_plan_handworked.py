@@ -13,6 +13,8 @@ upper incomplete gamma (written with scipy's ``gammaincc`` here, an implementati
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from functools import lru_cache
 
 import numpy as np
@@ -95,10 +97,11 @@ def test_intermittent_moq_bound_seller():
     of shape 12^2 / 36 = 4 and scale 3; the count's zero mass (negative binomial of size 12^2 / (36 - 12) = 6) is
     (1 + 12 / 6)^-6 = 1 / 729. No stock. F^-1(95 %) = 3 x 7.754 = 23.3 units, far below the MOQ of 300.
 
-    The MOQ goes to this SKU's only line: a = 300 + 0 stock - 0 = 300, so it orders 300 (cartons of 10) and the MOQ adds
-    300 - 30 = 270 units over the need in cartons (30). Expected profit of ordering 300 over ordering nothing is
-    positive for a continuing seller (its leftover sells after the campaign at 0.5 a day, costing only capital), so the
-    MOQ order stands. The leftover it causes is leftover(300) - leftover(30), at the line's overage cost.
+    Topping up to the MOQ would sell about 12 units (margin 78.90 each: about 947) and leave about 288. After the
+    campaign SLOW sells 0.5 a day, so within max_months_to_sell (6 months = 180 days) only 90 of them sell, waiting
+    90 / (2 x 0.5) = 90 days = 3 months on average at the capital cost of their 41.10 sunk (no storage fee here); the
+    other ~198 are written off at 41.10 + 15.62 removal - 9.00 recovered = 47.72 each (about 9,450). The MOQ costs
+    far more than it earns, so the SKU is skipped.
     """
     r = _plan()
     ln = _line(r, "SLOW")
@@ -107,6 +110,29 @@ def test_intermittent_moq_bound_seller():
     assert p0 == pytest.approx(1 / 729)
     q95 = stats.gamma.ppf(0.95, a, scale=theta)  # 0.95 > p0: above the zero mass
     assert ln["qty_before_rounding"] == pytest.approx(q95, rel=5e-4)
+    mean = a * theta * special.gammaincc(a + 1, stats.gamma.ppf(p0, a))  # E[D] with the zero mass
+    sold = mean - _loss(a, theta, 300.0)
+    left = 300.0 - sold
+    co_write_off = 41.1 + 2.20 * 7.10 - 0.075 * 120.0
+    cost = 90.0 * 3.0 * CAPITAL_MONTH * 41.1 + (left - 90.0) * co_write_off
+    assert 78.9 * sold - cost < 0
+    assert ln["qty_after_rounding"] == 0 and "moq_skipped" in ln["flags"] and ln["below_moq"]
+
+
+def test_moq_bound_seller_that_sells_its_leftover_in_time():
+    """SLOW again, but selling 10 a day after the campaign (the other figures unchanged): the ~288 units an MOQ order
+    leaves over sell within 288 / 10 = 29 days, on average after half a month (the floor: 288 / (2 x 10) = 14.4
+    days), at the capital cost of 0.5 months on 41.10 each: cheap next to the margin, so the MOQ order of 300 stands.
+    The MOQ adds 300 - 30 = 270 units over the need in cartons (30); the leftover it causes is leftover(300) -
+    leftover(30), each unit at 0.5 months of capital (still the per-unit overage co: a small leftover is priced
+    as co per unit)."""
+    pi = _inputs()
+    fast_after = replace(pi, window=replace(pi.window, rate_after=pi.window.rate_after * 20.0))
+    r = compute_plan(fast_after, Scenario(**BASE))
+    ln = _line(r, "SLOW")
+    a, theta = 4.0, 3.0
+    p0 = (1 + 12 / 6) ** -6
+    q95 = stats.gamma.ppf(0.95, a, scale=theta)
     assert ln["qty_after_rounding"] == 300.0
     assert ln["moq_added_units"] == 270.0 and ln["case_pack_added_units"] == pytest.approx(30.0 - q95, rel=1e-3)
     assert ln["below_moq"] and "moq_raised" in ln["flags"]
@@ -114,13 +140,15 @@ def test_intermittent_moq_bound_seller():
     def lost(stock):  # the zero mass cuts the Gamma's lowest 1/729 at 0: for a stock above that cut it does not matter
         return _loss(a, theta, stock)
 
-    mean = a * theta * special.gammaincc(a + 1, stats.gamma.ppf(p0, a) )  # E[D] with the zero mass
+    mean = a * theta * special.gammaincc(a + 1, stats.gamma.ppf(p0, a))  # E[D] with the zero mass
     left300 = 300 - (mean - lost(300.0))
     left30 = 30 - (mean - lost(30.0))
+    co = 0.5 * CAPITAL_MONTH * 41.1
+    assert ln["overage_cost_per_unit"] == pytest.approx(co, rel=1e-9)
     assert ln["moq_leftover_units"] == pytest.approx(left300 - left30, rel=1e-4)
-    assert ln["moq_leftover_cost"] == pytest.approx((left300 - left30) * ln["overage_cost_per_unit"], rel=1e-9)
-    # co = 0.5 months x capital on 41.10 (sd 6 / (2 x 30 x 0.5) = 0.2 months, floored at half a month)
-    assert ln["overage_cost_per_unit"] == pytest.approx(0.5 * CAPITAL_MONTH * 41.1, rel=1e-9)
+    assert ln["moq_leftover_cost"] == pytest.approx((left300 - left30) * co, rel=1e-4)
+    assert ln["leftover_cost"] == pytest.approx(ln["expected_leftover_units"] * co, rel=1e-9)
+    assert ln["leftover_written_off_units"] == 0
 
 
 def test_moq_order_skipped_when_it_costs_more_than_it_saves():
