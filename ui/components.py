@@ -578,7 +578,8 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
     st.dataframe(
         shown[["sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "demand_mean", "demand_p90",
                "available_units", "sellable_from_date", "qty_after_rounding", "moq_added_units", "stockout_pct",
-               "expected_lost_units", "expected_leftover_units", "leftover_cost", "landed_cost_per_unit",
+               "expected_lost_units", "expected_leftover_units", "leftover_written_off_units", "leftover_cost",
+               "landed_cost_per_unit",
                "total_landed_cost", "unit_margin", "expected_profit", "rescue_mode", "rescue_units_saved",
                "rescue_extra_cost", "flags_text"]],
         hide_index=True, placeholder="—", width="stretch", height=420,
@@ -603,6 +604,8 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
                                                             max_value=100),
             "expected_lost_units": st.column_config.NumberColumn(t("wi.col.lost"), format="%.0f"),
             "expected_leftover_units": st.column_config.NumberColumn(t("wi.col.leftover"), format="%.0f"),
+            "leftover_written_off_units": st.column_config.NumberColumn(t("wi.col.written_off"), format="%.0f",
+                                                                        help=t("wi.col.written_off_help")),
             "leftover_cost": st.column_config.NumberColumn(t("wi.col.leftover_cost", cur=cur), format="%.0f"),
             "landed_cost_per_unit": st.column_config.NumberColumn(t("wi.col.landed_unit", cur=cur), format="%.2f"),
             "total_landed_cost": st.column_config.NumberColumn(t("wi.col.landed_total", cur=cur), format="%.0f"),

@@ -803,6 +803,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "wi.col.stockout": {"en": "Stockout risk", "zh": "缺货概率"},
     "wi.col.lost": {"en": "Lost units", "zh": "缺货件数"},
     "wi.col.leftover": {"en": "Leftover units", "zh": "剩余件数"},
+    "wi.col.written_off": {"en": "Not sold in time", "zh": "无法及时售出"},
+    "wi.col.written_off_help": {
+        "en": "Leftover units that will not sell within the months allowed after the campaign at this SKU's usual rate "
+              "(or at all, for a SKU that stops selling): priced as written off by the disposal option in the sidebar.",
+        "zh": "按该 SKU 大促后的日常销量，在允许的月数内卖不完的剩余件数（停售 SKU 则全部）：按侧栏所选的处置方式计为核销成本。",
+    },
     "wi.col.leftover_cost": {"en": "Leftover cost ({cur})", "zh": "滞销成本（{cur}）"},
     "wi.col.landed_unit": {"en": "Landed / unit ({cur})", "zh": "单位到岸（{cur}）"},
     "wi.col.landed_total": {"en": "Landed total ({cur})", "zh": "到岸合计（{cur}）"},
