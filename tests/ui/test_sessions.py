@@ -39,6 +39,10 @@ def test_two_sessions_in_different_languages_render_at_once_without_a_foreign_st
     found: dict[str, list[list[str]]] = {"en": [], "zh": []}
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
+    # AppTest swaps process-wide Streamlit globals (its mock Runtime) around each run and clears them after it, so
+    # two AppTest runs can not overlap; the two sessions' threads take turns run by run instead. A language kept in
+    # module state would still leak: each run of one session follows a run of the other in the other language.
+    turn = threading.Lock()
 
     def session(lang: str) -> None:
         try:
@@ -46,8 +50,10 @@ def test_two_sessions_in_different_languages_render_at_once_without_a_foreign_st
             for page in ("whatif", "data", "home"):
                 at = AppTest.from_file(APP, default_timeout=300)
                 at.query_params["lang"] = lang
-                at.run()
-                at.switch_page(page_path(page)).run()
+                with turn:
+                    at.run()
+                with turn:
+                    at.switch_page(page_path(page)).run()
                 assert not at.exception, [e.value for e in at.exception]
                 found[lang].append(_labels(at))
         except BaseException as exc:  # noqa: BLE001 - reported below
