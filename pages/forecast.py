@@ -66,7 +66,7 @@ if sv.censored_days:
 acc = result.accuracy_tables()
 series_acc = acc["series"]
 mine = series_acc.loc[(series_acc["sku"] == pick[0]) & (series_acc["region"] == pick[1])].set_index("model")
-m = st.columns(4)
+m = st.columns([1.4, 1, 1, 1])  # the model's name is the widest figure
 chosen = str(sv.selection["model"]) if sv.selection is not None else "—"
 m[0].metric(t("fc.chosen"), t(f"fc.short.{chosen}") if f"fc.short.{chosen}" in CATALOGUE else chosen)
 if "auto" in mine.index:  # the error on window totals: what the plan orders against, and what auto chose on
@@ -87,14 +87,11 @@ cid = state.campaign_id(campaigns)
 cname = str(campaigns.loc[campaigns["campaign_id"].astype(str) == cid, "name"].iloc[0])
 est = sv.uplift.loc[sv.uplift["campaign_id"].astype(str) == cid, "uplift"]
 runs_here = pick[1] in str(campaigns.loc[campaigns["campaign_id"].astype(str) == cid, "regions"].iloc[0]).split(";")
-left, right = st.columns(2, gap="large")
-with left:
-    if runs_here:
-        components.uplift_override_editor(pick[0], pick[1], float(est.iloc[0]) if len(est) else None, cname)
-    else:
-        st.info(t("fc.not_in_market", campaign=plain(cname), region=pick[1]))
-with right:
-    components.baseline_override_editor(pick[0], pick[1])
+if runs_here:
+    components.uplift_override_editor(pick[0], pick[1], float(est.iloc[0]) if len(est) else None, cname)
+else:
+    st.info(t("fc.not_in_market", campaign=plain(cname), region=pick[1]))
+components.baseline_override_editor(pick[0], pick[1])
 st.dataframe(sv.uplift, hide_index=True, width="stretch", column_config={
     "campaign_id": t("col.campaign"), "uplift": st.column_config.NumberColumn(t("fc.col.uplift"), format="%.2f×"),
     "source": t("fc.col.source"), "n_obs": st.column_config.NumberColumn(t("fc.col.n_obs"), format="%d")})

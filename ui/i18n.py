@@ -991,7 +991,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fc.short.intermittent": {"en": "TSB", "zh": "TSB"},
     "fc.short.naive": {"en": "Naive", "zh": "朴素"},
     "fc.short.ets_yearly": {"en": "ETS + yearly", "zh": "ETS + 年度季节"},
-    "fc.short.lgbm": {"en": "LightGBM (global)", "zh": "LightGBM（全局模型）"},
+    "fc.short.lgbm": {"en": "LightGBM", "zh": "LightGBM"},
     "fc.censored": {"en": "Out of stock (sales censored)", "zh": "缺货（销量被截断）"},
     "fc.corrected": {"en": "Demand with stockouts corrected", "zh": "修正缺货后的需求"},
     "fc.censored_caption": {
