@@ -38,6 +38,14 @@ FORECAST_CODE_VERSION = "forecast-4"
 #: (largest sellers first), at most PROPHET_AUTO_MAX_SERIES of them.
 PROPHET_UNITS_SHARE = 0.8
 PROPHET_AUTO_MAX_SERIES = 2000
+#: Environment variable that lowers (or raises) that cap on a server with little CPU to spare.
+ENV_PROPHET_MAX_SERIES = "LINKSTAR_PROPHET_MAX_SERIES"
+
+
+def prophet_max_series() -> int:
+    """``$LINKSTAR_PROPHET_MAX_SERIES`` when it is a whole number >= 0, else ``PROPHET_AUTO_MAX_SERIES``."""
+    raw = os.environ.get(ENV_PROPHET_MAX_SERIES, "").strip()
+    return int(raw) if raw.isdigit() else PROPHET_AUTO_MAX_SERIES
 #: Series per Prophet task.
 CHUNK_SERIES_PROPHET = 8
 #: Rolling origins of the selection backtest (one of them the same weeks a year earlier).
@@ -154,9 +162,10 @@ def get_client(dask_address: str | None = None, n_workers: int | None = None):
 
 
 def prophet_rows(panel: SeriesPanel, share: float = PROPHET_UNITS_SHARE,
-                 max_series: int = PROPHET_AUTO_MAX_SERIES) -> np.ndarray:
+                 max_series: int | None = None) -> np.ndarray:
     """Positions of the series that carry ``share`` of the last year's units (largest first), at most
-    ``max_series``; series with fewer than 60 observed days are left out."""
+    ``max_series`` (default: :func:`prophet_max_series`); series with fewer than 60 observed days are left out."""
+    max_series = prophet_max_series() if max_series is None else int(max_series)
     tail = panel.units[:, -365:]
     units = np.nansum(tail, axis=1)
     long_enough = (~np.isnan(panel.units)).sum(axis=1) >= 60
