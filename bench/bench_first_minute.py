@@ -28,8 +28,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests" / "browser"))  # the browser tests' server helpers (tests/ is not a package)
 
-from tests.browser.conftest import CHROMIUM, start_server, stop_server  # noqa: E402
+from conftest import CHROMIUM, start_server, stop_server  # noqa: E402
 
 HEADLINE = "[data-testid='stMetricLabel']:has-text('Units to stock')"
 IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
