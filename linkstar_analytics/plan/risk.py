@@ -395,8 +395,11 @@ def _envelope_sum(law: DemandLaw, f: np.ndarray, c: np.ndarray, lo_all: np.ndarr
         tail, part = _tail_stats(law, t)
         es = np.maximum(part - np.where(finb, b, 0.0) * tail, 0.0)
         loss += np.where(a, np.where(finb, (f[:, j] - prev_slope[:, j]) * es, np.maximum(-c[:, j], 0.0)), 0.0)
-        new = a & ~seen
+        # a flat piece (nothing sold before the next tranche, clamped to a tiny slope above) that is not a sure loss
+        # never runs short: it is no stockout, so the first breakpoint is that of the next piece
+        harmless = (f[:, j] <= 1e-12) & finb & (c[:, j] >= 0)
+        new = a & ~seen & ~harmless
         first = np.where(new, b, first)
         prob = np.where(new, np.where(finb, tail, 1.0), prob)
-        seen |= a
+        seen |= a & ~harmless
     return loss, prob, first

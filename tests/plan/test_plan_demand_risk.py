@@ -181,3 +181,20 @@ def test_splitting_a_market_never_lowers_expected_stockout(mean, disp, raw_share
     many = expected_shortage(laws, total * split).sum()
     assert many >= one - 1e-9 * max(mean, 1.0)
     np.testing.assert_allclose(laws.mean.sum(), wd.baseline.mean[0], rtol=1e-9)
+
+
+def test_an_order_landing_before_the_window_is_not_a_sure_stockout():
+    """No stock today, the order (Q units) lands before the window starts: the first tranche sells nothing (slope 0)
+    and holds nothing (0), so the only way to run short is B > Q. The stockout probability is P(B > Q), not 1, and
+    the one-tranche closed form of the same law agrees."""
+    law = law_from_moments(np.array([2000.0]), np.array([600.0 ** 2]))
+    q = 3000.0
+    env = envelope_risk(law, np.array([[0.0, 1.0]]), np.array([[0.0, q]]))
+    one = envelope_risk(law, np.array([[1.0]]), np.array([[q]]))
+    assert env.stockout_prob[0] == pytest.approx(one.stockout_prob[0], rel=1e-9)
+    assert env.expected_lost[0] == pytest.approx(one.expected_lost[0], rel=1e-6)
+    assert env.stockout_prob[0] == pytest.approx(float(tail_prob(law, np.array([q]))[0]), rel=1e-9)
+    assert env.stockout_prob[0] < 0.1
+    # a flat first tranche whose known demand exceeds its stock stays a sure loss
+    sure = envelope_risk(law, np.array([[0.0, 1.0]]), np.array([[-5.0, q]]))
+    assert sure.stockout_prob[0] == pytest.approx(1.0)
