@@ -175,7 +175,7 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
     A quick model fits while the page waits, with a progress bar; sessions asking for the same forecast at once
     wait for the first one (a lock per key), so it is fitted once. A slow model (``workflow.SLOW_MODELS``) fits in
     a background thread and is stored when done; until then this returns the quick forecast
-    (:func:`forecast_pending` says so, and :func:`pending_status` how far the fit is), so the page is usable at once.
+    (:func:`pending_status` says so, and how far the fit is), so the page is usable at once.
     """
     from linkstar_analytics import workflow
 
@@ -186,10 +186,11 @@ def forecast(version: int, *, model: str | None = None, progress_text: str = "",
     if slot["value"] is not None:
         return slot["value"]
     if model in workflow.SLOW_MODELS:
-        found = workflow.stored_forecast(cursor(), version, key)
-        if found is not None:
-            slot["value"] = found
-            return found
+        if not slot["wanted"]:  # asked once per slot: while the fit runs, a rerun does not query the database
+            found = workflow.stored_forecast(cursor(), version, key)
+            if found is not None:
+                slot["value"] = found
+                return found
         slot["wanted"] = True  # started by start_background_fit once this run has drawn its page
         return quick_forecast(version)
     lock: threading.Lock = slot["lock"]
@@ -218,10 +219,6 @@ def pending_status(version: int, model: str | None = None) -> dict | None:
         return None
     done, total = slot["progress"]
     return {"done": done, "total": total, "error": slot["error"]}
-
-
-def forecast_pending(version: int, model: str | None = None) -> bool:
-    return pending_status(version, model) is not None
 
 
 def quick_forecast(version: int):

@@ -160,41 +160,15 @@ def occurrence_lifts(panel: SeriesPanel, campaigns: pd.DataFrame) -> pd.DataFram
     return ev[["sku", "region", "category", "campaign_id", "Y", "B", "n_obs"]]
 
 
-def _k_moments(df: pd.DataFrame) -> float:
-    """Prior strength ``k = L_cat / tau^2`` from per-series lifts (method of moments, net of Poisson noise)."""
-    if len(df) < K_MIN_SERIES:
-        return K_DEFAULT_UNITS
-    lc = df["Y"].sum() / df["B"].sum()
-    lo = df["Y"] / df["B"]
-    w = df["B"] / df["B"].sum()
-    var = float((w * (lo - lc) ** 2).sum())
-    tau2 = var - lc * float((w / df["B"]).sum())
-    if not np.isfinite(tau2) or tau2 <= 0:
-        return K_BOUNDS_UNITS[1]
-    return float(np.clip(lc / tau2, *K_BOUNDS_UNITS))
-
-
-def _side_effect(ev: pd.DataFrame, ycol: str, bcol: str) -> tuple[float, float]:
-    """Pooled ratio units/baseline on the run-up or post days and its relative se; (1, 0) unless shown by the data."""
-    per = ev.groupby("campaign_id")[[ycol, bcol]].sum()
-    per = per[per[bcol] > 0]
-    if len(per) < MIN_EVENTS_SIDE:
-        return 1.0, 0.0
-    r_all = per[ycol].sum() / per[bcol].sum()
-    r = per[ycol] / per[bcol]
-    se = float(np.sqrt(((r - r_all) ** 2 * per[bcol]).sum() / per[bcol].sum() / max(len(per) - 1, 1)))
-    se = max(se, float(np.sqrt(max(r_all, 1e-9) / per[bcol].sum())))  # never below Poisson
-    if abs(r_all - 1.0) > max(SIDE_Z * se, SIDE_MIN_EFFECT):
-        return float(r_all), float(se / max(r_all, 1e-9))
-    return 1.0, 0.0
-
-
 CATEGORY_EFFECT_COLUMNS = ["category", "region", "key", "L_cat", "k", "first_factor", "last_factor", "pre_ratio",
                            "pre_cv", "post_ratio", "post_cv", "n_events"]
 
 
 def _side_effects(ev: pd.DataFrame, group: list[str], ycol: str, bcol: str) -> tuple[pd.Series, pd.Series]:
-    """:func:`_side_effect` for every group of ``ev`` at once (one groupby instead of one per group)."""
+    """Run-up or post-event ratio per group of ``ev`` and its relative se: the pooled ratio ``sum Y / sum B`` over the
+    group's events, kept only with at least ``MIN_EVENTS_SIDE`` events and when it differs from 1 by more than
+    ``max(SIDE_Z x se, SIDE_MIN_EFFECT)`` (else ratio 1, cv 0); se is the baseline-weighted spread of the events'
+    ratios, never below Poisson noise."""
     per = ev.groupby(group + ["campaign_id"], sort=False, observed=True)[[ycol, bcol]].sum()
     per = per[per[bcol] > 0]
     g = per.groupby(level=list(range(len(group))), sort=False)
@@ -214,9 +188,11 @@ def _side_effects(ev: pd.DataFrame, group: list[str], ycol: str, bcol: str) -> t
 def category_effects(ev: pd.DataFrame, by: tuple[str, ...] = ()) -> pd.DataFrame:
     """Per (``by``..., category, region, key): pooled lift, k, first/last-day factors, run-up and post ratios with their cv.
 
-    Pooled lift ``L_cat = sum Y / sum B`` over the series with a baseline; ``k`` by moments (:func:`_k_moments`);
+    Pooled lift ``L_cat = sum Y / sum B`` over the series with a baseline; ``k = L_cat / tau^2`` by moments
+    (tau^2 = the baseline-weighted variance of the per-series lifts net of Poisson noise; ``K_DEFAULT_UNITS`` with
+    fewer than ``K_MIN_SERIES`` series, the upper bound when tau^2 <= 0);
     first/last-day factors shrunk towards 1 with ``PROFILE_K_UNITS`` of prior baseline; run-up and dip ratios kept
-    only where shown by the data (:func:`_side_effect`). Vectorised over the groups (one groupby per figure);
+    only where shown by the data (:func:`_side_effects`). Vectorised over the groups (one groupby per figure);
     ``by`` adds grouping columns (several pools of events in one call)."""
     grp = [*by, "category", "region", "key"]
     cols = [*by, *CATEGORY_EFFECT_COLUMNS]
@@ -230,7 +206,7 @@ def category_effects(ev: pd.DataFrame, by: tuple[str, ...] = ()) -> pd.DataFrame
     g = per_series.groupby(level=lvl, sort=False)
     y_sum, b_sum, n_series = g["Y"].sum(), g["B"].sum(), g["B"].size()
     lc = y_sum / b_sum
-    # k by moments, as _k_moments: weighted variance of the per-series lifts net of Poisson noise
+    # k by moments: weighted variance of the per-series lifts net of Poisson noise
     lc_row = lc.reindex(per_series.index.droplevel(-1)).to_numpy()
     b_row = b_sum.reindex(per_series.index.droplevel(-1)).to_numpy()
     w = per_series["B"].to_numpy() / b_row

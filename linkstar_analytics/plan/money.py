@@ -88,7 +88,7 @@ def leftover_cost(um: UnitMoney, units: np.ndarray, *, index: np.ndarray | None 
     left = np.maximum(np.asarray(units, dtype=float), 0.0)
     rate = pick(um.rate_per_day)
     horizon_days = um.max_months_to_sell * _DAYS_PER_MONTH
-    sold = np.where(pick(um.written_off) & (rate <= 0), 0.0, np.minimum(left, rate * horizon_days))
+    sold = np.minimum(left, rate * horizon_days)  # a discontinued SKU (rate 0) sells none
     with np.errstate(divide="ignore", invalid="ignore"):
         wait_months = np.where(rate > 0, sold / (2.0 * rate * _DAYS_PER_MONTH), 0.0)
     wait_months = np.maximum(np.nan_to_num(wait_months), _MIN_MONTHS_TO_SELL)

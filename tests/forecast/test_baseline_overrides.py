@@ -52,13 +52,3 @@ def test_the_plan_demand_of_the_series_scales_with_its_baseline(factor):
     assert new.loc[mine, "creator_units"].sum() >= base.loc[mine, "creator_units"].sum() - 1e-9 if factor < 1 else True
     assert np.allclose(new.loc[~mine, "demand_mean"], base.loc[~mine, "demand_mean"])
 
-
-def test_the_prophet_cap_reads_the_environment(monkeypatch):
-    from linkstar_analytics.forecast.batch import PROPHET_AUTO_MAX_SERIES, prophet_max_series
-
-    monkeypatch.delenv("LINKSTAR_PROPHET_MAX_SERIES", raising=False)
-    assert prophet_max_series() == PROPHET_AUTO_MAX_SERIES
-    monkeypatch.setenv("LINKSTAR_PROPHET_MAX_SERIES", "16")
-    assert prophet_max_series() == 16
-    monkeypatch.setenv("LINKSTAR_PROPHET_MAX_SERIES", "lots")  # not a number: the default, never an error
-    assert prophet_max_series() == PROPHET_AUTO_MAX_SERIES

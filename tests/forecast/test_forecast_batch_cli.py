@@ -85,3 +85,14 @@ def test_cli_module_registered():
     from linkstar_analytics.cli import COMMANDS
 
     assert COMMANDS["forecast"][0] == "forecast" and COMMANDS["backtest"][0] == "backtest"
+
+
+def test_the_prophet_cap_reads_the_environment(monkeypatch):
+    from linkstar_analytics.forecast.batch import PROPHET_AUTO_MAX_SERIES, prophet_max_series
+
+    monkeypatch.delenv("LINKSTAR_PROPHET_MAX_SERIES", raising=False)
+    assert prophet_max_series() == PROPHET_AUTO_MAX_SERIES
+    monkeypatch.setenv("LINKSTAR_PROPHET_MAX_SERIES", "16")
+    assert prophet_max_series() == 16
+    monkeypatch.setenv("LINKSTAR_PROPHET_MAX_SERIES", "lots")  # not a number: the default, never an error
+    assert prophet_max_series() == PROPHET_AUTO_MAX_SERIES
