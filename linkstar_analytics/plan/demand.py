@@ -79,9 +79,8 @@ class WindowDemand:
 
     def baseline_before(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
         """Share of the series' baseline sold before window day ``day`` (0 at day <= 0, 1 from the window end)."""
-        w = self.inputs.window
-        d = self._day_index(day)
-        part = w.mean_base_cum[series, d] + self.uplift_multiplier * w.mean_lift_cum[series, d]
+        g = self.inputs.window.sums_at(series, self._day_index(day))
+        part = g[:, 0] + self.uplift_multiplier * g[:, 1]
         tot = self.count_mean[series]
         return np.where(tot > MEAN_DUST_UNITS, np.clip(part / np.where(tot > 0, tot, 1.0), 0.0, 1.0), 1.0)
 
@@ -112,14 +111,11 @@ class WindowDemand:
 def _sums_at(inputs: PlanInputs, rows, day, u: float) -> tuple[np.ndarray, ...]:
     """Cumulative sums before ``day`` (mean, sum of day variances, sum of day sds, campaign error) for the lever ``u``."""
     w = inputs.window
-
-    def at(cum: np.ndarray) -> np.ndarray:
-        return cum[rows, day]
-
-    return (at(w.mean_base_cum) + u * at(w.mean_lift_cum),
-            at(w.var_cum[0]) + 2.0 * u * at(w.var_cum[1]) + u * u * at(w.var_cum[2]),
-            at(w.sd_cum[0]) + u * at(w.sd_cum[1]),
-            at(w.err_cum[0]) + u * at(w.err_cum[1]))
+    g = w.sums_cum[:, day] if isinstance(rows, slice) else w.sums_at(rows, day)  # [n, 9]: the nine sums at once
+    return (g[..., 0] + u * g[..., 1],
+            g[..., 2] + 2.0 * u * g[..., 3] + u * u * g[..., 4],
+            g[..., 5] + u * g[..., 6],
+            g[..., 7] + u * g[..., 8])
 
 
 def _moments(inputs: PlanInputs, series: np.ndarray | None, start, end, u: float,

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -151,6 +152,31 @@ class WindowArrays:
     rate_after: np.ndarray  # baseline units per day after the campaign (continuing SKUs sell leftovers at it)
     profile_base: np.ndarray  # [n_r, T] expected units per region and day (alpha part) for cash release
     profile_lift: np.ndarray  # [n_r, T] (beta part)
+
+    def _sum_parts(self) -> tuple[np.ndarray, ...]:
+        return (self.mean_base_cum, self.mean_lift_cum, *self.var_cum, *self.sd_cum, *self.err_cum)
+
+    @cached_property
+    def sums_cum(self) -> np.ndarray:
+        """``[n_s, T + 1, 9]``: the cumulative sums (mean base, mean lift, var 0..2, sd 0..1, err 0..1) side by side,
+        so one gather at (series, day) reads all nine from one cache line. :func:`build_plan_inputs` lays the fields
+        out as views of this array; a window assembled otherwise gets a stacked copy."""
+        parts = self._sum_parts()
+        owner = parts[0].base
+        if (isinstance(owner, np.ndarray) and owner.ndim == 3 and owner.shape == parts[0].shape + (9,)
+                and all(p.base is owner and p.strides == owner.strides[:2]
+                        and p.__array_interface__["data"][0] == owner.__array_interface__["data"][0] + i * owner.strides[2]
+                        for i, p in enumerate(parts))):
+            return owner
+        out = np.stack(parts, axis=-1)
+        out.flags.writeable = False
+        return out
+
+    def sums_at(self, series: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """``[n, 9]``: :attr:`sums_cum` at (``series[i]``, ``day[i]``) (one row gather)."""
+        c = self.sums_cum
+        rows = np.asarray(series, dtype=np.int64) * c.shape[1] + np.asarray(day, dtype=np.int64)
+        return np.take(c.reshape(-1, 9), rows, axis=0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -593,11 +619,16 @@ def build_plan_inputs(
 
     W = slice(d0, n_all)
     b, sg, al, be, cvw = mean_m[:, W], sig_m[:, W], alpha[:, W], beta[:, W], cvd[:, W]
-    mean_base_cum = _cum(b * al)
-    mean_lift_cum = _cum(b * be)
-    var_cum = np.stack([_cum(sg * sg * al * al), _cum(sg * sg * al * be), _cum(sg * sg * be * be)])
-    sd_cum = np.stack([_cum(sg * al), _cum(sg * be)])
-    err_cum = np.stack([_cum(b * al * cvw), _cum(b * be * cvw)])
+    # the nine cumulative sums side by side (WindowArrays.sums_cum), the named fields are views of it
+    sums = np.empty(b.shape[:-1] + (b.shape[-1] + 1, 9))
+    for i, x in enumerate((b * al, b * be, sg * sg * al * al, sg * sg * al * be, sg * sg * be * be, sg * al, sg * be,
+                           b * al * cvw, b * be * cvw)):
+        sums[:, :, i] = _cum(x)
+    sums.flags.writeable = False
+    mean_base_cum, mean_lift_cum = sums[:, :, 0], sums[:, :, 1]
+    var_cum = sums[:, :, 2:5].transpose(2, 0, 1)
+    sd_cum = sums[:, :, 5:7].transpose(2, 0, 1)
+    err_cum = sums[:, :, 7:9].transpose(2, 0, 1)
     ce = camp_hi + 1
     reference_mean = mean_base_cum[:, ce] + mean_lift_cum[:, ce]
     s1_ref = sd_cum[0, :, ce] + sd_cum[1, :, ce]

@@ -173,7 +173,7 @@ def _upper(a: np.ndarray, x: np.ndarray, log_norm: np.ndarray) -> tuple[np.ndarr
     """``(Q(a, x), Q(a + 1, x))`` for x >= 0 (one incomplete gamma; the recurrence gives the second)."""
     q = special.gammaincc(a, x)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        term = np.where(x > 0, np.exp(a * np.log(np.where(x > 0, x, 1.0)) - x - log_norm), 0.0)
+        term = np.exp(special.xlogy(a, x) - x - log_norm)  # x^a e^-x / Gamma(a + 1); 0 at x = 0 (a > 0)
     return q, np.minimum(q + term, 1.0)
 
 
@@ -197,7 +197,8 @@ def law_from_moments(mean: np.ndarray, var: np.ndarray, *, target_mean: np.ndarr
     has0 = pos & (p0 > _P0_NONE)
     p0 = np.where(has0, p0, 0.0)
     cut = np.zeros_like(m)
-    log_norm = special.gammaln(a + 1.0)
+    # log Gamma(a + 1) serves the loss functions only (NaN in a quantiles-only law, so a misuse shows)
+    log_norm = np.full_like(m, np.nan) if quantiles_only else special.gammaln(a + 1.0)
     q1 = np.ones_like(m)
     if has0.any() and not quantiles_only:
         i = np.flatnonzero(has0)
@@ -228,18 +229,16 @@ def law_from_moments(mean: np.ndarray, var: np.ndarray, *, target_mean: np.ndarr
 def _tail_stats(law: DemandLaw, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(P(B > t), E[B 1{B > t}])`` per entry (``t`` may be negative or infinite)."""
     t = np.asarray(t, dtype=float)
-    prob = np.zeros(t.shape)
-    part = np.zeros(t.shape)
-    neg = t < 0
-    prob[neg] = 1.0
-    part[neg] = law.mean[neg]
-    pt = law.point & ~neg
-    above = pt & (law.mean > t)
-    prob[above] = 1.0
-    part[above] = law.mean[above]
-    ev = ~law.point & ~neg & np.isfinite(t)
-    if ev.any():
-        i = np.flatnonzero(ev)
+    ev = ~law.point & (t >= 0) & (t < np.inf)  # entries read from the Gamma (NaN/inf thresholds: never exceeded)
+    i = np.flatnonzero(ev)
+    if i.size == t.size:  # every entry has spread and a finite threshold: no masks needed
+        s = law.scale
+        q0, q1 = _upper(law.shape, np.maximum(t / s, law.cut), law.log_norm)
+        return q0, law.shape * s * q1
+    # t < 0: the whole law is above it; a point law is above t when its value is
+    prob = np.where((t < 0) | (law.point & (law.mean > t)), 1.0, 0.0)
+    part = prob * law.mean
+    if i.size:
         s = law.scale[i]
         x = np.maximum(t[i] / s, law.cut[i])
         q0, q1 = _upper(law.shape[i], x, law.log_norm[i])
@@ -316,23 +315,34 @@ def envelope_risk(law: DemandLaw, slopes: np.ndarray, intercepts: np.ndarray) ->
     """
     f = np.asarray(slopes, dtype=float)
     c = np.asarray(intercepts, dtype=float)
-    fin = np.isfinite(c)
-    J = f.shape[1]
-    if J > 1 and not (fin[:, :-1] >= fin[:, 1:]).all():  # used entries first (stable: keeps their day order)
-        order = np.argsort(~fin, axis=1, kind="stable")
-        f = np.take_along_axis(f, order, axis=1)
-        c = np.take_along_axis(c, order, axis=1)
-        fin = np.take_along_axis(fin, order, axis=1)
+    n, J = f.shape
     if J <= 2:
+        fin = np.isfinite(c)
+        if J == 2 and not (fin[:, 0] | ~fin[:, 1]).all():  # used entry first
+            swap = ~fin[:, 0] & fin[:, 1]
+            f = np.where(swap[:, None], f[:, ::-1], f)
+            c = np.where(swap[:, None], c[:, ::-1], c)
         loss, prob, first = _envelope_core(law, f, c)
     else:
-        # most lines use one or two entries: the written-out two-line envelope for them, the general one for the rest
-        wide = fin[:, 2:].any(axis=1)
-        loss, prob, first = _envelope_core(law, f[:, :2], np.where(wide[:, None], np.inf, c[:, :2]))
-        if wide.any():
-            rows = np.flatnonzero(wide)
-            lo_, pr_, fb_ = _envelope_core(law.take(rows), f[rows], c[rows])
-            loss[rows], prob[rows], first[rows] = lo_, pr_, fb_
+        # most lines use one or two entries: the written-out two-line envelope on their first and last used entries
+        # (entries are in day order), the general one for the rest
+        fin = np.isfinite(c)
+        used = fin.sum(axis=1)
+        rows = np.arange(n)
+        i0 = np.argmax(fin, axis=1)
+        i1 = J - 1 - np.argmax(fin[:, ::-1], axis=1)
+        narrow = used <= 2
+        c0 = np.where(narrow & (used >= 1), c[rows, i0], np.inf)
+        c1 = np.where(narrow & (used == 2), c[rows, i1], np.inf)
+        loss, prob, first = _envelope_core(law, np.stack([f[rows, i0], f[rows, i1]], axis=1), np.stack([c0, c1], axis=1))
+        if not narrow.all():
+            w = np.flatnonzero(~narrow)
+            fw, cw, finw = f[w], c[w], fin[w]
+            order = np.argsort(~finw, axis=1, kind="stable")  # used entries first (stable: keeps their day order)
+            fw = np.take_along_axis(fw, order, axis=1)
+            cw = np.take_along_axis(cw, order, axis=1)
+            lo_, pr_, fb_ = _envelope_core(law.take(w), fw, cw)
+            loss[w], prob[w], first[w] = lo_, pr_, fb_
     return EnvelopeRisk(expected_lost=np.maximum(loss, 0.0), stockout_prob=np.clip(prob, 0.0, 1.0), first_break=first)
 
 
