@@ -20,6 +20,7 @@ PAGES = HERE / "pages"
 
 def main() -> None:
     st.set_page_config(page_title="Linkstar Analytics", page_icon=":material/inventory_2:", layout="wide")
+    cache.warm_up()  # once per process: the plan's lookup table builds beside the first run
 
     state.init_language()
     state.language_switch()

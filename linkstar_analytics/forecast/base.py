@@ -68,7 +68,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from linkstar_analytics.distributions import apply_zero_mass, count_zero_prob
 
@@ -256,7 +256,7 @@ def gamma_quantiles(mean: np.ndarray, sd: np.ndarray, probs: np.ndarray | list[f
     if np.any(pos):
         shape = (m[pos] / s[pos]) ** 2
         scale = s[pos] ** 2 / m[pos]
-        q = stats.gamma.ppf(p[None, :], shape[:, None], scale=scale[:, None])
+        q = special.gammaincinv(shape[:, None], p[None, :]) * scale[:, None]  # Gamma(shape, scale) quantiles
         q = np.nan_to_num(q, nan=0.0, posinf=0.0)
         # zero mass of the matching count distribution: the rule shared with the plan's demand grid
         q = apply_zero_mass(q, p, count_zero_prob(m[pos], s[pos] ** 2))

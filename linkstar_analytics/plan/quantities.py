@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from linkstar_analytics.plan.scenario import MOQ_POLICIES as SCENARIO_MOQ_POLICIES
 
@@ -69,7 +69,7 @@ def newsvendor_normal(*, mean: np.ndarray | float, sd: np.ndarray | float, under
     >>> round(float(newsvendor_normal(mean=11.73, sd=4.74, underage_cost=0.5, overage_cost=0.25)), 2)
     13.77
     """
-    z = stats.norm.ppf(critical_ratio(underage_cost=underage_cost, overage_cost=overage_cost))
+    z = special.ndtri(critical_ratio(underage_cost=underage_cost, overage_cost=overage_cost))
     return np.asarray(mean, dtype=float) + z * np.asarray(sd, dtype=float)
 
 
@@ -86,7 +86,7 @@ def safety_stock_normal(*, sd: np.ndarray | float, service_level_frac: np.ndarra
     if np.any((frac <= 0) | (frac >= 1)):
         raise ValueError(f"service_level_frac must lie strictly between 0 and 1 (got {frac}); "
                          "pass the service level as a fraction, e.g. 0.95")
-    return stats.norm.ppf(frac) * np.asarray(sd, dtype=float)
+    return special.ndtri(frac) * np.asarray(sd, dtype=float)
 
 
 #: What to do with a SKU whose total need is below its supplier MOQ (the ``moq_policy`` lever):

@@ -46,6 +46,7 @@ landed up to tranche j minus the known demand due by then. ``L`` is convex and p
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -78,9 +79,18 @@ _LOG_SHAPE_MIN, _LOG_SHAPE_MAX, _SHAPES_PER_DECADE = -3.0, 6.0, 48
 _Z_MIN, _Z_MAX, _Z_STEP = -6.0, 6.0, 0.02
 
 
-@lru_cache(maxsize=1)
+#: Builds the quantile table once per process: a thread that needs it while another builds it waits for that one.
+_TABLE_LOCK = threading.Lock()
+
+
 def _quantile_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(log10 shapes, normal scores, w = a log(y) / (1 + sqrt a)) of unit-mean Gamma quantiles y (built once)."""
+    with _TABLE_LOCK:
+        return _build_quantile_table()
+
+
+@lru_cache(maxsize=1)
+def _build_quantile_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     logs = np.linspace(_LOG_SHAPE_MIN, _LOG_SHAPE_MAX, int(round((_LOG_SHAPE_MAX - _LOG_SHAPE_MIN) * _SHAPES_PER_DECADE)) + 1)
     zs = np.linspace(_Z_MIN, _Z_MAX, int(round((_Z_MAX - _Z_MIN) / _Z_STEP)) + 1)
     a = 10.0 ** logs
