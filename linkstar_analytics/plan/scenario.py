@@ -30,6 +30,8 @@ uo     uplift_overrides            ``uo=AL00015|UK:1.8,HM00019|US:4`` (x baselin
 bo     baseline_overrides          ``bo=AL00015|UK:1.2`` (x the forecast baseline, every day)
 pol    policy                      ``pol=profit`` (service level, or maximise expected profit)
 fo     force_order                 ``fo=AP0002-L,BT00039`` (order these SKUs even at a negative margin; ``*`` = all)
+ep     pool_level_pct              ``ep=99.5`` (emergency pool: top the key SKUs up to this demand quantile)
+ec     pool_creator_units          ``ec=300`` (a creator session expected to sell this many makes its SKU a candidate)
 =====  ==========================  =========================================================
 
 Only values that differ from the default are written. Inside ``mix``/``fm``/``fx``/``uo``/``fo`` the characters
@@ -234,6 +236,12 @@ LEVERS: dict[str, LeverSpec] = {
                   _MAX_BASELINE_OVERRIDE, kind="uplift",
                   help="'SKU|REGION' -> factor on the forecast baseline of that series on every day (a price change, "
                        "a new listing, a delisting the history cannot show); campaign effects apply on top"),
+        LeverSpec("pool_level_pct", "ep", "Emergency pool level", "%", 99.0, 50.0, 99.9,
+                  help="the emergency pool tops each candidate SKU's market up to this quantile of its campaign "
+                       "demand (above the service level; at or below it there is no pool)"),
+        LeverSpec("pool_creator_units", "ec", "Creator session for the pool", "units", 500, 0, 1_000_000, kind="int",
+                  help="a creator or live-stream session expected to sell at least this many units in the window "
+                       "makes its SKU a pool candidate (besides the key SKUs)"),
     )
 }
 
@@ -450,6 +458,10 @@ class Scenario:
     baseline_overrides : {'SKU|REGION': factor}
         The planner's factor on the forecast baseline of some series (every day, every campaign; campaign effects
         apply on top), for what the history cannot show: a price change, a relaunch, a delisting.
+    pool_level_pct : float, %, 50-99.9, default 99
+        The emergency pool tops each candidate's market up to this quantile of its demand (``plan.emergency``).
+    pool_creator_units : int, units, default 500
+        A creator / live-stream session expected to sell at least this many units makes its SKU a pool candidate.
     """
 
     dataset_version: int | None = None
@@ -475,6 +487,8 @@ class Scenario:
     baseline_overrides: Mapping[str, float] = field(default_factory=FrozenMap)
     policy: str = "service"
     force_order: tuple[str, ...] = ()
+    pool_level_pct: float = 99.0
+    pool_creator_units: int = 500
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -485,9 +499,9 @@ class Scenario:
         if self.campaign_id:
             _check_text_id("campaign_id", "campaign id", self.campaign_id)
         for name in ("presale_conversion_pct", "deposit_conversion_pct", "uplift_multiplier",
-                     "service_level_pct", "redundancy_limit_pct"):
+                     "service_level_pct", "redundancy_limit_pct", "pool_level_pct"):
             set_(self, name, _check_number(name, getattr(self, name), integer=False))
-        for name in ("buffer_days", "cover_days", "key_sku_count"):
+        for name in ("buffer_days", "cover_days", "key_sku_count", "pool_creator_units"):
             set_(self, name, _check_number(name, getattr(self, name), integer=True))
         set_(self, "warehouse_mix", _normalise_mix(self.warehouse_mix))
         set_(self, "freight_mode", _normalise_freight(self.freight_mode))
