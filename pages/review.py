@@ -6,7 +6,7 @@ import streamlit as st
 
 from linkstar_analytics.io import storage
 from linkstar_analytics.review import review_tables
-from ui import auth, shell, cache, components, exports, state
+from ui import auth, shell, cache, components, exports, pool, state
 from ui.i18n import fmt_int, t
 from ui.text import plain
 
@@ -29,6 +29,7 @@ st.subheader(t("rv.late", n=fmt_int(len(rv.late_items))))
 components.late_table(rv.late_items, cur)
 st.subheader(t("rv.blocking", n=fmt_int(len(rv.blocking))))
 components.blocking_table(rv.blocking)
+pool.pool_section(inputs, scenario, tables)
 
 # ------------------------------------------------------------------ decisions log (kept with the saved scenario)
 st.subheader(t("rv.decisions"))

@@ -906,6 +906,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "{n} 行重点 SKU 在单一仓库的库存占比超过 {limit}：该仓一旦停摆，该 SKU 将断货。",
     },
     # Review page
+    "pool.title": {"en": "Emergency pool for the top SKUs", "zh": "重点 SKU 应急备货池"},
+    "pool.caption": {
+        "en": "A reserve beyond the plan's {sl}% service level for the {ks} key SKUs and the SKUs of big creator or "
+              "live-stream sessions, held in the market's warehouse with most of the stock. Stockout probability "
+              "and units served treat the market's stock and the reserve as one pool.",
+        "zh": "在计划 {sl}% 服务水平之外，为前 {ks} 个重点 SKU 及大型达人/直播场次的 SKU 额外准备的备货，放在该市场"
+              "库存最多的仓库。缺货概率与可满足件数按该市场库存与备货池合并计算。"},
+    "pool.below_service": {
+        "en": "The pool level is at or below the {sl}% service level: there is no pool. Raise it to size one.",
+        "zh": "备货池水平不高于 {sl}% 的服务水平，因此没有备货池。调高它即可计算。"},
+    "pool.none": {"en": "No candidate SKU: no key SKU has demand and no creator session reaches the threshold.",
+                  "zh": "没有候选 SKU：重点 SKU 无需求，也没有达人场次达到门槛。"},
+    "pool.m.units": {"en": "Pool units", "zh": "备货池件数"},
+    "pool.m.units_help": {"en": "Reserve units over {n} candidate SKU × market(s), in whole cartons.",
+                          "zh": "{n} 个候选 SKU × 市场的备货件数（整箱）。"},
+    "pool.m.value": {"en": "Pool value (landed)", "zh": "备货池货值（到岸）"},
+    "pool.m.value_help": {"en": "Cash the reserve ties up at its landed cost.", "zh": "备货池按到岸成本占用的资金。"},
+    "pool.m.served": {"en": "Expected units it serves", "zh": "预计可满足件数"},
+    "pool.m.served_help": {"en": "Demand the plan's stock would miss and the pool covers (expected).",
+                           "zh": "计划库存满足不了、由备货池满足的预期需求。"},
+    "pool.m.net": {"en": "Expected net value", "zh": "预期净收益"},
+    "pool.m.net_help": {"en": "Margin on the units it serves minus the extra cost of the units left over.",
+                        "zh": "所满足件数的毛利减去剩余件数的额外成本。"},
+    "pool.why.key": {"en": "key SKU", "zh": "重点 SKU"},
+    "pool.why.creator": {"en": "creator session of {n} units", "zh": "达人场次 {n} 件"},
+    "pool.col.why": {"en": "Why", "zh": "原因"},
+    "pool.col.reserve": {"en": "Pool units", "zh": "备货池件数"},
+    "pool.col.reserve_help": {
+        "en": "Empty where the warehouse's order is not sellable by the window start (the pool would ship with it).",
+        "zh": "若该仓订单在窗口开始前无法上架则为空（备货池随该订单发运）。"},
+    "pool.col.served": {"en": "Units it serves", "zh": "可满足件数"},
+    "pool.col.before": {"en": "Stockout before", "zh": "原缺货概率"},
+    "pool.col.after": {"en": "Stockout with pool", "zh": "加备货池后缺货概率"},
+    "pool.col.value": {"en": "Pool value ({cur})", "zh": "备货池货值（{cur}）"},
+    "pool.col.margin": {"en": "Margin on units served ({cur})", "zh": "所满足件数毛利（{cur}）"},
+    "pool.col.leftover": {"en": "Extra leftover cost ({cur})", "zh": "额外剩余成本（{cur}）"},
+    "pool.col.net": {"en": "Net value ({cur})", "zh": "净收益（{cur}）"},
+    "lever.pool_level_pct": {"en": "Pool level (% of demand covered)", "zh": "备货池水平（需求覆盖 %）"},
+    "lever.pool_level_pct.help": {
+        "en": "The pool tops each candidate's market up to this quantile of its campaign demand; it must be above "
+              "the service level.",
+        "zh": "备货池把每个候选 SKU 的市场库存补到其大促需求的这个分位数；须高于服务水平。"},
+    "lever.pool_creator_units": {"en": "Creator session threshold (units)", "zh": "达人场次门槛（件）"},
+    "lever.pool_creator_units.help": {
+        "en": "A creator or live-stream session expected to sell at least this many units in the window makes its "
+              "SKU a pool candidate, besides the key SKUs.",
+        "zh": "窗口内预计销量不低于此件数的达人/直播场次，其 SKU 也成为备货池候选（重点 SKU 之外）。"},
     "rv.top_stockout": {"en": "Top stockout risks (lost margin)", "zh": "缺货风险最高（损失毛利）"},
     "rv.top_overstock": {"en": "Top overstock risks (leftover cost)", "zh": "积压风险最高（滞销成本）"},
     "rv.late": {"en": "Late items ({n})", "zh": "延误项（{n}）"},

@@ -1,29 +1,27 @@
 """Emergency pool: a reserve for the top SKUs beyond the service-level quantity, with its cost and the risk it removes.
 
 For each candidate SKU x market (a key SKU by revenue, or one with a creator / live-stream session expected to sell
-at least the threshold in the window), with the market's window demand ``D = B + K`` (the plan's demand law ``B`` of
-the series, ``K`` the known units: converted presale and creator excess, see ``plan.demand``) and the stock the plan
-has sellable in the market when the window starts ``S`` (stock at the window start and the orders sellable by then,
-summed over the market's warehouses; stock landing later in the window is left out, so the pool errs on the side of
-the campaign):
+at least the threshold in the window) the reserve is held in the market's warehouse (FBT or 3PL before self-ship)
+that holds most of the SKU's stock there (stock on the market's shelves reaches the campaign's customers; the
+reserve is one more tranche of that warehouse's line, sellable when the window starts):
 
-* the pool tops the market up to the ``p``-quantile of its demand (``p`` the pool level, above the service level
-  ``alpha``): reserve ``R = cartons(F_D^-1(p) - max(S, F_D^-1(alpha)))``, ``R >= 0``: the upper tail of the
-  campaign demand beyond the service-level quantity (Silver, Pyke & Peterson (1998), *Inventory Management and
-  Production Planning and Scheduling*, 3rd ed., §7.1: stock to a quantile of demand; the pool holds the part of it
-  above the plan's own level);
-* it is held in the market's warehouse that already holds most of the SKU's stock there (in-market stock reaches
-  the customers of the campaign; stock in China ready for air would not land inside a 4-10 day campaign), and
-  ships with that warehouse's order, so there is a pool only where that order is sellable by the window start;
-* treating the market's stock and the reserve as one pool (the reserve goes to whichever warehouse runs short),
-  the units it serves are ``E[min((D - S)+, R)] = E[(B - t)+] - E[(B - t - R)+]`` with ``t = S - K`` (the loss
-  function of ``plan.risk``), the stockout probability falls from ``P(B > t)`` to ``P(B > t + R)``, and
-  ``R - served`` units are expected to be left over;
-* money, per unit in CNY from the plan's one cost engine (``plan.money``): the reserve ties up ``R x landed``;
-  the units it serves earn the line's margin; the units left over cost ``leftover_cost(L + left) -
-  leftover_cost(L)`` (``plan.money.leftover_cost``: first in, first out at the SKU's rate after the campaign,
-  written off beyond ``max_months_to_sell``), ``L`` the warehouse line's own expected leftover. Net value = margin
-  on the units served - that extra leftover cost.
+* size: the line's demand ``D = B + K`` (the plan's demand law ``B`` of the line, ``K`` its known units: converted
+  presale and creator excess, ``plan.demand``) topped up to its ``p``-quantile (``p`` the pool level, above the
+  service level ``alpha``) over the stock the plan brings to it in the window ``S`` (start stock, shipments landing,
+  its order): ``R = cartons(F_D^-1(p) - max(S, F_D^-1(alpha)))``, ``R >= 0``: the upper tail of the campaign demand
+  beyond the service-level quantity (stock to a quantile of demand, Silver, Pyke & Peterson (1998), *Inventory
+  Management and Production Planning and Scheduling*, 3rd ed., §7.1);
+* timing: it ships by the cheapest freight mode (first leg) that makes it sellable by the window start; when no
+  mode still does, there is no pool for that line (the plan's rescue is the answer there), nor where a unit
+  served at that mode loses money (unless the SKU is forced, as for the plan's own orders);
+* risk, exactly as the plan prices the line (``plan.risk.envelope_risk``: stock landing in tranches, lost sales):
+  units lost ``E[L]`` and stockout probability ``P(L > 0)`` with the plan's tranches, then with ``R`` more at the
+  start; the units the pool serves are the difference of the lost units, ``R - served`` are expected left over;
+* money, per unit in CNY from the plan's one cost engine (``plan.money``, at the pool's freight mode): the reserve
+  ties up ``R x landed``; the units it serves earn the margin; the units left over cost ``leftover_cost(L + left)
+  - leftover_cost(L)`` (``plan.money.leftover_cost``: first in, first out at the SKU's rate after the campaign,
+  written off beyond ``max_months_to_sell``), ``L`` the line's own expected leftover. Net value = margin on the
+  units served - that extra leftover cost.
 
 Nothing here changes the plan: the pool is a proposal beside it, sized and priced on the plan's own numbers.
 """
@@ -36,20 +34,21 @@ import numpy as np
 import pandas as pd
 
 from linkstar_analytics.plan import engine
-from linkstar_analytics.plan.demand import window_demand
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
 from linkstar_analytics.plan.money import leftover_cost
 from linkstar_analytics.plan.quantities import cartons
-from linkstar_analytics.plan.risk import DemandLaw, expected_shortage, law_quantile, tail_prob
+from linkstar_analytics.plan.risk import DemandLaw, envelope_risk, law_quantile
 from linkstar_analytics.plan.scenario import Scenario
+from linkstar_analytics.schemas import FREIGHT_MODES
 
 __all__ = ["POOL_COLUMNS", "PoolSizing", "emergency_pool", "pool_sizing"]
 
 #: Columns of :func:`emergency_pool`'s frame (money in the scenario's display currency).
 POOL_COLUMNS: tuple[str, ...] = (
-    "sku", "name", "region", "warehouse_id", "is_key_sku", "creator_session_units", "demand_mean",
+    "sku", "name", "region", "warehouse_id", "freight_mode", "is_key_sku", "creator_session_units", "demand_mean",
     "stock_units", "service_quantity_units", "pool_quantity_units", "reserve_units", "lands_in_time",
     "expected_served_units", "expected_pool_leftover_units", "stockout_prob_before", "stockout_prob_after",
+    "unit_margin",
     "reserve_value", "margin_on_served", "extra_leftover_cost", "net_value", "currency",
 )
 
@@ -68,12 +67,15 @@ class PoolSizing:
     pool_quantity: np.ndarray
 
 
-def pool_sizing(law: DemandLaw, known_units: np.ndarray, stock_units: np.ndarray, *, service_level_pct: float,
-                pool_level_pct: float, case_pack_units: np.ndarray) -> PoolSizing:
-    """The pool of each entry (module docstring): demand ``D = B + known`` with ``B ~ law``, stock ``S``.
+def pool_sizing(law: DemandLaw, known_units: np.ndarray, stock_units: np.ndarray, slopes: np.ndarray,
+                intercepts: np.ndarray, *, service_level_pct: float, pool_level_pct: float,
+                case_pack_units: np.ndarray) -> PoolSizing:
+    """The pool of each line (module docstring): demand ``D = B + known``, ``B ~ law``; ``S`` the stock the line gets
+    over the window; ``slopes`` / ``intercepts`` its envelope terms at the planned order (``plan.risk.envelope_risk``;
+    one tranche at the start: slope 1, intercept ``S - known``).
 
-    ``R = cartons(F_D^-1(p) - max(S, F_D^-1(alpha)))`` (0 when the pool level is not above the service level);
-    served ``E[(B - t)+] - E[(B - t - R)+]``, ``t = S - known``; stockout probability ``P(B > t)`` -> ``P(B > t + R)``.
+    ``R = cartons(F_D^-1(p) - max(S, F_D^-1(alpha)))`` (0 when the pool level is not above the service level); the
+    reserve lands at the start, so every intercept grows by ``R``; served = lost units without it - with it.
     """
     k = np.asarray(known_units, dtype=float)
     s = np.asarray(stock_units, dtype=float)
@@ -81,12 +83,12 @@ def pool_sizing(law: DemandLaw, known_units: np.ndarray, stock_units: np.ndarray
     q_pool = law_quantile(law, pool_level_pct / 100.0) + k
     need = np.where(pool_level_pct > service_level_pct, q_pool - np.maximum(s, q_service), 0.0)
     reserve = cartons(np.maximum(need, 0.0), np.asarray(case_pack_units, dtype=float))
-    t = s - k
-    short_before = expected_shortage(law, t)
-    short_after = expected_shortage(law, t + reserve)
-    served = np.clip(short_before - short_after, 0.0, reserve)
+    c = np.asarray(intercepts, dtype=float)
+    before = envelope_risk(law, slopes, c)
+    after = envelope_risk(law, slopes, c + reserve[:, None])
+    served = np.clip(before.expected_lost - after.expected_lost, 0.0, reserve)
     return PoolSizing(reserve_units=reserve, served_units=served, leftover_units=reserve - served,
-                      prob_before=tail_prob(law, t), prob_after=tail_prob(law, t + reserve),
+                      prob_before=before.stockout_prob, prob_after=after.stockout_prob,
                       service_quantity=q_service, pool_quantity=q_pool)
 
 
@@ -130,14 +132,13 @@ def emergency_pool(inputs: PlanInputs, scenario: Scenario, *, pool_level_pct: fl
     session = _creator_sessions(creators, inputs, end_day)
     candidate = (is_key | (session >= max(creator_threshold_units, 1e-9))) & (wd.mean > 0)
 
-    # the market's stock sellable when the window starts (stock landing later is left out: the pool is sized as if
-    # it were not there, which errs on the side of the campaign), and the warehouse line that holds most of it
+    # the line of each series that holds most of its stock in a warehouse of the market: FBT or 3PL first (stock on
+    # the market's shelves); a self-ship line only where the market has no other
     ls = rt.series
-    od = tm.order_day
-    at_start = np.isfinite(od) & (od <= 0)
-    ready = av.start_units + np.where(at_start, qt.order.qty_units, 0.0)
-    stock_s = np.bincount(ls, weights=ready, minlength=n_s)
-    score = np.where(rt.in_region, ready + 1e-6 * rt.share, -np.inf)
+    q = qt.order.qty_units
+    stock = rk.arrived_units
+    shelf = inputs.warehouses["fulfilment_mode"].astype(str).to_numpy()[rt.warehouse] != "SELF"
+    score = np.where(rt.in_region, np.where(shelf, 1e12, 0.0) + stock + 1e-6 * rt.share, -np.inf)
     order = np.lexsort((-score, ls))  # per series, best line first
     first = np.ones(order.size, dtype=bool)
     first[1:] = ls[order][1:] != ls[order][:-1]
@@ -152,18 +153,33 @@ def emergency_pool(inputs: PlanInputs, scenario: Scenario, *, pool_level_pct: fl
         return empty, {"candidates": 0, "reserve_units": 0.0, "reserve_value": 0.0, "expected_served_units": 0.0,
                        "margin_on_served": 0.0, "extra_leftover_cost": 0.0, "net_value": 0.0, "currency": cur}
     line = best_line[rows]
-    lands = at_start[line]
-    law = wd.baseline.take(rows)
-    sz = pool_sizing(law, wd.known_units[rows], stock_s[rows], service_level_pct=scenario.service_level_pct,
-                     pool_level_pct=pool_level_pct, case_pack_units=inputs.sku.case_pack_units[inputs.s_sku[rows]])
-    # the reserve ships with the warehouse's order: none where that order does not land in the window
+    # the pool's freight mode: the cheapest first leg among the modes that make it sellable by the window start
+    first_leg = inputs.landed.first_leg_native[rt.sku[line], rt.warehouse[line]]  # [n, M], the warehouse's currency
+    makes = np.isfinite(tm.by_mode.sellable[line]) & (tm.by_mode.sellable[line] - inputs.day0 <= 0)
+    key = np.where(makes, np.where(np.isnan(first_leg), 1e15, first_leg), np.inf)
+    mode = np.argmin(key, axis=1)
+    lands = np.isfinite(key[np.arange(line.size), mode])
+    mode_line = rt.mode_by_warehouse[rt.warehouse].copy()
+    dep = tm.chosen.departure.copy()
+    mode_line[line[lands]] = mode[lands]
+    dep[line[lands]] = tm.by_mode.departure[line[lands], mode[lands]]
+    um_pool = engine.money(inputs, scenario, rt, tm, av, mode_by_line=mode_line, departure_day=dep)
+
+    sz = pool_sizing(av.law.take(line), av.known_units[line], stock[line], av.terms.slope[line],
+                     av.terms.intercept(q)[line], service_level_pct=scenario.service_level_pct,
+                     pool_level_pct=pool_level_pct, case_pack_units=inputs.sku.case_pack_units[rt.sku[line]])
+    # a unit served at a loss is no rescue: no pool where the margin at the pool's mode is negative (unless forced)
+    pays = (um_pool.margin[line] >= 0) | qt.forced[line]
+    lands = lands & pays
     reserve = np.where(lands, sz.reserve_units, 0.0)
     served = np.where(lands, sz.served_units, 0.0)
     left = reserve - served
-    prob_after = np.where(lands, sz.prob_after, sz.prob_before)
+    prob_after = np.where(lands & (reserve > 0), sz.prob_after, sz.prob_before)
     own_left = rk.expected_leftover[line]
-    extra_left = (leftover_cost(um, own_left + left, index=line)[0] - leftover_cost(um, own_left, index=line)[0])
-    margin = served * um.margin[line]
+    extra_left = (leftover_cost(um_pool, own_left + left, index=line)[0]
+                  - leftover_cost(um_pool, own_left, index=line)[0])
+    margin = served * um_pool.margin[line]
+    mode_names = np.array(FREIGHT_MODES, dtype=object)
     frame = pd.DataFrame({
         "sku": inputs.series["sku"].to_numpy()[rows],
         "name": inputs.skus["name"].to_numpy()[inputs.s_sku[rows]],
@@ -171,8 +187,9 @@ def emergency_pool(inputs: PlanInputs, scenario: Scenario, *, pool_level_pct: fl
         "warehouse_id": inputs.warehouses["warehouse_id"].to_numpy()[rt.warehouse[line]],
         "is_key_sku": is_key[rows],
         "creator_session_units": session[rows],
-        "demand_mean": wd.mean[rows],
-        "stock_units": stock_s[rows],
+        "freight_mode": np.where(lands, mode_names[mode], None),
+        "demand_mean": av.demand_mean[line],
+        "stock_units": stock[line],
         "service_quantity_units": sz.service_quantity,
         "pool_quantity_units": sz.pool_quantity,
         "reserve_units": reserve,
@@ -181,7 +198,8 @@ def emergency_pool(inputs: PlanInputs, scenario: Scenario, *, pool_level_pct: fl
         "expected_pool_leftover_units": left,
         "stockout_prob_before": sz.prob_before,
         "stockout_prob_after": prob_after,
-        "reserve_value": reserve * um.landed[line] * to_disp,
+        "unit_margin": um_pool.margin[line] * to_disp,
+        "reserve_value": reserve * um_pool.landed[line] * to_disp,
         "margin_on_served": margin * to_disp,
         "extra_leftover_cost": extra_left * to_disp,
         "net_value": (margin - extra_left) * to_disp,

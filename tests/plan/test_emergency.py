@@ -84,7 +84,7 @@ def test_fast_seller_pool_worked_by_hand():
     extra = cost(own + R - served) - cost(own)
     assert ln["extra_leftover_cost"] == pytest.approx(extra, rel=1e-6)
     assert ln["net_value"] == pytest.approx(served * 78.90 - extra, rel=1e-6)
-    assert ln["is_key_sku"] and ln["lands_in_time"]
+    assert ln["is_key_sku"] and ln["lands_in_time"] and ln["freight_mode"] == "sea"
     assert totals["reserve_units"] == frame["reserve_units"].sum()
     assert list(frame.columns) == list(POOL_COLUMNS)
 
@@ -107,13 +107,62 @@ def test_candidates_key_skus_and_creator_sessions():
     assert frame.empty and totals["candidates"] == 0 and totals["reserve_units"] == 0
 
 
-def test_a_late_line_gets_no_reserve():
-    """LATE's order (20 production days) is sellable only on window day 11: the reserve would ship with it and miss
-    the start of the window, so none (the rescue by air is the plan's answer there)."""
+def test_a_late_line_gets_its_pool_by_air_worked_by_hand():
+    """LATE (production 20 days): by sea its order is sellable only on window day 11 (f = 220 / 680 of the window's
+    baseline sells before it; test_plan_handworked.test_late_line_rescued_by_air), so it runs short early. Air is
+    sellable on day 32, before the window starts (day 36): the pool ships by air, at 40 + 15.00 + 0.30 = 55.30 CNY a
+    unit. B ~ Gamma(mean 680, variance 1,944), no known units, the line's stock over the window is its order q.
+    R = cartons(F^-1(99 %) - max(q, F^-1(95 %))). Lost units with the pool at the start: L = max(0, f B - R,
+    B - R - q); line 2 overtakes line 1 at B = q / (1 - f): if R / f < q / (1 - f),
+    E[L] = f E[(B - R / f)+] + (1 - f) E[(B - q / (1 - f))+], first break R / f; else E[L] = E[(B - R - q)+].
+    Before the pool: f E[B] + (1 - f) E[(B - q / (1 - f))+] (the plan's own line)."""
     frame, _ = _pool(99.0, key_sku_count=10)
-    late = _row(frame, "LATE")
-    assert not late["lands_in_time"] and late["reserve_units"] == 0
-    assert late["stockout_prob_after"] == late["stockout_prob_before"]
+    ln = _row(frame, "LATE")
+    a, theta = _gamma(680.0, 1944.0)
+    a_after, th_after = _gamma(460.0, 1548.0)
+    q = np.ceil(stats.gamma.ppf(0.95, a_after, scale=th_after) / 10) * 10
+    f = 220.0 / 680.0
+    q95, q99 = stats.gamma.ppf([0.95, 0.99], a, scale=theta)
+    R = np.ceil((q99 - max(q, q95)) / 10.0) * 10.0
+    assert ln["lands_in_time"] and ln["freight_mode"] == "air" and ln["reserve_units"] == R
+    lost_before = f * 680.0 + (1 - f) * _loss(a, theta, q / (1 - f))
+    if R / f < q / (1 - f):
+        lost_after = f * _loss(a, theta, R / f) + (1 - f) * _loss(a, theta, q / (1 - f))
+        p_after = stats.gamma.sf(R / f, a, scale=theta)
+    else:
+        lost_after = _loss(a, theta, R + q)
+        p_after = stats.gamma.sf(R + q, a, scale=theta)
+    assert ln["expected_served_units"] == pytest.approx(lost_before - lost_after, rel=1e-6)
+    assert ln["stockout_prob_before"] == pytest.approx(1.0)
+    assert ln["stockout_prob_after"] == pytest.approx(p_after, rel=1e-6)
+    assert ln["reserve_value"] == pytest.approx(R * 55.30, rel=1e-9)
+    assert ln["margin_on_served"] == pytest.approx(ln["expected_served_units"] * (120.0 - 55.30), rel=1e-6)
+
+
+def test_no_pool_for_a_line_that_loses_money():
+    """LOSS sells at 50 CNY against 41.10 landed by sea: margin 8.90, it gets a pool. At a price of 40 CNY every unit
+    served loses 1.10: no pool, unless the planner forces the SKU (as for the plan's own orders)."""
+    frame, _ = _pool(99.0, key_sku_count=10)
+    ln = _row(frame, "LOSS")
+    assert ln["unit_margin"] == pytest.approx(50.0 - 41.10) and ln["reserve_units"] > 0
+    tables, fc, up = hand_tables()
+    tables = {**tables, "skus": tables["skus"].assign(price=np.where(tables["skus"]["sku"] == "LOSS", 40.0,
+                                                                     tables["skus"]["price"]))}
+    pi = build_plan_inputs(tables, fc, up, CAMPAIGN, as_of=AS_OF, cost_tables=COST_TABLES)
+    kw = dict(pool_level_pct=99.0, creator_threshold_units=500, creators=tables["creators"])
+    lost = _row(emergency_pool(pi, Scenario(**{**BASE, "key_sku_count": 10}), **kw)[0], "LOSS")
+    assert lost["unit_margin"] < 0 and lost["reserve_units"] == 0 and not lost["lands_in_time"]
+    forced = _row(emergency_pool(pi, Scenario(**{**BASE, "key_sku_count": 10, "force_order": ("LOSS",)}), **kw)[0],
+                  "LOSS")
+    assert forced["reserve_units"] > 0
+
+
+def test_no_mode_in_time_no_pool():
+    """SHIP's order takes 300 production days: no freight mode is sellable by the window start, so no pool."""
+    frame, _ = _pool(99.0, key_sku_count=10)
+    ln = _row(frame, "SHIP")
+    assert not ln["lands_in_time"] and ln["reserve_units"] == 0 and ln["expected_served_units"] == 0
+    assert ln["stockout_prob_after"] == ln["stockout_prob_before"]
 
 
 @pytest.mark.parametrize("mean,var,known,stock", [(2200.0, 47040.0, 250.0, 2600.0), (40.0, 400.0, 0.0, 50.0),
@@ -122,8 +171,8 @@ def test_pool_sizing_matches_a_monte_carlo(mean, var, known, stock):
     """Units served and stockout probabilities against 400k draws of the same law (Gamma with the count zero mass:
     B = theta G 1{U > p0}, comonotone). Within 1 % (served) and 0.003 (probabilities)."""
     law = law_from_moments(np.array([mean]), np.array([var]))
-    sz = pool_sizing(law, np.array([known]), np.array([stock]), service_level_pct=95.0, pool_level_pct=99.5,
-                     case_pack_units=np.array([1.0]))
+    sz = pool_sizing(law, np.array([known]), np.array([stock]), np.ones((1, 1)), np.array([[stock - known]]),
+                     service_level_pct=95.0, pool_level_pct=99.5, case_pack_units=np.array([1.0]))
     R = float(sz.reserve_units[0])
     assert R > 0
     rng = np.random.default_rng(7)
