@@ -919,7 +919,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "that inbound.",
         "zh": "按到仓月份超出该月入仓配额的 FBT 件数：平台会拒收这部分入仓。"},
     "quota.over_lines": {"en": "FBT lines over quota", "zh": "超配额的 FBT 行"},
-    "quota.full_months": {"en": "Warehouse-months over 100 %", "zh": "配额用量超 100% 的仓库·月份"},
+    "quota.full_months": {"en": "Months over quota", "zh": "超配额的月份"},
     "quota.full_months_help": {
         "en": "FBT warehouse x month where the shipments in transit plus the plan use more than the quota "
               "(units or CBM).",
