@@ -243,25 +243,27 @@ def alternative_lines(inputs, scenario) -> pd.DataFrame:
 def move_options(check: QuotaCheck, alternatives: pd.DataFrame, *, window_start, campaign_end) -> pd.DataFrame:
     """Every way to move each line's units over quota to a 3PL or self-ship warehouse of the same market.
 
-    Returns one row per over-quota line x alternative: ``sku, name, region, from_warehouse, to_warehouse,
-    to_mode, freight_mode, move_units, landed_from, landed_to, landed_change_per_unit, landed_change_total,
-    sellable_from, sellable_to, delay_days, lands, currency``; ``lands`` is one of :data:`LANDS`.
+    Returns one row per over-quota line x alternative: ``line`` (the row of ``check.lines``), ``sku, name, region,
+    from_warehouse, to_warehouse, to_mode, freight_mode, move_units, landed_from, landed_to, landed_change_per_unit,
+    landed_change_total, sellable_from, sellable_to, delay_days, lands, currency``; ``lands`` is one of
+    :data:`LANDS`.
 
     Formula: change per unit = landed cost per unit there - here; total = change per unit x units moved;
     delay = sellable date there - here (days). Lands ``before_window`` when sellable on or before the window start,
     ``during_campaign`` on or before the campaign's last day, else ``after_campaign``.
     """
     over = check.over
-    cols = ["sku", "name", "region", "from_warehouse", "to_warehouse", "to_mode", "freight_mode", "move_units",
-            "landed_from", "landed_to", "landed_change_per_unit", "landed_change_total", "sellable_from",
+    cols = ["line", "sku", "name", "region", "from_warehouse", "to_warehouse", "to_mode", "freight_mode",
+            "move_units", "landed_from", "landed_to", "landed_change_per_unit", "landed_change_total", "sellable_from",
             "sellable_to", "delay_days", "lands", "currency"]
     if over.empty or alternatives.empty:
         return pd.DataFrame(columns=cols)
     alt = alternatives.rename(columns={"warehouse_id": "to_warehouse", "fulfilment_mode": "to_mode",
                                        "landed_cost_per_unit": "landed_to", "sellable_date": "sellable_to",
                                        "currency": "_alt_currency"})
-    m = over.rename(columns={"warehouse_id": "from_warehouse", "landed_cost_per_unit": "landed_from",
-                             "sellable_date": "sellable_from", "over_units": "move_units"})
+    m = over.rename_axis("line").reset_index().rename(columns={
+        "warehouse_id": "from_warehouse", "landed_cost_per_unit": "landed_from", "sellable_date": "sellable_from",
+        "over_units": "move_units"})
     m = m.merge(alt, on=["sku", "region"], how="inner", sort=False)
     m["landed_change_per_unit"] = m["landed_to"] - m["landed_from"]
     m["landed_change_total"] = m["landed_change_per_unit"] * m["move_units"]
@@ -269,7 +271,7 @@ def move_options(check: QuotaCheck, alternatives: pd.DataFrame, *, window_start,
     m["delay_days"] = (to - pd.to_datetime(m["sellable_from"])).dt.days.astype(float)
     m["lands"] = np.select([to <= pd.Timestamp(window_start), to <= pd.Timestamp(campaign_end)],
                            [LANDS[0], LANDS[1]], LANDS[2])
-    return m[cols].sort_values(["sku", "region", "from_warehouse", "landed_change_per_unit", "to_warehouse"],
+    return m[cols].sort_values(["sku", "region", "from_warehouse", "line", "landed_change_per_unit", "to_warehouse"],
                                ignore_index=True)
 
 
@@ -281,9 +283,9 @@ def best_moves(options: pd.DataFrame) -> pd.DataFrame:
         return options
     rank = options["lands"].map({name: i for i, name in enumerate(LANDS)})
     order = options.assign(_rank=rank).sort_values(
-        ["sku", "region", "from_warehouse", "_rank", "landed_change_per_unit", "sellable_to", "to_warehouse"],
+        ["sku", "region", "from_warehouse", "line", "_rank", "landed_change_per_unit", "sellable_to", "to_warehouse"],
         kind="stable")
-    return order.drop_duplicates(["sku", "region", "from_warehouse"]).drop(columns="_rank").reset_index(drop=True)
+    return order.drop_duplicates("line").drop(columns="_rank").reset_index(drop=True)
 
 
 def reallocation(lines: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame:

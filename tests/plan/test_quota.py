@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from linkstar_analytics.plan.engine import compute_plan
 from linkstar_analytics.plan.inputs import build_plan_inputs
@@ -169,3 +171,38 @@ def test_alternative_lines_price_each_3pl_and_self_ship_warehouse_like_the_plan_
     mine = alt.loc[alt["warehouse_id"] == "3PL-US-LA"].set_index("sku")
     assert len(mine) > 0
     pd.testing.assert_series_equal(mine["landed_cost_per_unit"], direct.loc[mine.index, "landed_cost_per_unit"])
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(qty=st.lists(st.integers(0, 500), min_size=1, max_size=8),
+       days=st.lists(st.integers(0, 60), min_size=8, max_size=8),
+       quota_units=st.one_of(st.none(), st.integers(0, 2000)),
+       quota_cbm=st.one_of(st.none(), st.floats(0.0, 3.0)),
+       booked=st.integers(0, 600))
+@example(qty=[1, 0, 0, 1], days=[0] * 8, quota_units=None, quota_cbm=0.0, booked=0)  # two lines of one SKU over
+def test_fill_never_exceeds_the_quota_and_a_move_keeps_the_total(qty, days, quota_units, quota_cbm, booked):
+    skus = ["SKU-A", "SKU-B", "SKU-C"]
+    lines = pd.DataFrame([_line(skus[i % 3], "FBT-US", "FBT", q, T("2026-11-01") + pd.Timedelta(days=days[i]),
+                                margin=float(i % 4)) for i, q in enumerate(qty)])
+    quota = pd.DataFrame({"warehouse_id": ["FBT-US"] * 3, "month": [T("2026-11-01"), T("2026-12-01"), T("2027-01-01")],
+                          "quota_units": [quota_units] * 3, "quota_cbm": [quota_cbm] * 3})
+    bk = pd.DataFrame({"sku": ["SKU-A"], "warehouse_id": ["FBT-US"], "units": [float(booked)],
+                       "eta_date": [T("2026-11-20")]})
+    chk = check_quota(lines, quota, _skus(), booked=bk)
+    out = chk.lines
+    assert (out["fits_units"] + out["over_units"] == out["qty_units"]).all()
+    assert (out["fits_units"] >= 0).all() and (out["over_units"] >= 0).all()
+    v = unit_cbm(_skus())
+    for month, g in out.groupby("month"):
+        booked_u = booked if month == T("2026-11-01") else 0
+        if quota_units is not None and g["fits_units"].sum() > 0:
+            assert g["fits_units"].sum() + booked_u <= quota_units
+        if quota_cbm is not None and g["fits_units"].sum() > 0:
+            assert (g["fits_units"] * g["sku"].map(v)).sum() + booked_u * v["SKU-A"] <= quota_cbm + 1e-9
+    alternatives = pd.DataFrame({"sku": skus, "region": "US", "warehouse_id": "3PL-US", "fulfilment_mode": "3PL",
+                                 "freight_mode": "sea", "landed_cost_per_unit": 11.0,
+                                 "sellable_date": T("2026-11-25"), "currency": "USD"})
+    moves = best_moves(move_options(chk, alternatives, window_start="2026-11-15", campaign_end="2026-11-30"))
+    after = reallocation(lines, moves)
+    assert after["units_before"].sum() == after["units_after"].sum() == sum(qty)
+    assert moves["move_units"].sum() == chk.over_units
