@@ -961,6 +961,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "或减少发货。"},
     "quota.unplaced": {"en": "{units} units over quota have no alternative warehouse in their market.",
                        "zh": "{units} 件超配额货物在其市场没有可改发的仓库。"},
+    "quota.realloc_caption": {
+        "en": "Units per warehouse before and after the moves: {before} units to ship before, {after} after.",
+        "zh": "改发前后各仓件数：改发前共 {before} 件，改发后共 {after} 件。"},
+    "quota.col.units_before": {"en": "Before (units)", "zh": "改发前（件）"},
+    "quota.col.units_after": {"en": "After (units)", "zh": "改发后（件）"},
+    "quota.col.moved": {"en": "Moved (units)", "zh": "改发（件）"},
     "quota.all_options": {"en": "Every option ({n})", "zh": "全部方案（{n}）"},
     "quota.lands.before_window": {"en": "before the window", "zh": "窗口开始前"},
     "quota.lands.during_campaign": {"en": "during the campaign", "zh": "大促期间"},

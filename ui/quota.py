@@ -86,6 +86,7 @@ def quota_part(result, inputs, tables: dict[str, pd.DataFrame], scenario) -> Non
     st.caption(t("quota.moves_caption", units=fmt_int(moved), cost=fmt_money(change, cur, compact=False),
                  late=fmt_int(late)))
     _moves_table(moves.head(MAX_ROWS), cur)
+    _reallocation_table(pq.reallocation(result.lines, moves))
     unplaced = float(over["over_units"].sum()) - moved
     if unplaced >= 1:
         st.caption(t("quota.unplaced", units=fmt_int(unplaced)))
@@ -124,6 +125,21 @@ def _months_chart(months: pd.DataFrame) -> None:
                      "planned_cbm": st.column_config.NumberColumn(t("quota.col.planned_cbm"), format="%.2f"),
                      "used_units_pct": st.column_config.NumberColumn(t("quota.col.used_units"), format="%.0f%%"),
                      "used_cbm_pct": st.column_config.NumberColumn(t("quota.col.used_cbm"), format="%.0f%%")})
+
+
+def _reallocation_table(after: pd.DataFrame) -> None:
+    """Units per warehouse before and after the proposed moves (every SKU keeps its total)."""
+    by = after.groupby(["region", "warehouse_id"], as_index=False)[["units_before", "units_after", "moved_units"]].sum()
+    by = by.loc[by["moved_units"] != 0]
+    if by.empty:
+        return
+    st.caption(t("quota.realloc_caption", before=fmt_int(float(after["units_before"].sum())),
+                 after=fmt_int(float(after["units_after"].sum()))))
+    st.dataframe(by, hide_index=True, width="content", placeholder="—", column_config={
+        "region": t("col.region"), "warehouse_id": t("col.warehouse"),
+        "units_before": st.column_config.NumberColumn(t("quota.col.units_before"), format="%.0f"),
+        "units_after": st.column_config.NumberColumn(t("quota.col.units_after"), format="%.0f"),
+        "moved_units": st.column_config.NumberColumn(t("quota.col.moved"), format="%+.0f")})
 
 
 def _used_text(r) -> str:

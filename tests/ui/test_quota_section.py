@@ -24,6 +24,9 @@ def test_mix_page_flags_units_over_quota_and_offers_the_move(app):
     assert (moves["from_warehouse"] == "FBT-US").all()
     assert set(moves["to_mode"]) <= {"3PL overseas warehouse", "Self-ship"}
     assert _metric(at, "Landed cost change if moved").startswith("CNY ")
+    realloc = next(f for f in tables if "units_after" in f.columns)
+    assert realloc["units_before"].sum() == realloc["units_after"].sum()  # the move keeps the total
+    assert realloc["moved_units"].sum() == 0 and (realloc["moved_units"] != 0).all()
     gap = next(f for f in tables if "gap_pct" in f.columns)
     assert len(gap) > 0 and {"recommended_units", "planned_units", "gap_units"} <= set(gap.columns)
 
