@@ -319,11 +319,46 @@ STOCK_HISTORY = TableSpec(
     references={"sku": ("skus", "sku"), "warehouse_id": ("warehouses", "warehouse_id")},
 )
 
+FBT_QUOTA = TableSpec(
+    name="fbt_quota",
+    description="The store's inbound quota per FBT warehouse and month (the platform refuses inbound beyond it); "
+                "a row needs quota_units or quota_cbm (or both). A row for an unknown or non-FBT warehouse is left out "
+                "with a warning.",
+    columns=(
+        C("warehouse_id", "str", description="FBT warehouse the quota is for (as in warehouses.csv)."),
+        C("month", "date", unit="month", description="Month of the quota: YYYY-MM, or any date in the month."),
+        C("quota_units", "float", required=False, nullable=True, unit="units", min_value=0,
+          description="Units the store may send in that month; blank = no unit limit."),
+        C("quota_cbm", "float", required=False, nullable=True, unit="CBM", min_value=0,
+          description="Cubic metres the store may send in that month; blank = no volume limit."),
+    ),
+    unique_key=("warehouse_id", "month"),
+    required_table=False,
+)
+
+PLATFORM_RECOMMENDATION = TableSpec(
+    name="platform_recommendation",
+    description="The platform's recommended stock per SKU after a stock-up declaration for a campaign (optional "
+                "market or warehouse). A row naming an unknown SKU or campaign is left out with a warning.",
+    columns=(
+        C("sku", "str", description="SKU id, as in the SKU master."),
+        C("campaign_id", "str", description="Campaign the declaration was for (as in campaigns.csv)."),
+        C("region", "str", required=False, nullable=True, allowed=REGIONS,
+          description="Market of the recommendation; blank = the warehouse's market, or every market of the SKU."),
+        C("warehouse_id", "str", required=False, nullable=True,
+          description="Warehouse of the recommendation (optional)."),
+        C("recommended_units", "float", unit="units", min_value=0,
+          description="Stock the platform recommends for the campaign."),
+    ),
+    unique_key=("sku", "campaign_id", "region", "warehouse_id"),
+    required_table=False,
+)
+
 #: Every table, in import order (referenced tables first).
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (SKUS, WAREHOUSES, FREIGHT_LANES, LAST_MILE, CAMPAIGNS, SALES, ORDER_LINES, STOCK, SHIPMENTS, PRESALE,
-              CREATORS, PRICES, STOCK_HISTORY)
+              CREATORS, PRICES, STOCK_HISTORY, FBT_QUOTA, PLATFORM_RECOMMENDATION)
 }
 
 #: Tables a complete dataset needs (sales may come as order_lines instead).

@@ -8,6 +8,7 @@ import streamlit as st
 
 from linkstar_analytics.supply import campaign_regions, campaign_row
 from ui import shell, components, state
+from ui import quota as quota_view
 from ui.i18n import fmt_int, fmt_money, fmt_pct, t
 
 shell.ensure_router()
@@ -98,3 +99,6 @@ else:
                      "warehouse_id": t("col.warehouse"),
                      "share_pct": st.column_config.NumberColumn(t("mix.col.share"), format="%.0f%%"),
                      "qty_after_rounding": st.column_config.NumberColumn(t("wi.col.qty"), format="%.0f")})
+
+# ------------------------------------------------------------------ platform quota and recommendation
+quota_view.section(result, inputs, tables, result.scenario)

@@ -288,6 +288,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # Units
     "unit.days": {"en": "{n} days", "zh": "{n} 天"},
     "unit.units": {"en": "units", "zh": "件"},
+    "unit.units_n": {"en": "{n} units", "zh": "{n} 件"},
     "unit.pp": {"en": "pp", "zh": "个百分点"},
     # Home
     "home.summary": {"en": "Dataset at a glance", "zh": "数据概况"},
@@ -905,6 +906,121 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{n} key-SKU line(s) hold more than {limit} of the SKU's stock in one warehouse: a strike or outage there stops the SKU.",
         "zh": "{n} 行重点 SKU 在单一仓库的库存占比超过 {limit}：该仓一旦停摆，该 SKU 将断货。",
     },
+    # Warehouse mix page: the platform's inbound quota and recommended stock (ui/quota.py)
+    "quota.title": {"en": "FBT inbound quota", "zh": "FBT 入仓配额"},
+    "quota.no_quota": {
+        "en": "No FBT inbound quota imported: import fbt_quota.csv (warehouse_id, month, quota_units and/or quota_cbm) "
+              "on the Data page to check the plan's FBT shipments against it.",
+        "zh": "尚未导入 FBT 入仓配额：请在“数据”页导入 fbt_quota.csv（warehouse_id、month、quota_units 和/或 quota_cbm），"
+              "即可按配额检查方案中的 FBT 发货。"},
+    "quota.over_units": {"en": "Units over quota", "zh": "超出配额的件数"},
+    "quota.over_help": {
+        "en": "Units of FBT lines that do not fit the inbound quota of the month they arrive in: the platform refuses "
+              "that inbound.",
+        "zh": "按到仓月份超出该月入仓配额的 FBT 件数：平台会拒收这部分入仓。"},
+    "quota.over_lines": {"en": "FBT lines over quota", "zh": "超配额的 FBT 行"},
+    "quota.full_months": {"en": "Months over quota", "zh": "超配额的月份"},
+    "quota.full_months_help": {
+        "en": "FBT warehouse x month where the shipments in transit plus the plan use more than the quota "
+              "(units or CBM).",
+        "zh": "在途货件加方案发货超过配额（件数或立方米）的 FBT 仓库 × 月份数。"},
+    "quota.move_cost": {"en": "Landed cost change if moved", "zh": "改仓后的到岸成本变化"},
+    "quota.move_cost_help": {
+        "en": "Change in total landed cost when every unit over quota goes to its proposed 3PL or self-ship "
+              "warehouse (landed cost per unit there minus here, times the units moved).",
+        "zh": "把所有超配额件数改发到建议的三方仓或自发货后，总到岸成本的变化（新仓单件到岸成本减原仓，乘以改发件数）。"},
+    "quota.rule": {
+        "en": "A line's quota month is the month its stock reaches the warehouse. Each month's quota is taken first by "
+              "shipments already in transit, then by the plan's lines by arrival date (earliest first), then by unit "
+              "margin (highest first); the first line that does not fit takes what is left, later lines are over in full.",
+        "zh": "一行的配额月份即其货物到仓的月份。每月配额先由在途货件占用，再按方案各行的到仓日期（先到先占）、单件毛利"
+              "（高者优先）依次占用；第一条放不下的行占用剩余额度，其后各行全部超出。"},
+    "quota.chart_title": {"en": "FBT quota used per month (%)", "zh": "各月 FBT 配额用量（%）"},
+    "quota.chart_axis": {"en": "Quota used (%, the tighter of units and CBM)", "zh": "配额用量（%，取件数与立方米中较紧者）"},
+    "quota.chart_limit": {"en": "quota (100 %)", "zh": "配额（100%）"},
+    "quota.hover_units": {"en": "{used} of {quota} units", "zh": "{used} / {quota} 件"},
+    "quota.hover_cbm": {"en": "{used} of {quota} CBM", "zh": "{used} / {quota} 立方米"},
+    "quota.hover_none": {"en": "no quota given", "zh": "未给出配额"},
+    "quota.all_fit": {"en": "Every FBT line fits the inbound quota of its arrival month.",
+                      "zh": "所有 FBT 行都在到仓月份的入仓配额之内。"},
+    "quota.over_warn": {
+        "en": "{n} FBT line(s) exceed the inbound quota of their arrival month by {units} units in all: the platform "
+              "will refuse them. Move them (below) or ask the platform for more quota.",
+        "zh": "{n} 行 FBT 发货超出到仓月份的入仓配额，共 {units} 件：平台将拒收。请改发（见下方）或向平台申请更多配额。"},
+    "quota.moves_title": {"en": "Where the units over quota can go", "zh": "超配额件数可改发的仓库"},
+    "quota.moves_caption": {
+        "en": "Proposed per line: the 3PL or self-ship warehouse of the same market that lands first (before the "
+              "window, then during the campaign), then the cheapest. Moving {units} units keeps every SKU's total "
+              "units and changes the landed cost by {cost}; {late} move(s) would land after the campaign.",
+        "zh": "每行建议：同一市场中最早到仓（先看窗口开始前，再看大促期间）、其次最便宜的三方仓或自发货。改发 {units} 件，"
+              "各 SKU 总件数不变，到岸成本变化 {cost}；其中 {late} 项将在大促结束后才到。"},
+    "quota.no_alternative": {
+        "en": "This market has no 3PL or self-ship warehouse with a freight lane: the units over quota cannot be moved. "
+              "Add a 3PL warehouse and its lanes, ask the platform for more quota, or ship fewer units.",
+        "zh": "该市场没有带头程线路的三方仓或自发货仓：超配额件数无法改发。请添加三方仓及其线路、向平台申请更多配额，"
+              "或减少发货。"},
+    "quota.unplaced": {"en": "{units} units over quota have no alternative warehouse in their market.",
+                       "zh": "{units} 件超配额货物在其市场没有可改发的仓库。"},
+    "quota.realloc_caption": {
+        "en": "Units per warehouse before and after the moves: {before} units to ship before, {after} after.",
+        "zh": "改发前后各仓件数：改发前共 {before} 件，改发后共 {after} 件。"},
+    "quota.col.units_before": {"en": "Before (units)", "zh": "改发前（件）"},
+    "quota.col.units_after": {"en": "After (units)", "zh": "改发后（件）"},
+    "quota.col.moved": {"en": "Moved (units)", "zh": "改发（件）"},
+    "quota.all_options": {"en": "Every option ({n})", "zh": "全部方案（{n}）"},
+    "quota.lands.before_window": {"en": "before the window", "zh": "窗口开始前"},
+    "quota.lands.during_campaign": {"en": "during the campaign", "zh": "大促期间"},
+    "quota.lands.after_campaign": {"en": "after the campaign", "zh": "大促结束后"},
+    "quota.col.month": {"en": "Quota month", "zh": "配额月份"},
+    "quota.col.arrival": {"en": "Arrives at warehouse", "zh": "到仓日期"},
+    "quota.col.qty": {"en": "To ship (units)", "zh": "发货（件）"},
+    "quota.col.fits": {"en": "Fits the quota (units)", "zh": "配额内（件）"},
+    "quota.col.over": {"en": "Over quota (units)", "zh": "超配额（件）"},
+    "quota.col.over_cbm": {"en": "Over quota (CBM)", "zh": "超配额（立方米）"},
+    "quota.col.quota_units": {"en": "Quota (units)", "zh": "配额（件）"},
+    "quota.col.booked_units": {"en": "In transit (units)", "zh": "在途（件）"},
+    "quota.col.planned_units": {"en": "Plan (units)", "zh": "方案（件）"},
+    "quota.col.quota_cbm": {"en": "Quota (CBM)", "zh": "配额（立方米）"},
+    "quota.col.booked_cbm": {"en": "In transit (CBM)", "zh": "在途（立方米）"},
+    "quota.col.planned_cbm": {"en": "Plan (CBM)", "zh": "方案（立方米）"},
+    "quota.col.used_units": {"en": "Used, units (%)", "zh": "件数用量（%）"},
+    "quota.col.used_cbm": {"en": "Used, CBM (%)", "zh": "体积用量（%）"},
+    "quota.col.from": {"en": "From (FBT)", "zh": "原仓（FBT）"},
+    "quota.col.to": {"en": "To", "zh": "改发至"},
+    "quota.col.move_units": {"en": "Units moved", "zh": "改发件数"},
+    "quota.col.landed_from": {"en": "Landed/unit FBT ({cur})", "zh": "FBT 单件到岸（{cur}）"},
+    "quota.col.landed_to": {"en": "Landed/unit there ({cur})", "zh": "新仓单件到岸（{cur}）"},
+    "quota.col.change_unit": {"en": "Change per unit ({cur})", "zh": "单件变化（{cur}）"},
+    "quota.col.change_total": {"en": "Change in total ({cur})", "zh": "总变化（{cur}）"},
+    "quota.col.sellable_from": {"en": "Sellable at FBT", "zh": "FBT 可售日期"},
+    "quota.col.sellable_to": {"en": "Sellable there", "zh": "新仓可售日期"},
+    "quota.col.delay": {"en": "Later by (days)", "zh": "推迟（天）"},
+    "quota.col.lands": {"en": "Lands", "zh": "到仓时点"},
+    "quota.rec_title": {"en": "Planned vs the platform's recommended stock", "zh": "方案备货与平台建议备货对比"},
+    "quota.no_rec": {
+        "en": "No platform recommendation imported: after the declaration, import platform_recommendation.csv "
+              "(sku, campaign_id, recommended_units) on the Data page to compare.",
+        "zh": "尚未导入平台建议：申报后请在“数据”页导入 platform_recommendation.csv（sku、campaign_id、recommended_units）"
+              "进行对比。"},
+    "quota.rec_none": {"en": "The platform's recommendation has no row for the campaign {campaign}.",
+                       "zh": "平台建议中没有大促 {campaign} 的数据。"},
+    "quota.rec_skus": {"en": "SKUs with a recommendation", "zh": "有平台建议的 SKU"},
+    "quota.rec_below": {"en": "Planned below it", "zh": "方案低于建议"},
+    "quota.rec_below_help": {
+        "en": "SKU x market where the plan holds less stock than the platform recommends: the platform may weigh its "
+              "traffic by the stock declared.",
+        "zh": "方案库存低于平台建议的 SKU × 市场：平台可能按申报库存分配流量。"},
+    "quota.rec_above": {"en": "Planned above it", "zh": "方案高于建议"},
+    "quota.rec_total_gap": {"en": "Gap in all (plan - recommended)", "zh": "总差额（方案 - 建议）"},
+    "quota.rec_caption": {
+        "en": "Planned stock = stock available for the window (on hand and in transit) + the plan's order, per SKU "
+              "and market; gap = planned - recommended, in units and in % of the recommendation.",
+        "zh": "方案库存 = 窗口可用库存（在库与在途）+ 方案下单量，按 SKU 与市场计；差额 = 方案 - 建议，以件数及占建议的百分比表示。"},
+    "quota.all_markets": {"en": "all markets", "zh": "所有市场"},
+    "quota.col.recommended": {"en": "Recommended (units)", "zh": "平台建议（件）"},
+    "quota.col.planned_stock": {"en": "Planned stock (units)", "zh": "方案库存（件）"},
+    "quota.col.gap": {"en": "Gap (units)", "zh": "差额（件）"},
+    "quota.col.gap_pct": {"en": "Gap (% of recommended)", "zh": "差额（占建议 %）"},
     # Review page
     "pool.title": {"en": "Emergency pool for the top SKUs", "zh": "重点 SKU 应急备货池"},
     "pool.caption": {
@@ -1132,6 +1248,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fc.col.win_wape": {"en": "WAPE of window totals", "zh": "窗口总量 WAPE"},
     "fc.col.win_coverage": {"en": "P10-P90 coverage of window totals", "zh": "窗口总量 P10-P90 覆盖率"},
     # Import issue kinds (io.readers.Issue.code)
+    "issue.reference_row_dropped": {"en": "Unknown id: row left out", "zh": "编码未知：此行已略过"},
+    "issue.quota_not_fbt": {"en": "Quota for a non-FBT warehouse: row left out", "zh": "非 FBT 仓的配额：此行已略过"},
+    "issue.quota_missing": {"en": "Quota without units or CBM", "zh": "配额既无件数也无立方米"},
     "issue.above_maximum": {"en": "Value above the maximum", "zh": "数值超过上限"},
     "issue.ambiguous_date": {"en": "Ambiguous date (day/month order)", "zh": "日期格式不明确（日/月顺序）"},
     "issue.bad_date": {"en": "Not a date", "zh": "无法识别的日期"},

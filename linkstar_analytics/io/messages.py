@@ -85,6 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "p.did_you_mean": {"en": "; did you mean {name}?", "zh": "；是不是 {name}？"},
     "p.did_you_mean_paren": {"en": " (did you mean {name}?)", "zh": "（是不是 {name}？）"},
     "p.dot": {"en": ".", "zh": "。"},
+    "p.eg": {"en": " (e.g. {value})", "zh": "（例如 {value}）"},
     "p.optional_cols": {"en": " (optional: {cols})", "zh": "（可选：{cols}）"},
 
     # ---- file level (readers)
@@ -349,6 +350,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "history_too_long.fix": {
         "en": "correct the date, or import only the last {years} years of sales (LINKSTAR_MAX_HISTORY_YEARS).",
         "zh": "更正日期，或只导入最近 {years} 年的销量（LINKSTAR_MAX_HISTORY_YEARS）。"},
+    "reference_row_dropped": {
+        "en": "{col} {value} is not in {ref_file}{hint}: this row is left out, the rest of the file imports.",
+        "zh": "{col} {value} 不在 {ref_file} 中{hint}：此行已略过，文件其余部分照常导入。"},
+    "quota_not_fbt": {
+        "en": "warehouse_id {value} is a {mode} warehouse: the platform's inbound quota applies only to FBT "
+              "warehouses, so this row is left out (the rest of the file imports).",
+        "zh": "warehouse_id {value} 是 {mode} 仓：平台入仓配额只适用于 FBT 仓，此行已略过（文件其余部分照常导入）。"},
+    "quota_not_fbt.fix": {
+        "en": "give the quota of an FBT warehouse{example}, or delete the row.",
+        "zh": "请填写 FBT 仓的配额{example}，或删除此行。"},
+    "quota_missing": {
+        "en": "the row has neither quota_units nor quota_cbm.",
+        "zh": "此行既没有 quota_units 也没有 quota_cbm。"},
+    "quota_missing.fix": {
+        "en": "enter the month's inbound quota in units (quota_units), in cubic metres (quota_cbm), or both.",
+        "zh": "请填写该月入仓配额：件数（quota_units）、立方米（quota_cbm），或两者都填。"},
     "kept_reference": {
         "en": "{n} rows of the kept table {table} (dataset version {version}) name a {col} that {ref_file} does not "
               "have, e.g. {value}.",
@@ -366,6 +383,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "enter {col} as {kind}{range}{unit}, without units or currency signs.",
         "zh": "{col} 请填{kind}{range}{unit}，不要带单位或货币符号。"},
     "fix.date": {"en": "write {col} as YYYY-MM-DD, e.g. 2026-11-01.", "zh": "{col} 请写成 YYYY-MM-DD，例如 2026-11-01。"},
+    "fix.month": {"en": "write {col} as YYYY-MM, e.g. 2026-11 (a date in the month also works).",
+                  "zh": "{col} 请写成 YYYY-MM，例如 2026-11（也可填该月内任一日期）。"},
     "fix.datetime": {"en": "write {col} as YYYY-MM-DD HH:MM, e.g. 2026-11-01.",
                      "zh": "{col} 请写成 YYYY-MM-DD HH:MM，例如 2026-11-01。"},
     "fix.bool": {"en": "enter {col} as true or false (yes/no, 1/0 are accepted).",

@@ -479,6 +479,8 @@ def generate_sample(
         "presale": presale,
         "creators": creators,
         "prices": _prices(skus),
+        "fbt_quota": _fbt_quota(sim.sales, skus, end_date),
+        "platform_recommendation": _platform_recommendation(sim.sales, campaigns, end_date, upcoming_days, seed),
     }
     return {name: _conform(tables[name], TABLES[name]) for name in GENERATED_TABLES}
 
@@ -730,6 +732,81 @@ def _prices(skus: pd.DataFrame) -> pd.DataFrame:
     out["currency"] = out["region"].map(REGION_CURRENCY)
     out["price_includes_vat"] = out["region"] != "US"
     return out.drop(columns="_usd").sort_values(["sku", "region"], ignore_index=True)
+
+
+#: FBT inbound quota as a share of the market's monthly units sold (last 90 days) [E]: the platform's Capacity
+#: Management sets a store-level quota from forecasts and inbound history and restricts inbound in peak (defaults.md
+#: §1.5, no published figure); ``QUOTA_PEAK_SHARE`` applies in ``QUOTA_PEAK_MONTHS`` (tight, so the sample shows
+#: units over quota), ``QUOTA_SHARE`` in the other months.
+QUOTA_SHARE = 0.45
+QUOTA_PEAK_SHARE = 0.2
+QUOTA_PEAK_MONTHS = (11, 12, 1)
+#: Months of quota the platform shows: this month and the next three (defaults.md §1.5 [E]).
+QUOTA_MONTHS = 4
+#: Quota measures per FBT warehouse [E]: FBT-US in units and CBM, FBT-UK in CBM only, others in units only.
+QUOTA_MEASURES: dict[str, tuple[bool, bool]] = {"FBT-US": (True, True), "FBT-UK": (False, True)}
+
+
+def _fbt_quota(sales: pd.DataFrame, skus: pd.DataFrame, end_date: date) -> pd.DataFrame:
+    """The store's inbound quota per FBT warehouse for this month and the next three (no random draws, so the other
+    tables do not change): ``QUOTA_SHARE`` (``QUOTA_PEAK_SHARE`` in peak months) of the market's average monthly
+    units sold over the last 90 days, rounded down to 50 units; in CBM the same units times the market's
+    sales-weighted mean packed unit volume, rounded to 0.5 CBM."""
+    recent = sales.loc[pd.to_datetime(sales["date"]) > pd.Timestamp(end_date) - pd.Timedelta(days=90)]
+    cbm = pd.Series(skus["length_cm"].to_numpy() * skus["width_cm"].to_numpy() * skus["height_cm"].to_numpy() / 1e6,
+                    index=skus["sku"].to_numpy())
+    recent = recent.assign(cbm=recent["units"].to_numpy() * recent["sku"].map(cbm).to_numpy())
+    by_region = recent.groupby("region")[["units", "cbm"]].sum()
+    first = pd.Timestamp(end_date).to_period("M")
+    rows = []
+    for wh in WAREHOUSES:
+        if wh["fulfilment_mode"] != "FBT" or wh["region"] not in by_region.index:
+            continue
+        units, volume = by_region.loc[wh["region"], ["units", "cbm"]]
+        per_unit_cbm = volume / units if units > 0 else 0.0
+        with_units, with_cbm = QUOTA_MEASURES.get(wh["warehouse_id"], (True, False))
+        for k in range(QUOTA_MONTHS):
+            month = first + k
+            share = QUOTA_PEAK_SHARE if month.month in QUOTA_PEAK_MONTHS else QUOTA_SHARE
+            quota = np.floor(share * units / 3.0 / 50.0) * 50.0
+            rows.append({"warehouse_id": wh["warehouse_id"], "month": month.to_timestamp(),
+                         "quota_units": quota if with_units else None,
+                         "quota_cbm": round(quota * per_unit_cbm * 2.0) / 2.0 if with_cbm else None})
+    return pd.DataFrame(rows, columns=["warehouse_id", "month", "quota_units", "quota_cbm"])
+
+
+#: Campaign SKUs the platform answers a declaration for: the top sellers of each market [E].
+RECOMMENDED_TOP_SKUS = 40
+#: Days after the campaign the platform's recommended stock also covers [E] (a campaign's tail and returns window).
+RECOMMENDED_TAIL_DAYS = 14
+
+
+def _platform_recommendation(sales: pd.DataFrame, campaigns: pd.DataFrame, end_date: date, upcoming_days: int,
+                             seed: int) -> pd.DataFrame:
+    """The platform's recommended stock for the top ``RECOMMENDED_TOP_SKUS`` sellers of each market of every
+    campaign starting within ``upcoming_days``: units per day over the last 28 days x (campaign days x the
+    campaign's ``default_uplift`` + ``RECOMMENDED_TAIL_DAYS``), times a factor 0.6-1.4 (the platform weighs category
+    heat and past performance, workflow.md step 5), rounded to 10 units. Draws come from their own generator, so
+    the other tables do not change."""
+    rng = np.random.default_rng((int(seed), 20261202))
+    recent = sales.loc[pd.to_datetime(sales["date"]) > pd.Timestamp(end_date) - pd.Timedelta(days=28)]
+    per_day = recent.groupby(["region", "sku"])["units"].sum() / 28.0
+    parts = []
+    for c in _upcoming(campaigns, end_date, upcoming_days).itertuples(index=False):
+        days = (c.end_date - c.start_date).days + 1
+        for region in c.regions.split(";"):
+            if region not in per_day.index.get_level_values(0):
+                continue
+            top = per_day.loc[region].sort_values(ascending=False, kind="stable").head(RECOMMENDED_TOP_SKUS)
+            top = top[top > 0]
+            factor = rng.uniform(0.6, 1.4, top.size)
+            units = np.round(top.to_numpy() * (days * c.default_uplift + RECOMMENDED_TAIL_DAYS) * factor / 10.0) * 10.0
+            parts.append(pd.DataFrame({"sku": top.index.to_numpy(), "campaign_id": c.campaign_id, "region": region,
+                                       "warehouse_id": None, "recommended_units": np.maximum(units, 10.0)}))
+    cols = ["sku", "campaign_id", "region", "warehouse_id", "recommended_units"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True).sort_values(["campaign_id", "sku", "region"], ignore_index=True)[cols]
 
 
 #: Share of SKUs not yet listed on the platform (no product / SKU id) [E], so the declaration has a known gap.

@@ -20,6 +20,10 @@ TABLES_ZH: dict[str, str] = {
     "creators": "达人 / 直播排期：每场预计销量。",
     "prices": "各 SKU 在各市场的售价（没有对应行的 SKU × 市场使用 SKU 主数据中的价格）。",
     "stock_history": "每个 SKU 的每日库存（可选）：无货的日子按缺货损失的销量处理，而不是零需求。",
+    "fbt_quota": "店铺在各 FBT 仓每月的入仓配额（超出部分平台拒收）；每行至少填写 quota_units 或 quota_cbm。"
+                 "未知仓库或非 FBT 仓的行会被略过并给出警告。",
+    "platform_recommendation": "平台在备货申报后给出的各 SKU 建议备货量（按大促，可选市场或仓库）。"
+                               "SKU 或大促编码未知的行会被略过并给出警告。",
 }
 
 COLUMNS_ZH: dict[tuple[str, str], str] = {
@@ -86,6 +90,15 @@ COLUMNS_ZH: dict[tuple[str, str], str] = {
     ("stock_history", "on_hand_units"): "当日可售库存件数。",
     ("stock_history", "region"): "该库存服务的市场；留空 = 该 SKU 的所有市场（或仓库所在市场）。",
     ("stock_history", "warehouse_id"): "所在仓库（可选）。",
+    ("fbt_quota", "warehouse_id"): "配额所属的 FBT 仓（与 warehouses.csv 一致）。",
+    ("fbt_quota", "month"): "配额月份：YYYY-MM，或该月内任一日期。",
+    ("fbt_quota", "quota_units"): "该月可入仓的件数；留空 = 不限件数。",
+    ("fbt_quota", "quota_cbm"): "该月可入仓的立方米数；留空 = 不限体积。",
+    ("platform_recommendation", "sku"): "SKU 编码，与 SKU 主数据一致。",
+    ("platform_recommendation", "campaign_id"): "申报对应的大促（与 campaigns.csv 一致）。",
+    ("platform_recommendation", "region"): "建议所属市场；留空 = 仓库所在市场，或该 SKU 的所有市场。",
+    ("platform_recommendation", "warehouse_id"): "建议所属仓库（可选）。",
+    ("platform_recommendation", "recommended_units"): "平台建议的大促备货量。",
 }
 
 DTYPES_ZH = {"str": "文本", "int": "整数", "float": "数字", "date": "日期", "datetime": "日期时间", "bool": "是/否"}

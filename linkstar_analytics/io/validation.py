@@ -83,6 +83,8 @@ PLAUSIBLE_MAX: dict[tuple[str, str], float] = {
     ("stock", "on_hand_units"): 1_000_000_000, ("shipments", "units"): 1_000_000_000,
     ("campaigns", "default_uplift"): 100, ("presale", "presale_units"): 100_000_000,
     ("creators", "expected_units"): 100_000_000,
+    ("fbt_quota", "quota_units"): 100_000_000, ("fbt_quota", "quota_cbm"): 1_000_000,
+    ("platform_recommendation", "recommended_units"): 100_000_000,
 }
 #: Bound of every numeric column without its own entry (days columns get 365: a lead time of a year).
 DEFAULT_PLAUSIBLE_MAX: float = 1e12
@@ -412,6 +414,8 @@ def _fix_for(table: str, col: ColumnSpec) -> Text:
         spaced = Text(rng.key, rng.args) if rng.key != "p.no_range" else rng
         return T("fix.number", col=col.name, kind=T("p.whole_number" if col.dtype == "int" else "p.number"),
                  range=T("p.space_before", part=spaced) if rng.key != "p.no_range" else T("p.none"), unit=unit)
+    if col.dtype == "date" and col.unit == "month":
+        return T("fix.month", col=col.name)
     if col.dtype in ("date", "datetime"):
         return T("fix.date" if col.dtype == "date" else "fix.datetime", col=col.name)
     if col.dtype == "bool":
@@ -426,6 +430,8 @@ def _fix_for(table: str, col: ColumnSpec) -> Text:
 # --------------------------------------------------------------------------------------------
 
 _YMD_RE = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$"
+#: A month written without a day: 2026-11, 2026/11, 2026.11, 2026年11月.
+_MONTH_RE = r"^\s*(\d{4})\s*[-/.年]\s*(0?[1-9]|1[0-2])\s*月?\s*$"
 _COMPACT_RE = r"^((?:19|20)\d{2})(\d{2})(\d{2})$"
 _XY_RE = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T].*)?$"
 _SERIAL_RE = r"^\d{5}(?:\.\d+)?$"
@@ -708,7 +714,11 @@ def _validate_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, np.ndar
             continue
         t = texts[label_of[col.name]][keep].reset_index(drop=True)
         if col.dtype in ("date", "datetime"):
+            if col.unit == "month":  # YYYY-MM (or a date in the month) -> the first day of the month
+                t = t.str.replace(_MONTH_RE, r"\1-\2-01", regex=True)
             v = _parse_unique(_parse_dates, t, col, ctx)
+            if col.unit == "month":
+                v = v.dt.to_period("M").dt.to_timestamp()
         elif col.dtype in ("int", "float"):
             v = _parse_unique(_parse_numbers, t, col, ctx)
         elif col.dtype == "bool":
@@ -1023,6 +1033,69 @@ def _reference_issues(checked: dict[str, _Checked], kept: dict[str, int] | None 
     return issues
 
 
+#: References of the platform's own exports that do not block an import: a row naming an unknown id is left out
+#: with a warning (the platform may list SKUs, campaigns or warehouses this dataset does not plan).
+SOFT_REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
+    "fbt_quota": {"warehouse_id": ("warehouses", "warehouse_id")},
+    "platform_recommendation": {"sku": ("skus", "sku"), "campaign_id": ("campaigns", "campaign_id"),
+                                "warehouse_id": ("warehouses", "warehouse_id")},
+}
+
+
+def _platform_row_issues(checked: dict[str, _Checked], kept: dict[str, int] | None = None) -> list[Issue]:
+    """The platform tables (``fbt_quota``, ``platform_recommendation``): rows naming an unknown id (or, for a quota,
+    a warehouse that is not FBT) are left out of the import with a warning naming file, row, column and fix; a quota
+    row with neither ``quota_units`` nor ``quota_cbm`` is an error. Changes ``checked`` (drops the rows)."""
+    kept = kept or {}
+    issues: list[Issue] = []
+    for name, refs in SOFT_REFERENCES.items():
+        if name not in checked or name in kept:
+            continue
+        item = checked[name]
+        frame = item.frame
+        drop = np.zeros(len(frame), dtype=bool)
+        for column, (ref_table, ref_col) in refs.items():
+            if ref_table not in checked or column not in frame:
+                continue
+            known = checked[ref_table].frame[ref_col].dropna()
+            values = frame[column]
+            bad = (values.notna() & ~values.isin(known)).to_numpy() & ~drop
+            ref_file = checked[ref_table].file
+            by_lower = {str(k).lower(): str(k) for k in known}
+            for i in np.flatnonzero(bad):
+                v = values.iloc[i]
+                close = [by_lower[str(v).lower()]] if str(v).lower() in by_lower else \
+                    difflib.get_close_matches(str(v), list(by_lower.values())[:5000], n=1, cutoff=0.8)
+                hint = T("p.did_you_mean_paren", name=_show(close[0])) if close else T("p.none")
+                issues.append(make_issue(item.file, int(item.rows[i]), column, "reference_row_dropped",
+                                         T("reference_row_dropped", col=column, value=_show(v), ref_file=ref_file,
+                                           hint=hint),
+                                         T("unknown_reference.fix", value=_show(v), ref_file=ref_file), "warning"))
+            drop |= bad
+        if name == "fbt_quota":
+            if "warehouses" in checked:
+                wh = checked["warehouses"].frame
+                mode = pd.Series(wh["fulfilment_mode"].to_numpy(), index=wh["warehouse_id"].to_numpy())
+                mode = mode[~mode.index.duplicated()]
+                of_row = frame["warehouse_id"].map(mode)
+                not_fbt = (of_row.notna() & (of_row != "FBT")).to_numpy() & ~drop
+                fbt = [str(w) for w in mode.index[mode == "FBT"]]
+                example = T("p.eg", value=_show(fbt[0])) if fbt else T("p.none")
+                for i in np.flatnonzero(not_fbt):
+                    issues.append(make_issue(
+                        item.file, int(item.rows[i]), "warehouse_id", "quota_not_fbt",
+                        T("quota_not_fbt", value=_show(frame["warehouse_id"].iloc[i]), mode=str(of_row.iloc[i])),
+                        T("quota_not_fbt.fix", example=example), "warning"))
+                drop |= not_fbt
+            neither = (frame["quota_units"].isna() & frame["quota_cbm"].isna()).to_numpy() & ~drop
+            for i in np.flatnonzero(neither):
+                issues.append(make_issue(item.file, int(item.rows[i]), "quota_units", "quota_missing",
+                                         T("quota_missing"), T("quota_missing.fix")))
+        if drop.any():
+            checked[name] = _Checked(item.file, frame.loc[~drop].reset_index(drop=True), item.rows[~drop])
+    return issues
+
+
 def aggregate_order_lines(order_lines: pd.DataFrame) -> pd.DataFrame:
     """Daily ``sales`` from an order-line export: units = sum of quantity, revenue = sum of revenue.
 
@@ -1115,6 +1188,7 @@ def validate_raw_tables(raws: list[RawTable], issues: list[Issue] | None = None,
         spec = TABLES[name]
         issues.append(make_issue(f"{name}.csv", None, None, "missing_table", T("missing_table", table=name),
                                  T("missing_table.fix", table=name, cols=", ".join(spec.required_columns))))
+    issues.extend(_platform_row_issues(checked, kept))
     issues.extend(_reference_issues(checked, kept))
 
     tables = {name: c.frame for name, c in checked.items()}

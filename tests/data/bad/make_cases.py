@@ -175,6 +175,9 @@ CASES: dict[str, dict[str, bytes | str]] = {
     "stock_history_negative_units": {"stock_history.csv": "date,sku,on_hand_units,region\n2026-09-01,SKU-A,12,US\n2026-09-02,SKU-A,-3,US\n"},
     "stock_history_unknown_warehouse": {"stock_history.csv": "date,sku,on_hand_units,warehouse_id\n2026-09-01,SKU-A,12,WH-MARS\n"},
     "order_lines_bad_datetime": {"order_lines.csv": "order_id,ordered_at,sku,quantity\nO-1,2026-09-01 10:15,SKU-A,2\nO-2,yesterday noon,SKU-B,1\n"},
+    "quota_unknown_warehouse": {"fbt_quota.csv": "warehouse_id,month,quota_units,quota_cbm\nUS-FBT-1,2026-11,500,\nWH-MARS,2026-11,300,\nUS-3PL-1,2026-12,200,\n"},
+    "quota_no_measure": {"fbt_quota.csv": "warehouse_id,month,quota_units,quota_cbm\nUS-FBT-1,2026-11,,\n"},
+    "recommendation_unknown_sku": {"platform_recommendation.csv": "sku,campaign_id,region,recommended_units\nSKU-A,BFCM-2026,US,300\nSKU-Z,BFCM-2026,US,50\nSKU-B,PRIME-1999,US,40\n"},
     "order_lines_negative_quantity": {"order_lines.csv": "order_id,ordered_at,sku,quantity\nO-1,2026-09-01 10:15,SKU-A,-2\n"},
 }
 
