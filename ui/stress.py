@@ -99,9 +99,9 @@ def _headline(res: StressResult) -> pd.DataFrame:
 
 def _late_table(frame: pd.DataFrame) -> None:
     shown = readable(frame.assign(status=frame["status"].map(lambda f: t(f"flag.{f}"))))
-    st.dataframe(shown[["sku", "name", "region", "warehouse_id", "freight_mode", "status", "sellable_date_base",
-                        "sellable_date_stressed", "days_later", "expected_lost_units_base",
-                        "expected_lost_units_stressed"]],
+    st.dataframe(shown[["sku", "region", "warehouse_id", "status", "sellable_date_base", "sellable_date_stressed",
+                        "days_later", "expected_lost_units_base", "expected_lost_units_stressed", "freight_mode",
+                        "name"]],
                  hide_index=True, width="stretch", placeholder="—", key="stress_late",
                  column_config={
                      "sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"),
@@ -121,11 +121,10 @@ def _late_table(frame: pd.DataFrame) -> None:
 
 def _negative_table(frame: pd.DataFrame, cur: str) -> None:
     money = {c: st.column_config.NumberColumn(t(f"stress.col.{label}", cur=cur), format="%.2f")
-             for c, label in (("landed_cost_per_unit_base", "landed_base"),
-                              ("landed_cost_per_unit_stressed", "landed_stressed"),
-                              ("unit_margin_base", "margin_base"), ("unit_margin_stressed", "margin_stressed"),
-                              ("margin_change", "margin_change"))}
-    st.dataframe(readable(frame)[["sku", "name", "region", "warehouse_id", "freight_mode", *money]],
+             for c, label in (("unit_margin_base", "margin_base"), ("unit_margin_stressed", "margin_stressed"),
+                              ("margin_change", "margin_change"), ("landed_cost_per_unit_base", "landed_base"),
+                              ("landed_cost_per_unit_stressed", "landed_stressed"))}
+    st.dataframe(readable(frame)[["sku", "region", "warehouse_id", *money, "freight_mode", "name"]],
                  hide_index=True, width="stretch", placeholder="—", key="stress_negative",
                  column_config={"sku": t("col.sku"), "name": t("col.name"), "region": t("col.region"),
                                 "warehouse_id": t("col.warehouse"), "freight_mode": t("col.freight_mode"), **money})
