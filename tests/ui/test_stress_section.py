@@ -8,7 +8,7 @@ import pytest
 @pytest.mark.parametrize(("lang", "title", "late", "figure"), [("en", "Stress test", "Lines that turn late", "Figure"),
                                                                ("zh", "压力测试", "变为晚到的行", "指标")])
 def test_whatif_renders_the_stress_test(app, lang, title, late, figure):
-    at = app("whatif", params={"lang": lang, "c": "BFCM-2026", "dstep": "US:2026-11-01:+25"})
+    at = app("whatif", params={"lang": lang, "dstep": "US:2026-11-01:+25"})
     assert title in [h.value for h in at.subheader]
     assert any(m.value.startswith(f"**{late}") for m in at.markdown)
     heads = [d.value for d in at.dataframe if figure in d.value.columns]
@@ -21,7 +21,7 @@ def test_whatif_renders_the_stress_test(app, lang, title, late, figure):
 
 
 def test_shock_levers_write_the_link(app):
-    at = app("whatif", params={"c": "BFCM-2026"})
+    at = app("whatif")
     at.slider(key="lv_shock_fxs").set_value(-8.0).run()
     assert not at.exception
     assert at.query_params["fxs"] in ("-8", ["-8"])
