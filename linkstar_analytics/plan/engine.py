@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from linkstar_analytics.cost.schedule import ScheduleDays, rescue_choice, schedule_days
+from linkstar_analytics.cost.shocks import freight_multiplier_vector
 from linkstar_analytics.plan.availability import (
     OrderBasis,
     SegmentTerms,
@@ -494,7 +495,9 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
     late = (~(tm.order_day <= 0)) & (av.demand_mean > 0) & ~(qt.negative_margin & ~qt.forced)
     if detail and late.any():
         L = inputs.landed
-        first_leg = L.first_leg_native[rt.sku, rt.warehouse]  # [n_a, M]: ranks the extra cost within a warehouse
+        # [n_a, M]: ranks the extra cost within a warehouse (with the scenario's freight multiplier per mode)
+        first_leg = L.first_leg_native[rt.sku, rt.warehouse] * freight_multiplier_vector(L.modes,
+                                                                                         scenario.freight_multiplier)
         best, _partial = rescue_choice(is_late=late, transit_days=tm.transit_by_mode, chosen_transit_days=tm.chosen_transit,
                                        slack_by_mode=tm.by_mode.slack, extra_cost_by_mode=first_leg,
                                        sellable_by_mode=tm.by_mode.sellable - inputs.day0,

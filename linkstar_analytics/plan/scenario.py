@@ -254,7 +254,7 @@ LEVERS: dict[str, LeverSpec] = {
                   help="market -> {from: date, pct_points}: lines reaching the port on or after the date pay the "
                        "duty rate + the points, earlier lines the old rate (a tariff change; defaults.md section 3.1)"),
         LeverSpec("freight_multiplier", "ff", "Freight multiplier", "x freight", FrozenMap(), _MIN_FREIGHT_MULT,
-                  _MAX_FREIGHT_MULT, choices=FREIGHT_MODES, kind="factors",
+                  _MAX_FREIGHT_MULT, kind="factors",
                   help="mode -> factor on the first-leg freight (a peak surcharge); modes not listed x1"),
         LeverSpec("fx_shock_pct", "fxs", "FX shock", "%", 0.0, -50.0, 50.0,
                   help="every foreign currency moves this % against CNY, on top of the FX rates (-5 = 5 % fewer CNY "
