@@ -6,7 +6,7 @@ import streamlit as st
 
 from linkstar_analytics.plan.engine import sensitivity
 from linkstar_analytics.supply import idle_levers
-from ui import shell, charts, components, exports, state
+from ui import shell, charts, components, exports, state, stress
 from ui.i18n import t
 from ui.text import plain
 
@@ -42,5 +42,6 @@ st.subheader(t("wi.table"))
 components.plan_lines_table(result, tables["skus"], key="wi")
 
 st.plotly_chart(charts.cash_chart(result.cash_by_week, cur), width="stretch")
+stress.stress_section(inputs, result.scenario, tables, campaign)
 st.subheader(t("wi.files"))
 exports.plan_files(result, state.supply_view(), tables, key="wi")

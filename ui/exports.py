@@ -41,6 +41,15 @@ def lever_value_text(name: str, value, campaigns: pd.DataFrame | None = None) ->
         tpl = "exp.uplift_value" if name == "uplift_overrides" else "exp.baseline_value"
         return ", ".join(t(tpl, sku=k.rpartition("|")[0], region=k.rpartition("|")[2],
                            value=f"{float(v):.2f}") for k, v in items.items())
+    if name == "duty_step":
+        steps = dict(value or {})
+        return "; ".join(t("stress.duty_one", market=m, points=f"{float(v['pct_points']):+g}",
+                           date=fmt_date(v["from"])) for m, v in steps.items()) if steps else default
+    if name == "freight_multiplier":
+        factors = dict(value or {})
+        return ", ".join(f"{t(f'freight.{m}')} ×{float(f):g}" for m, f in factors.items()) if factors else default
+    if name == "fx_shock_pct":
+        return _pct(value)
     if value is None or value == "" or (name == "force_order" and not value):
         return default
     if name == "campaign_id":

@@ -145,4 +145,22 @@ def fx_vector(currencies: Sequence[str], fx: FxLike = None) -> np.ndarray:
     return cny_per_unit(list(currencies), fx, field="currencies")
 
 
-__all__ = ["FxLike", "UnknownCurrencyError", "convert", "cny_per_unit", "fx_table", "fx_vector", "known_currencies"]
+def apply_fx_shock(cny_per_unit, currencies, shock_pct: float) -> np.ndarray:
+    """CNY per unit after every foreign currency moves ``shock_pct`` % against CNY (CNY stays 1).
+
+    Formula: ``rate' = rate x (1 + shock_pct / 100)`` for each currency other than CNY. -5 means each foreign
+    currency buys 5 % fewer CNY: a USD price of 10 at 7.0 CNY/USD becomes 10 x 6.65 = 66.5 CNY.
+
+    >>> [round(float(r), 6) for r in apply_fx_shock([1.0, 7.0], ["CNY", "USD"], -5.0)]
+    [1.0, 6.65]
+    """
+    rates = np.asarray(cny_per_unit, dtype=float)
+    pct = float(shock_pct)
+    if not np.isfinite(pct) or pct <= -100.0:
+        raise ValueError(f"shock_pct must be a finite % above -100 (got {shock_pct}); e.g. -5 for a 5 % weaker "
+                         "foreign currency against CNY.")
+    foreign = np.array([str(c).upper() != "CNY" for c in currencies], dtype=bool)
+    return np.where(foreign, rates * (1.0 + pct / 100.0), rates)
+
+
+__all__ = ["FxLike", "UnknownCurrencyError", "apply_fx_shock", "convert", "cny_per_unit", "fx_table", "fx_vector", "known_currencies"]

@@ -700,8 +700,17 @@ def landed_from_arrays(
     dwell_days: float | np.ndarray = 30.0,
     peak: bool = True,
     days_before_departure_to_campaign: float | np.ndarray | None = None,
+    freight_multiplier: np.ndarray | None = None,
+    duty_step_pct_points: float | np.ndarray | None = None,
 ) -> LandedSelection:
     """Select a freight mode per warehouse and convert to the display currency (numpy only).
+
+    Cost shocks (the stress levers) enter here and nowhere else: ``freight_multiplier`` scales the first-leg
+    rate of each mode (a peak surcharge: ``first_leg = rate x chargeable quantity x multiplier``, so the rush
+    surcharge, a CIF customs value and the import VAT follow it), and ``duty_step_pct_points`` adds percentage
+    points to the warehouse's duty rate (a tariff step: ``duty = max(duty_rate + points / 100, 0) x customs
+    value``; the caller decides which lines clear after the step's date, ``cost.shocks.duty_step_points``).
+    An FX shock is a move of ``fx_vector`` (``cost.fx.apply_fx_shock``).
 
     Parameters
     ----------
@@ -721,6 +730,10 @@ def landed_from_arrays(
         Apply each warehouse's ``storage_peak_surcharge_pct`` (Oct-Dec, defaults.md §5).
     days_before_departure_to_campaign : None, float or array broadcastable to the result
         Days from first-leg departure to the campaign start; drives the rush surcharge. None = 0%.
+    freight_multiplier : array (M,) or None
+        Factor (> 0) on the first-leg freight of each mode of ``arrays.modes``; None = 1 for every mode.
+    duty_step_pct_points : None, float or array broadcastable to the result (S, W) / (S, W, M)
+        Percentage points added to the duty rate (negative = a cut; the rate never goes below 0). None = 0.
 
     Returns
     -------
@@ -733,12 +746,20 @@ def landed_from_arrays(
     if fxv.shape != (len(a.currencies),):
         raise ValueError(f"fx_vector must have {len(a.currencies)} entries aligned to arrays.currencies "
                          f"({', '.join(a.currencies)}); got shape {fxv.shape}.")
+    fmult = None
+    if freight_multiplier is not None:
+        fmult = np.asarray(freight_multiplier, dtype=float)
+        if fmult.shape != (len(a.modes),) or not (np.isfinite(fmult) & (fmult > 0)).all():
+            raise ValueError(f"freight_multiplier must hold {len(a.modes)} factors > 0 aligned to arrays.modes "
+                             f"({', '.join(a.modes)}); got {fmult.tolist()}.")
     disp = fxv[a.currency_index(display_currency)]
     rate = np.append(fxv / disp, np.nan)  # index -1 (unknown currency) -> NaN
 
     r_wh = rate[a.warehouse_ccy]                             # (W,)
     if mode_index_per_warehouse is None:
         fl_native = a.first_leg_native                       # (S, W, M)
+        if fmult is not None:
+            fl_native = fl_native * fmult[None, None, :]
         ex = (slice(None), slice(None), None)                # (S, W) -> (S, W, 1)
         wex = (None, slice(None), None)                      # (W,) -> (1, W, 1)
         sex = (slice(None), None, None)                      # (S,) -> (S, 1, 1)
@@ -747,6 +768,8 @@ def landed_from_arrays(
         if mi.ndim == 1:
             mi = np.broadcast_to(mi[None, :], a.first_leg_native.shape[:2])
         fl_native = np.take_along_axis(a.first_leg_native, mi[:, :, None], axis=2)[:, :, 0]
+        if fmult is not None:
+            fl_native = fl_native * fmult[mi]
         ex = (slice(None), slice(None))
         wex = (None, slice(None))
         sex = (slice(None), None)
@@ -764,7 +787,13 @@ def landed_from_arrays(
         rush_pct = np.interp(np.nan_to_num(d, nan=1e9), a.rush_days, a.rush_pct)
     rush = first_leg * (rush_pct / 100.0)
     freight = first_leg + rush
-    duty = a.duty_frac[wex] * (purchase + freight * a.duty_includes_first_leg[wex])
+    duty_rate = a.duty_frac[wex]
+    if duty_step_pct_points is not None:
+        pp = np.nan_to_num(np.asarray(duty_step_pct_points, dtype=float), nan=0.0)
+        if mode_index_per_warehouse is None and pp.ndim == 2:
+            pp = pp[:, :, None]
+        duty_rate = np.maximum(duty_rate + pp / 100.0, 0.0)
+    duty = duty_rate * (purchase + freight * a.duty_includes_first_leg[wex])
     vat = a.vat_frac[wex] * (purchase + freight + duty)
     inbound = np.broadcast_to((a.inbound_native * r_wh)[wex], first_leg.shape)
     fulfilment = np.broadcast_to((a.fulfilment_native * r_wh)[wex], first_leg.shape)

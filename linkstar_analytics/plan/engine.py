@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from linkstar_analytics.cost.schedule import ScheduleDays, rescue_choice, schedule_days
+from linkstar_analytics.cost.shocks import freight_multiplier_vector
 from linkstar_analytics.plan.availability import (
     OrderBasis,
     SegmentTerms,
@@ -307,10 +308,13 @@ def _sku_warehouse(inputs: PlanInputs, rt: Routing, values: np.ndarray, fill: fl
 
 
 def money(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability,
-          *, mode_by_line: np.ndarray | None = None, departure_day: np.ndarray | None = None) -> UnitMoney:
-    """Per-unit money of the active lines (``plan.money``) for their warehouse's mode (or ``mode_by_line``)."""
+          *, mode_by_line: np.ndarray | None = None, departure_day: np.ndarray | None = None,
+          port_day: np.ndarray | None = None) -> UnitMoney:
+    """Per-unit money of the active lines (``plan.money``) for their warehouse's mode (or ``mode_by_line``); a duty
+    step reaches the lines whose order reaches the port (``port_day``, default the schedule's) on or after its date."""
     mode_line = rt.mode_by_warehouse[rt.warehouse] if mode_by_line is None else mode_by_line
     dep = tm.chosen.departure if departure_day is None else departure_day
+    port = tm.chosen.port_arrival if port_day is None else port_day
     mode_kw = np.broadcast_to(rt.mode_by_warehouse[None, :], (inputs.sku.moq_units.shape[0], inputs.n_warehouses)).copy()
     mode_kw[rt.sku, rt.warehouse] = mode_line
     camp_day = (inputs.campaign_start - inputs.as_of).days
@@ -323,6 +327,7 @@ def money(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: A
     line_var = rt.share ** 2 * w.reference_var[s] + rt.share * (1.0 - rt.share) * w.reference_mean[s]
     return unit_money(inputs, scenario, line_sku=rt.sku, line_warehouse=rt.warehouse, in_region=rt.in_region,
                       mode_by_sku_warehouse=mode_kw, departure_day_by_sku_warehouse=_sku_warehouse(inputs, rt, dep, np.nan),
+                      port_day_by_sku_warehouse=_sku_warehouse(inputs, rt, port, np.nan),
                       dwell_days=dwell, peak=end_month in inputs.peak_months, line_sd_units=np.sqrt(line_var),
                       line_rate_per_day=rt.share * inputs.window.rate_after[s])
 
@@ -491,7 +496,9 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
     late = (~(tm.order_day <= 0)) & (av.demand_mean > 0) & ~(qt.negative_margin & ~qt.forced)
     if detail and late.any():
         L = inputs.landed
-        first_leg = L.first_leg_native[rt.sku, rt.warehouse]  # [n_a, M]: ranks the extra cost within a warehouse
+        # [n_a, M]: ranks the extra cost within a warehouse (with the scenario's freight multiplier per mode)
+        first_leg = L.first_leg_native[rt.sku, rt.warehouse] * freight_multiplier_vector(L.modes,
+                                                                                         scenario.freight_multiplier)
         best, _partial = rescue_choice(is_late=late, transit_days=tm.transit_by_mode, chosen_transit_days=tm.chosen_transit,
                                        slack_by_mode=tm.by_mode.slack, extra_cost_by_mode=first_leg,
                                        sellable_by_mode=tm.by_mode.sellable - inputs.day0,
@@ -533,7 +540,9 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
             mode_line[idx] = m
             dep = tm.chosen.departure.copy()
             dep[idx] = tm.by_mode.departure[idx, m]
-            um_r = money(inputs, scenario, rt, tm, av, mode_by_line=mode_line, departure_day=dep)
+            port = tm.chosen.port_arrival.copy()
+            port[idx] = tm.by_mode.port_arrival[idx, m]
+            um_r = money(inputs, scenario, rt, tm, av, mode_by_line=mode_line, departure_day=dep, port_day=port)
             # the price of the rescue: the faster mode's extra landed cost per unit on the units it brings
             cost = q_r * (um_r.landed[idx] - um.landed[idx])
             # a rescue that would sell at a loss per unit (the faster mode's freight eats the margin) is none,
@@ -649,7 +658,7 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
     rk = risk(inputs, scenario, rt, tm, av, um, qt, detail=frames)
     cw = cash(inputs, scenario, rt, tm, av, um, qt, rk)
 
-    to_disp = 1.0 / scenario.fx_cny_per_unit(scenario.display_currency)
+    to_disp = 1.0 / scenario.effective_fx_cny_per_unit(scenario.display_currency)
     n_s, n_k = inputs.n_series, inputs.sku.moq_units.shape[0]
     ls, lk, lw = rt.series, rt.sku, rt.warehouse
     q = qt.order.qty_units

@@ -33,7 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from linkstar_analytics.cost.fx import apply_fx_shock
 from linkstar_analytics.cost.landed import landed_from_arrays
+from linkstar_analytics.cost.shocks import duty_step_points, freight_multiplier_vector, step_arrays
 from linkstar_analytics.plan.inputs import PlanInputs
 from linkstar_analytics.plan.scenario import Scenario
 from linkstar_analytics.schemas import FREIGHT_MODES
@@ -98,13 +100,16 @@ def leftover_cost(um: UnitMoney, units: np.ndarray, *, index: np.ndarray | None 
 
 
 def fx_vector(inputs: PlanInputs, scenario: Scenario) -> np.ndarray:
-    """CNY per unit of each currency of the landed arrays, with the scenario's FX."""
-    return np.array([scenario.fx_cny_per_unit(c) for c in inputs.landed.currencies], dtype=float)
+    """CNY per unit of each currency of the landed arrays, with the scenario's FX and its FX shock on top."""
+    cur = inputs.landed.currencies
+    rates = np.array([scenario.fx_cny_per_unit(c) for c in cur], dtype=float)
+    return apply_fx_shock(rates, cur, scenario.fx_shock_pct) if scenario.fx_shock_pct else rates
 
 
 def unit_money(inputs: PlanInputs, scenario: Scenario, *, line_sku: np.ndarray, line_warehouse: np.ndarray,
                in_region: np.ndarray, mode_by_sku_warehouse: np.ndarray, departure_day_by_sku_warehouse: np.ndarray,
-               dwell_days: float, peak: bool, line_sd_units: np.ndarray, line_rate_per_day: np.ndarray) -> UnitMoney:
+               dwell_days: float, peak: bool, line_sd_units: np.ndarray, line_rate_per_day: np.ndarray,
+               port_day_by_sku_warehouse: np.ndarray | None = None) -> UnitMoney:
     """Per-unit money of lines (SKU ``line_sku``, warehouse ``line_warehouse``) in CNY.
 
     Parameters
@@ -113,13 +118,24 @@ def unit_money(inputs: PlanInputs, scenario: Scenario, *, line_sku: np.ndarray, 
         ``as_of`` of the first-leg departure (NaN = unknown: no rush surcharge).
     dwell_days : expected days in storage before sale; peak : the window ends in a peak-storage month.
     line_sd_units, line_rate_per_day : each line's window demand sd and baseline rate after the campaign.
+    port_day_by_sku_warehouse : (S, W) days from ``as_of`` the order reaches the destination port (customs entry):
+        on or after a duty step's date (``scenario.duty_step``) the line pays the new rate. None = no step applies.
+
+    The scenario's cost shocks go into the one cost engine (``cost.landed.landed_from_arrays``): the freight
+    multiplier per mode, the duty step's points where the line clears after its date, the FX shock in ``fx``.
     """
     L = inputs.landed
     fx = fx_vector(inputs, scenario)
     camp_day = float((inputs.campaign_start - inputs.as_of).days)
     days_to_campaign = camp_day - np.asarray(departure_day_by_sku_warehouse, dtype=float)
+    fmult = freight_multiplier_vector(L.modes, scenario.freight_multiplier)
+    step_pp = None
+    if scenario.duty_step and port_day_by_sku_warehouse is not None:
+        step_day, step_pts = step_arrays(L.regions, scenario.duty_steps_by_day(inputs.as_of))
+        step_pp = duty_step_points(port_day_by_sku_warehouse, step_day, step_pts)
     sel = landed_from_arrays(L, mode_by_sku_warehouse, fx, display_currency="CNY", dwell_days=dwell_days, peak=peak,
-                             days_before_departure_to_campaign=days_to_campaign)
+                             days_before_departure_to_campaign=days_to_campaign, freight_multiplier=fmult,
+                             duty_step_pct_points=step_pp)
     k, w = line_sku, line_warehouse
     comp = sel.components
 
@@ -129,7 +145,7 @@ def unit_money(inputs: PlanInputs, scenario: Scenario, *, line_sku: np.ndarray, 
 
     t_mode = FREIGHT_MODES.index(inputs.params.cross_region_transfer_mode)
     rate_wh = np.append(fx, np.nan)[L.warehouse_ccy][w]  # CNY per warehouse-currency unit (unknown code -> NaN)
-    transfer_leg = L.first_leg_native[k, w, t_mode] * rate_wh
+    transfer_leg = L.first_leg_native[k, w, t_mode] * rate_wh * fmult[t_mode]
     transfer_leg = np.where(np.isnan(transfer_leg), 0.0, transfer_leg)
     freight = g(comp["first_leg"]) + g(comp["rush_surcharge"])
     transfer = np.where(in_region, 0.0, np.where(transfer_leg > 0, transfer_leg, freight))

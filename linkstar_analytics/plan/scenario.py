@@ -32,9 +32,13 @@ pol    policy                      ``pol=profit`` (service level, or maximise ex
 fo     force_order                 ``fo=AP0002-L,BT00039`` (order these SKUs even at a negative margin; ``*`` = all)
 ep     pool_level_pct              ``ep=99.5`` (emergency pool: top the key SKUs up to this demand quantile)
 ec     pool_creator_units          ``ec=300`` (a creator session expected to sell this many makes its SKU a candidate)
+dstep  duty_step                   ``dstep=US:2026-11-10:+24`` (market:date:percentage points; lines at the port
+                                   on or after the date pay the duty rate + the points)
+ff     freight_multiplier          ``ff=air:1.3,sea:1.2`` (x the first-leg freight of each mode)
+fxs    fx_shock_pct                ``fxs=-5`` (every foreign currency moves -5 % against CNY, on top of ``fx``)
 =====  ==========================  =========================================================
 
-Only values that differ from the default are written. Inside ``mix``/``fm``/``fx``/``uo``/``fo`` the characters
+Only values that differ from the default are written. Inside ``mix``/``fm``/``fx``/``uo``/``fo``/``dstep``/``ff`` the characters
 ``% ; : = ,`` of a warehouse id, region or currency are percent-escaped (``%25 %3B %3A %3D %2C``),
 so any id (Chinese, punctuation) survives the round trip; the URL layer then escapes the whole value
 once more as usual. :func:`Scenario.from_query_params` never raises: a malformed, out-of-range or
@@ -49,10 +53,12 @@ import numbers
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
 from linkstar_analytics.cost.defaults import default_fx_rates
+from linkstar_analytics.cost.fx import apply_fx_shock
 from linkstar_analytics.schemas import CURRENCIES, FREIGHT_MODES, REGIONS
 
 __all__ = [
@@ -108,6 +114,14 @@ _MAX_UPLIFT_OVERRIDE = 50.0
 #: A planner's correction of a series' forecast baseline (x forecast): a delisting at 0.1x to a tenfold relaunch.
 _MIN_BASELINE_OVERRIDE = 0.1
 _MAX_BASELINE_OVERRIDE = 10.0
+#: A tariff step, percentage points on the duty rate: a full cut (-100) to the 2025 peak of +125 and beyond (defaults.md
+#: section 3.1: the IEEPA reciprocal tariff went 34 -> 84 -> 125 % in April 2025).
+_MIN_DUTY_STEP_PP = -100.0
+_MAX_DUTY_STEP_PP = 200.0
+#: Freight multiplier per mode: a rate cut to five times the rate (peak air went from $4-8 to $8-10/kg in 2025,
+#: FCL +15-20 % in peak; defaults.md section 2).
+_MIN_FREIGHT_MULT = 0.5
+_MAX_FREIGHT_MULT = 5.0
 
 
 def _fmt_num(x: float) -> str:
@@ -168,7 +182,8 @@ class LeverSpec:
     min_value: float | None = None
     max_value: float | None = None
     choices: tuple[str, ...] | None = None
-    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "freight", "fx", "uplift", "keys"] = "float"
+    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "freight", "fx", "uplift", "keys", "dstep",
+                  "factors"] = "float"
     help: str = ""
 
     def range_text(self) -> str:
@@ -242,6 +257,16 @@ LEVERS: dict[str, LeverSpec] = {
         LeverSpec("pool_creator_units", "ec", "Creator session for the pool", "units", 500, 0, 1_000_000, kind="int",
                   help="a creator or live-stream session expected to sell at least this many units in the window "
                        "makes its SKU a pool candidate (besides the key SKUs)"),
+        LeverSpec("duty_step", "dstep", "Duty step", "percentage points", FrozenMap(), _MIN_DUTY_STEP_PP,
+                  _MAX_DUTY_STEP_PP, kind="dstep",
+                  help="market -> {from: date, pct_points}: lines reaching the port on or after the date pay the "
+                       "duty rate + the points, earlier lines the old rate (a tariff change; defaults.md section 3.1)"),
+        LeverSpec("freight_multiplier", "ff", "Freight multiplier", "x freight", FrozenMap(), _MIN_FREIGHT_MULT,
+                  _MAX_FREIGHT_MULT, kind="factors",
+                  help="mode -> factor on the first-leg freight (a peak surcharge); modes not listed x1"),
+        LeverSpec("fx_shock_pct", "fxs", "FX shock", "%", 0.0, -50.0, 50.0,
+                  help="every foreign currency moves this % against CNY, on top of the FX rates (-5 = 5 % fewer CNY "
+                       "per USD, GBP, THB)"),
     )
 }
 
@@ -392,6 +417,51 @@ def _normalise_keys(value: Any) -> tuple[str, ...]:
     return tuple(sorted(clean))
 
 
+def _normalise_duty_step(value: Any) -> FrozenMap:
+    """``{region: {"from": "YYYY-MM-DD", "pct_points": float}}`` with a known market, an ISO date and points in range."""
+    name = "duty_step"
+    if not isinstance(value, Mapping):
+        raise _err(name, value, "pass {market: {'from': 'YYYY-MM-DD', 'pct_points': points}}")
+    out: dict[str, FrozenMap] = {}
+    for region, step in value.items():
+        if region not in REGIONS:
+            raise ValueError(f"duty_step: market {region!r} is not a known market; use one of {', '.join(REGIONS)}")
+        if not isinstance(step, Mapping) or set(step) != {"from", "pct_points"}:
+            raise ValueError(f"duty_step[{region!r}] must be {{'from': 'YYYY-MM-DD', 'pct_points': points}} "
+                             f"(got {step!r}); e.g. {{'from': '2026-11-10', 'pct_points': 24}}")
+        when = step["from"]
+        try:
+            day = date.fromisoformat(when) if isinstance(when, str) and len(when) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValueError(f"duty_step[{region!r}] date must be YYYY-MM-DD (got {when!r}); e.g. 2026-11-10")
+        pts = step["pct_points"]
+        if isinstance(pts, bool) or not isinstance(pts, numbers.Real) or not math.isfinite(float(pts)) \
+                or not _MIN_DUTY_STEP_PP <= float(pts) <= _MAX_DUTY_STEP_PP:
+            raise ValueError(f"duty_step[{region!r}] must add {_fmt_num(_MIN_DUTY_STEP_PP)} to "
+                             f"+{_fmt_num(_MAX_DUTY_STEP_PP)} percentage points (got {pts!r}); e.g. +24")
+        out[region] = FrozenMap({"from": day.isoformat(), "pct_points": float(pts)})
+    return FrozenMap(out)
+
+
+def _normalise_freight_multiplier(value: Any) -> FrozenMap:
+    name = "freight_multiplier"
+    if not isinstance(value, Mapping):
+        raise _err(name, value, "pass {'sea'|'air'|'express': factor}")
+    clean: dict[str, float] = {}
+    for mode, factor in value.items():
+        if mode not in FREIGHT_MODES:
+            raise ValueError(f"freight_multiplier: mode {mode!r} is not a freight mode; use one of "
+                             f"{', '.join(FREIGHT_MODES)}")
+        if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not math.isfinite(float(factor)) \
+                or not _MIN_FREIGHT_MULT <= float(factor) <= _MAX_FREIGHT_MULT:
+            raise ValueError(f"freight_multiplier[{mode!r}] must be a factor between {_fmt_num(_MIN_FREIGHT_MULT)} "
+                             f"and {_fmt_num(_MAX_FREIGHT_MULT)} (got {factor!r}); e.g. 1.3 for +30 % peak freight")
+        clean[mode] = float(factor)
+    return FrozenMap(clean)
+
+
 def _choice(name: str, value: Any) -> str:
     spec = LEVERS[name]
     if value not in (spec.choices or ()):
@@ -462,6 +532,13 @@ class Scenario:
         The emergency pool tops each candidate's market up to this quantile of its demand (``plan.emergency``).
     pool_creator_units : int, units, default 500
         A creator / live-stream session expected to sell at least this many units makes its SKU a pool candidate.
+    duty_step : {market: {'from': 'YYYY-MM-DD', 'pct_points': points}}, default {} (no step)
+        A dated tariff change per destination market: lines reaching the port on or after the date pay the duty rate
+        plus the points (``cost.shocks``).
+    freight_multiplier : {mode: factor}, 0.5-5, default {} (x1 on every mode)
+        Factor on the first-leg freight of each mode (peak surcharges).
+    fx_shock_pct : float, %, -50-50, default 0
+        Every foreign currency moves this % against CNY, on top of ``fx`` (:meth:`effective_fx_cny_per_unit`).
     """
 
     dataset_version: int | None = None
@@ -489,6 +566,9 @@ class Scenario:
     force_order: tuple[str, ...] = ()
     pool_level_pct: float = 99.0
     pool_creator_units: int = 500
+    duty_step: Mapping[str, Mapping[str, Any]] = field(default_factory=FrozenMap)
+    freight_multiplier: Mapping[str, float] = field(default_factory=FrozenMap)
+    fx_shock_pct: float = 0.0
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -499,7 +579,7 @@ class Scenario:
         if self.campaign_id:
             _check_text_id("campaign_id", "campaign id", self.campaign_id)
         for name in ("presale_conversion_pct", "deposit_conversion_pct", "uplift_multiplier",
-                     "service_level_pct", "redundancy_limit_pct", "pool_level_pct"):
+                     "service_level_pct", "redundancy_limit_pct", "pool_level_pct", "fx_shock_pct"):
             set_(self, name, _check_number(name, getattr(self, name), integer=False))
         for name in ("buffer_days", "cover_days", "key_sku_count", "pool_creator_units"):
             set_(self, name, _check_number(name, getattr(self, name), integer=True))
@@ -509,6 +589,8 @@ class Scenario:
         set_(self, "uplift_overrides", _normalise_uplift_overrides(self.uplift_overrides))
         set_(self, "baseline_overrides", _normalise_baseline_overrides(self.baseline_overrides))
         set_(self, "force_order", _normalise_keys(self.force_order))
+        set_(self, "duty_step", _normalise_duty_step(self.duty_step))
+        set_(self, "freight_multiplier", _normalise_freight_multiplier(self.freight_multiplier))
         for name in ("display_currency", "lead_time_case", "disposal", "moq_policy", "focus_lever", "forecast_model",
                      "policy"):
             _choice(name, getattr(self, name))
@@ -540,6 +622,19 @@ class Scenario:
         except KeyError:
             raise ValueError(f"fx: no rate for currency {currency!r}; add it to the scenario's fx "
                              f"(CNY per unit) or use one of {', '.join(DEFAULT_FX_CNY_PER_UNIT)}") from None
+
+    def effective_fx_cny_per_unit(self, currency: str) -> float:
+        """CNY per unit of ``currency`` with the FX shock on top of the fx lever (``cost.fx.apply_fx_shock``)."""
+        rate = self.fx_cny_per_unit(currency)
+        if self.fx_shock_pct == 0.0:
+            return rate
+        return float(apply_fx_shock([rate], [currency], self.fx_shock_pct)[0])
+
+    def duty_steps_by_day(self, as_of: Any) -> dict[str, tuple[float, float]]:
+        """``{market: (days from as_of to the step's date, percentage points)}`` for ``cost.shocks.step_arrays``."""
+        base = date.fromisoformat(str(as_of)[:10])
+        return {r: (float((date.fromisoformat(st["from"]) - base).days), float(st["pct_points"]))
+                for r, st in self.duty_step.items()}
 
     def fx_table(self) -> dict[str, float]:
         """Every known currency -> CNY per unit, overrides applied."""
@@ -602,6 +697,12 @@ class Scenario:
                 out[spec.key] = ",".join(f"{_esc(k)}:{_fmt_num(u)}" for k, u in v.items())
             elif spec.kind == "keys":
                 out[spec.key] = ",".join(_esc(k) for k in v)
+            elif spec.kind == "dstep":
+                out[spec.key] = ",".join(
+                    f"{_esc(r)}:{st['from']}:{'+' if st['pct_points'] > 0 else ''}{_fmt_num(st['pct_points'])}"
+                    for r, st in v.items())
+            elif spec.kind == "factors":
+                out[spec.key] = ",".join(f"{_esc(m)}:{_fmt_num(f)}" for m, f in v.items())
             elif spec.kind in ("float", "int", "optional_int"):
                 out[spec.key] = _fmt_num(v)
             elif name == "focus_lever":
@@ -743,6 +844,23 @@ def _parse_param(spec: LeverSpec, raw: str) -> Any:
         return ups
     if spec.kind == "keys":
         return [_unesc(token) for token in _split(raw, ",")]
+    if spec.kind == "dstep":
+        steps: dict[str, dict[str, Any]] = {}
+        for token in _split(raw, ","):
+            region, sep, rest = token.partition(":")
+            when, sep2, pts = rest.partition(":")
+            if not sep or not sep2:
+                raise ValueError(f"entry {_show(token)} is not MARKET:YYYY-MM-DD:points")
+            steps[_unesc(region).strip().upper()] = {"from": when.strip(), "pct_points": _parse_float(pts)}
+        return steps
+    if spec.kind == "factors":
+        factors: dict[str, float] = {}
+        for token in _split(raw, ","):
+            mode, sep, factor = token.partition(":")
+            if not sep:
+                raise ValueError(f"entry {_show(token)} is not mode:factor")
+            factors[_unesc(mode).strip().lower()] = _parse_float(factor)
+        return factors
     if spec.kind == "mix":
         mix: dict[str, dict[str, float]] = {}
         for part in _split(raw, ";"):
@@ -781,7 +899,8 @@ def _show_default(spec: LeverSpec) -> str:
     d = spec.default
     if d is None or d == "" or d == {} or d == ():
         return {"mix": "(split by fulfilment mode from the data)", "freight": "(sea)",
-                "fx": "(default FX table)", "uplift": "(estimated uplifts)", "keys": "(none)"}.get(spec.kind, "(none)")
+                "fx": "(default FX table)", "uplift": "(estimated uplifts)", "keys": "(none)",
+                "dstep": "(no duty step)", "factors": "(x1 on every mode)"}.get(spec.kind, "(none)")
     if isinstance(d, float):
         return f"{_fmt_num(d)} {spec.unit}".rstrip()
     if isinstance(d, int):

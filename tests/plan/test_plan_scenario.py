@@ -236,6 +236,11 @@ scenarios = st.builds(
                                        _num(0.1, 10), max_size=3),
     policy=st.sampled_from(ORDER_POLICIES),
     force_order=st.lists(_ids | st.just("*"), max_size=4),
+    duty_step=st.dictionaries(st.sampled_from(REGIONS), st.fixed_dictionaries({
+        "from": st.dates().map(lambda d: d.isoformat()).filter(lambda t: len(t) == 10),
+        "pct_points": _num(-100, 200)}), max_size=3),
+    freight_multiplier=st.dictionaries(st.sampled_from(FREIGHT_MODES), _num(0.5, 5.0), max_size=3),
+    fx_shock_pct=_num(-50, 50),
 )
 
 
