@@ -124,7 +124,7 @@ def emergency_pool(inputs: PlanInputs, scenario: Scenario, *, pool_level_pct: fl
     rk = engine.risk(inputs, scenario, rt, tm, av, um, qt, detail=False)
     wd = av.demand
     n_s = inputs.n_series
-    to_disp = 1.0 / scenario.fx_cny_per_unit(scenario.display_currency)
+    to_disp = 1.0 / scenario.effective_fx_cny_per_unit(scenario.display_currency)  # the FX shock included, as the plan
     cur = scenario.display_currency
 
     is_key = inputs.sku.revenue_rank[inputs.s_sku] < scenario.key_sku_count
