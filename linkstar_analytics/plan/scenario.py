@@ -30,6 +30,9 @@ uo     uplift_overrides            ``uo=AL00015|UK:1.8,HM00019|US:4`` (x baselin
 bo     baseline_overrides          ``bo=AL00015|UK:1.2`` (x the forecast baseline, every day)
 pol    policy                      ``pol=profit`` (service level, or maximise expected profit)
 fo     force_order                 ``fo=AP0002-L,BT00039`` (order these SKUs even at a negative margin; ``*`` = all)
+dp     deposit_pct                 ``dp=30`` (supplier deposit at the PO, % of the purchase; the rest at shipment)
+st     settlement_days             ``st=15`` (days from a sale to the platform's payout)
+cc     cash_ceiling_cny            ``cc=2000000`` (most cash the plan may need at once, CNY; empty = no ceiling)
 =====  ==========================  =========================================================
 
 Only values that differ from the default are written. Inside ``mix``/``fm``/``fx``/``uo``/``fo`` the characters
@@ -96,6 +99,8 @@ FOCUS_LEVERS: tuple[str, ...] = (
     "uplift_multiplier",
     "buffer_days",
     "cover_days",
+    "deposit_pct",
+    "settlement_days",
 )
 
 _MAX_ID_CHARS = 64
@@ -106,6 +111,10 @@ _MAX_UPLIFT_OVERRIDE = 50.0
 #: A planner's correction of a series' forecast baseline (x forecast): a delisting at 0.1x to a tenfold relaunch.
 _MIN_BASELINE_OVERRIDE = 0.1
 _MAX_BASELINE_OVERRIDE = 10.0
+#: Platform payout delay after a sale, days: not in defaults.md; TikTok Shop pays an order out a set number of days
+#: after delivery (the seller centre's settlement period), 15 days from the sale is a planning estimate [E].
+DEFAULT_SETTLEMENT_DAYS = 15
+_MAX_CASH_CEILING_CNY = 10**12
 
 
 def _fmt_num(x: float) -> str:
@@ -234,6 +243,16 @@ LEVERS: dict[str, LeverSpec] = {
                   _MAX_BASELINE_OVERRIDE, kind="uplift",
                   help="'SKU|REGION' -> factor on the forecast baseline of that series on every day (a price change, "
                        "a new listing, a delisting the history cannot show); campaign effects apply on top"),
+        LeverSpec("deposit_pct", "dp", "Supplier deposit", "%", 30.0, 0.0, 100.0,
+                  help="share of the purchase paid to the supplier at the PO; the balance is paid at shipment "
+                       "(a SKU's own deposit_pct in the SKU master wins); 30/70 is the common term [E]"),
+        LeverSpec("settlement_days", "st", "Platform settlement", "days", DEFAULT_SETTLEMENT_DAYS, 0, 90, kind="int",
+                  help="days from a sale until the platform pays it out, net of its commission (settlement period "
+                       "after delivery; 15 days is a planning estimate [E])"),
+        LeverSpec("cash_ceiling_cny", "cc", "Cash ceiling", "CNY", None, 0, _MAX_CASH_CEILING_CNY,
+                  kind="optional_int",
+                  help="most cash the plan may need at once (the trough of the net cash position), in CNY; the plan "
+                       "trims its lowest-value units first to respect it; empty = no ceiling"),
     )
 }
 
@@ -450,6 +469,14 @@ class Scenario:
     baseline_overrides : {'SKU|REGION': factor}
         The planner's factor on the forecast baseline of some series (every day, every campaign; campaign effects
         apply on top), for what the history cannot show: a price change, a relaunch, a delisting.
+    deposit_pct : float, default 30
+        Supplier deposit at the PO, % of the purchase; the balance is paid at shipment (departure). A SKU's own
+        ``deposit_pct`` in the SKU master takes precedence.
+    settlement_days : int, default 15
+        Days from a sale until the platform pays it out (net of its commission); 15 is an estimate [E].
+    cash_ceiling_cny : int or None, default None
+        Most cash the plan may need at once (minus the trough of the weekly net cash position), in CNY; the plan
+        trims its lowest-value units first (``plan.cash.trim_to_ceiling``). None = no ceiling.
     """
 
     dataset_version: int | None = None
@@ -475,19 +502,24 @@ class Scenario:
     baseline_overrides: Mapping[str, float] = field(default_factory=FrozenMap)
     policy: str = "service"
     force_order: tuple[str, ...] = ()
+    deposit_pct: float = 30.0
+    settlement_days: int = DEFAULT_SETTLEMENT_DAYS
+    cash_ceiling_cny: int | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         if self.dataset_version is not None:
             set_(self, "dataset_version", _check_number("dataset_version", self.dataset_version, integer=True))
+        if self.cash_ceiling_cny is not None:
+            set_(self, "cash_ceiling_cny", _check_number("cash_ceiling_cny", self.cash_ceiling_cny, integer=True))
         if not isinstance(self.campaign_id, str):
             raise _err("campaign_id", self.campaign_id, "pass the campaign id as text")
         if self.campaign_id:
             _check_text_id("campaign_id", "campaign id", self.campaign_id)
         for name in ("presale_conversion_pct", "deposit_conversion_pct", "uplift_multiplier",
-                     "service_level_pct", "redundancy_limit_pct"):
+                     "service_level_pct", "redundancy_limit_pct", "deposit_pct"):
             set_(self, name, _check_number(name, getattr(self, name), integer=False))
-        for name in ("buffer_days", "cover_days", "key_sku_count"):
+        for name in ("buffer_days", "cover_days", "key_sku_count", "settlement_days"):
             set_(self, name, _check_number(name, getattr(self, name), integer=True))
         set_(self, "warehouse_mix", _normalise_mix(self.warehouse_mix))
         set_(self, "freight_mode", _normalise_freight(self.freight_mode))
