@@ -147,6 +147,9 @@ SKUS = TableSpec(
           description="Outer height of the master carton."),
         C("carton_gross_weight_kg", "float", required=False, nullable=True, unit="kg", min_value=0,
           description="Gross weight of one full master carton."),
+        C("deposit_pct", "float", required=False, nullable=True, unit="%", min_value=0, max_value=100,
+          description="Supplier deposit paid at the PO, % of the purchase (the balance at shipment); "
+                      "empty = the scenario's deposit share."),
     ),
     unique_key=("sku",),
 )

@@ -38,6 +38,7 @@ COLUMNS_ZH: dict[tuple[str, str], str] = {
     ("skus", "platform_sku_id"): "该变体的 TikTok Shop 平台 SKU ID，备货申报需要填写。",
     ("skus", "carton_length_cm"): "外箱（一箱装箱量）的外部长度。", ("skus", "carton_width_cm"): "外箱外部宽度。",
     ("skus", "carton_height_cm"): "外箱外部高度。", ("skus", "carton_gross_weight_kg"): "一整箱的毛重。",
+    ("skus", "deposit_pct"): "下单时付给供应商的定金占采购额的百分比（尾款在发货时支付）；留空则用方案的定金比例。",
     ("warehouses", "warehouse_id"): "仓库编码（唯一）。", ("warehouses", "name"): "显示名称。",
     ("warehouses", "region"): "该仓服务的市场。", ("warehouses", "country"): "仓库所在国家代码（ISO 3166 两位字母）。",
     ("warehouses", "fulfilment_mode"): "FBT（TikTok 官方仓）、3PL 或 SELF（自发货）。",

@@ -196,7 +196,7 @@ CASES = [
          shown="skus.csv, row 5, column 'sku': the id is 74 characters long; ids may have at most 64. Fix: use the short id from the shop or the warehouse system (at most 64 characters)."),
     Case('skus_missing_column', ok=False,
          where=[('skus.csv', 1, 'weight', 'unknown_column'), ('skus.csv', 1, 'weight_kg', 'missing_column')],
-         shown="skus.csv, row 1, column 'weight': column 'weight' is not part of table 'skus' and is ignored; did you mean 'weight_kg'? Fix: rename it to 'weight_kg' (columns of skus: sku, name, category, size, unit_cost, cost_currency, price, price_currency, weight_kg, length_cm, width_cm, height_cm, moq_units, case_pack_units, production_days, hs_code, has_battery, is_electronic, certificates, barcode, launch_date, platform_product_id, platform_sku_id, carton_length_cm, carton_width_cm, carton_height_cm, carton_gross_weight_kg)."),
+         shown="skus.csv, row 1, column 'weight': column 'weight' is not part of table 'skus' and is ignored; did you mean 'weight_kg'? Fix: rename it to 'weight_kg' (columns of skus: sku, name, category, size, unit_cost, cost_currency, price, price_currency, weight_kg, length_cm, width_cm, height_cm, moq_units, case_pack_units, production_days, hs_code, has_battery, is_electronic, certificates, barcode, launch_date, platform_product_id, platform_sku_id, carton_length_cm, carton_width_cm, carton_height_cm, carton_gross_weight_kg, deposit_pct)."),
     Case('skus_moq_fraction', ok=False,
          where=[('skus.csv', 2, 'moq_units', 'not_integer')],
          shown="skus.csv, row 2, column 'moq_units': 300.5 is not a whole number. Fix: enter moq_units as a whole number >= 0 (units), without units or currency signs."),
