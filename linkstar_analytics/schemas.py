@@ -322,11 +322,28 @@ STOCK_HISTORY = TableSpec(
     references={"sku": ("skus", "sku"), "warehouse_id": ("warehouses", "warehouse_id")},
 )
 
+CAMPAIGN_PRICES = TableSpec(
+    name="campaign_prices",
+    description="Planned campaign price per SKU, campaign and market (optional): checked against the lowest price of "
+                "the 30 days before the campaign.",
+    columns=(
+        C("sku", "str", description="SKU id."),
+        C("campaign_id", "str", description="Campaign id."),
+        C("region", "str", allowed=REGIONS, description="Market."),
+        C("campaign_price", "float", unit="per unit", min_value=0,
+          description="Price per unit planned for the campaign, in `currency`."),
+        C("currency", "str", allowed=CURRENCIES, description="ISO code of `campaign_price`."),
+    ),
+    unique_key=("sku", "campaign_id", "region"),
+    required_table=False,
+    references={"sku": ("skus", "sku"), "campaign_id": ("campaigns", "campaign_id")},
+)
+
 #: Every table, in import order (referenced tables first).
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (SKUS, WAREHOUSES, FREIGHT_LANES, LAST_MILE, CAMPAIGNS, SALES, ORDER_LINES, STOCK, SHIPMENTS, PRESALE,
-              CREATORS, PRICES, STOCK_HISTORY)
+              CREATORS, PRICES, STOCK_HISTORY, CAMPAIGN_PRICES)
 }
 
 #: Tables a complete dataset needs (sales may come as order_lines instead).

@@ -19,6 +19,7 @@ TABLES_ZH: dict[str, str] = {
     "presale": "各 SKU × 大促 × 市场的预售订单 / 预约。",
     "creators": "达人 / 直播排期：每场预计销量。",
     "prices": "各 SKU 在各市场的售价（没有对应行的 SKU × 市场使用 SKU 主数据中的价格）。",
+    "campaign_prices": "各 SKU 在各大促、各市场计划的活动价（可选）：与大促开始前 30 天内的最低价比较。",
     "stock_history": "每个 SKU 的每日库存（可选）：无货的日子按缺货损失的销量处理，而不是零需求。",
 }
 
@@ -81,6 +82,9 @@ COLUMNS_ZH: dict[tuple[str, str], str] = {
     ("creators", "date"): "直播或视频推广日期。", ("creators", "sku"): "SKU 编码。", ("creators", "creator"): "达人或直播间。",
     ("creators", "region"): "市场。", ("creators", "expected_units"): "达人预计销量。",
     ("prices", "sku"): "SKU 编码。", ("prices", "region"): "市场。",
+    ("campaign_prices", "sku"): "SKU 编码。", ("campaign_prices", "campaign_id"): "大促活动编码。",
+    ("campaign_prices", "region"): "市场。", ("campaign_prices", "campaign_price"): "该大促计划的单件活动价，币种见 `currency`。",
+    ("campaign_prices", "currency"): "`campaign_price` 的币种代码。",
     ("prices", "price"): "该市场的单件售价，币种见 `currency`。", ("prices", "currency"): "`price` 的币种代码（通常为该市场的币种）。",
     ("prices", "price_includes_vat"): "售价含销项增值税时为 true（计算毛利前扣除）；留空 = 按市场（英国、泰国含税，美国不含）。",
     ("stock_history", "date"): "盘点日期（当日结束时，市场当地时间）。", ("stock_history", "sku"): "SKU 编码。",
