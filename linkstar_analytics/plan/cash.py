@@ -200,6 +200,7 @@ def trim_to_ceiling(
     full = packs_free[order] * per_pack
     before = np.concatenate([[0.0], np.cumsum(full)[:-1]])
     need = np.clip(excess_cny - before, 0.0, None)
-    packs = np.minimum(np.ceil(need / per_pack - 1e-12), packs_free[order])
+    with np.errstate(divide="ignore", over="ignore"):
+        packs = np.minimum(np.ceil(need / per_pack - 1e-12), packs_free[order])
     cut[order] = packs * pack[order]
     return cut

@@ -212,3 +212,52 @@ def test_deposit_share_above_100_is_a_clear_bad_input():
     assert np.isnan(pi.sku.deposit_pct[list(pi.skus["sku"]).index("SLOW")])
     r = compute_plan(pi, Scenario(**BASE))
     assert r.totals["units"] == 3910
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 120), st.floats(0.01, 1e6)), min_size=1, max_size=30),
+       st.lists(st.tuples(st.integers(0, 120), st.floats(0.01, 1e6)), max_size=30),
+       st.integers(0, 6))
+def test_net_position_properties(outs, ins, weekday):
+    """Whatever the flows: the weekly position is the running sum of the weekly nets, every yuan paid and received is
+    in the table once, and the trough (read on days) is at or below every week-end position and below zero only when
+    the position is."""
+    as_of = pd.Timestamp("2026-11-02") + pd.Timedelta(days=weekday)
+    od, oa = np.array([d for d, _ in outs]), np.array([a for _, a in outs])
+    idays = np.array([d for d, _ in ins], dtype=float)
+    ia = np.array([a for _, a in ins], dtype=float)
+    r = net_cash_by_week(as_of=as_of, out_days=od, out_amounts_cny=oa, in_days=idays, in_amounts_cny=ia)
+    f = r.frame
+    np.testing.assert_allclose(f["position_cny"].to_numpy(), np.cumsum(f["net_cny"].to_numpy()), rtol=1e-9, atol=1e-6)
+    assert f["paid_out_cny"].sum() == pytest.approx(oa.sum(), rel=1e-9)
+    assert f["received_cny"].sum() == pytest.approx(ia.sum(), rel=1e-9)
+    assert r.trough_cny <= min(f["position_cny"].min(), 0.0) + 1e-6
+    assert (f["week_start"].dt.weekday == 0).all()
+    if r.trough_week is not None:
+        assert r.trough_cny < 0 and r.trough_week in set(f["week_start"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 20), st.sampled_from([1, 6, 10]),
+                          st.floats(0.0, 100.0), st.floats(-5.0, 5.0)), min_size=1, max_size=12),
+       st.floats(0.0, 1e5))
+def test_trim_properties(lines, excess):
+    """Trims are whole packs, never below the fixed part; they cover the excess when the trimmable units can; a line
+    is trimmed only once every lower-value line that relieves cash has given all it can."""
+    pack = np.array([p for _, _, p, _, _ in lines], dtype=float)
+    q = np.array([n for n, _, _, _, _ in lines], dtype=float) * pack
+    floor = np.minimum(np.array([f for _, f, _, _, _ in lines], dtype=float) * pack, q)
+    relief = np.array([r for *_, r, _ in lines])
+    value = np.array([v for *_, v in lines])
+    cut = trim_to_ceiling(qty_units=q, floor_units=floor, case_pack_units=pack, relief_per_unit_cny=relief,
+                          value_per_cny=value, excess_cny=excess)
+    assert np.allclose(cut / pack, np.round(cut / pack)) and (cut >= 0).all() and (cut <= q - floor + 1e-9).all()
+    can = float(((q - floor) * relief).sum())
+    assert (cut * relief).sum() >= min(excess, can) - 1e-6
+    for i in np.flatnonzero(cut > 0):
+        lower = (value < value[i]) & (relief > 0)
+        assert np.allclose(cut[lower], (q - floor)[lower])
