@@ -147,6 +147,9 @@ SKUS = TableSpec(
           description="Outer height of the master carton."),
         C("carton_gross_weight_kg", "float", required=False, nullable=True, unit="kg", min_value=0,
           description="Gross weight of one full master carton."),
+        C("deposit_pct", "float", required=False, nullable=True, unit="%", min_value=0, max_value=100,
+          description="Supplier deposit paid at the PO, % of the purchase (the balance at shipment); "
+                      "empty = the scenario's deposit share."),
     ),
     unique_key=("sku",),
 )
@@ -354,11 +357,28 @@ PLATFORM_RECOMMENDATION = TableSpec(
     required_table=False,
 )
 
+CAMPAIGN_PRICES = TableSpec(
+    name="campaign_prices",
+    description="Planned campaign price per SKU, campaign and market (optional): checked against the lowest price of "
+                "the 30 days before the campaign.",
+    columns=(
+        C("sku", "str", description="SKU id."),
+        C("campaign_id", "str", description="Campaign id."),
+        C("region", "str", allowed=REGIONS, description="Market."),
+        C("campaign_price", "float", unit="per unit", min_value=0,
+          description="Price per unit planned for the campaign, in `currency`."),
+        C("currency", "str", allowed=CURRENCIES, description="ISO code of `campaign_price`."),
+    ),
+    unique_key=("sku", "campaign_id", "region"),
+    required_table=False,
+    references={"sku": ("skus", "sku"), "campaign_id": ("campaigns", "campaign_id")},
+)
+
 #: Every table, in import order (referenced tables first).
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (SKUS, WAREHOUSES, FREIGHT_LANES, LAST_MILE, CAMPAIGNS, SALES, ORDER_LINES, STOCK, SHIPMENTS, PRESALE,
-              CREATORS, PRICES, STOCK_HISTORY, FBT_QUOTA, PLATFORM_RECOMMENDATION)
+              CREATORS, PRICES, STOCK_HISTORY, FBT_QUOTA, PLATFORM_RECOMMENDATION, CAMPAIGN_PRICES)
 }
 
 #: Tables a complete dataset needs (sales may come as order_lines instead).

@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from linkstar_analytics.review import blocking_items
-from ui import shell, components, state
+from ui import shell, components, price_view, state
 from ui.i18n import fmt_int, t
 
 shell.ensure_router()
 
-version, tables, scenario, _campaign = components.plan_page("page.alerts")
+version, tables, scenario, campaign = components.plan_page("page.alerts")
 view = state.supply_view()
 result, _inputs = state.plan()
 al = components.plan_alerts(view, result)
@@ -34,3 +34,5 @@ blocking = blocking_items(view.readiness, result.lines)
 st.subheader(t("rv.blocking", n=fmt_int(len(blocking))))
 st.caption(t("alert.readiness_caption", n=fmt_int(blocking["sku"].nunique()), items=fmt_int(len(blocking))))
 components.blocking_table(blocking)
+
+price_view.campaign_price_section(tables, campaign, scenario)

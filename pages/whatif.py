@@ -6,7 +6,7 @@ import streamlit as st
 
 from linkstar_analytics.plan.engine import sensitivity
 from linkstar_analytics.supply import idle_levers
-from ui import shell, charts, components, exports, state, stress
+from ui import shell, cash_view, charts, components, exports, state, stress
 from ui.i18n import t
 from ui.text import plain
 
@@ -28,11 +28,13 @@ with right:
     lever = scenario.focus_lever
     sens = sensitivity(inputs, scenario, lever, tuple(charts.SWEEPS[lever]))
     label = t(f"lever.{lever}")
-    tab_money, tab_units = st.tabs([t("wi.sens.tab_money"), t("wi.sens.tab_units")])
+    tab_money, tab_units, tab_cash = st.tabs([t("wi.sens.tab_money"), t("wi.sens.tab_units"), t("wi.sens.tab_cash")])
     tab_money.plotly_chart(charts.sensitivity_chart(sens, label, cur, float(getattr(scenario, lever))),
                            width="stretch")
     tab_units.plotly_chart(charts.sensitivity_units_chart(sens, label, float(getattr(scenario, lever))),
                            width="stretch")
+    tab_cash.plotly_chart(cash_view.trough_sensitivity_chart(sens, label, cur, float(getattr(scenario, lever))),
+                          width="stretch")
     st.caption(t("wi.sens.caption", lever=label))
     reason = idle_levers(tables, campaign).get(lever)
     if reason:
@@ -42,6 +44,7 @@ st.subheader(t("wi.table"))
 components.plan_lines_table(result, tables["skus"], key="wi")
 
 st.plotly_chart(charts.cash_chart(result.cash_by_week, cur), width="stretch")
+cash_view.net_cash_section(result)
 stress.stress_section(inputs, result.scenario, tables, campaign)
 st.subheader(t("wi.files"))
 exports.plan_files(result, state.supply_view(), tables, key="wi")

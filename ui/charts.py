@@ -28,6 +28,8 @@ SWEEPS: dict[str, list[float]] = {
     "uplift_multiplier": [0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 2.5, 3.0],
     "buffer_days": [0, 3, 5, 7, 10, 14, 21, 30],
     "cover_days": [0, 7, 14, 21, 30, 45, 60],
+    "deposit_pct": [0, 10, 20, 30, 40, 50, 70, 100],
+    "settlement_days": [0, 3, 7, 10, 15, 20, 30, 45, 60],
 }
 
 

@@ -171,6 +171,11 @@ def _on_lever(name: str, cast) -> None:
     state.update_scenario(**changes)
 
 
+def _optional_int(value) -> int | None:
+    """A number input's value as a whole number, or None when it was cleared."""
+    return None if value is None else int(value)
+
+
 def _index(options: list, value) -> int:
     return options.index(value) if value in options else 0
 
@@ -289,6 +294,17 @@ def lever_sidebar(tables: dict[str, pd.DataFrame], campaign_id: str) -> None:
             st.number_input(t("lever.fx_rate", ccy=ccy), min_value=0.0001, max_value=1e6,
                             value=float(scenario.fx_cny_per_unit(ccy)), key=_lever_key(f"fx_{ccy}"), format="%.4f",
                             on_change=_on_fx, args=(ccy,))
+    with sb.expander(t("lever.cash_terms")):
+        for name, step, fmt, cast in (("deposit_pct", 5.0, "%.0f%%", float), ("settlement_days", 1, "%d", int)):
+            spec = LEVERS[name]
+            st.slider(t(f"lever.{name}"), min_value=cast(spec.min_value), max_value=cast(spec.max_value), step=step,
+                      value=cast(getattr(scenario, name)), key=_lever_key(name), on_change=_on_lever,
+                      args=(name, cast), format=fmt, help=t(f"lever.{name}.help"))
+        spec_cc = LEVERS["cash_ceiling_cny"]
+        st.number_input(t("lever.cash_ceiling_cny"), min_value=0, max_value=int(spec_cc.max_value), step=100_000,
+                        value=scenario.cash_ceiling_cny, key=_lever_key("cash_ceiling_cny"), on_change=_on_lever,
+                        args=("cash_ceiling_cny", _optional_int), placeholder=t("cash.no_ceiling"),
+                        help=t("lever.cash_ceiling_cny.help"))
 
 
 def _on_freight(wid: str) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from linkstar_analytics.report.declaration import file_slug
-from ui.i18n import fmt_date, fmt_days, fmt_int, get_lang, t, use_lang
+from ui.i18n import fmt_date, fmt_days, fmt_int, fmt_money, get_lang, t, use_lang
 
 
 def campaign_name(campaigns: pd.DataFrame, campaign_id: str) -> str:
@@ -54,11 +54,14 @@ def lever_value_text(name: str, value, campaigns: pd.DataFrame | None = None) ->
         return default
     if name == "campaign_id":
         return f"{campaign_name(campaigns, value)} ({value})" if campaigns is not None else str(value)
-    if name in ("presale_conversion_pct", "deposit_conversion_pct", "service_level_pct", "redundancy_limit_pct"):
+    if name in ("presale_conversion_pct", "deposit_conversion_pct", "service_level_pct", "redundancy_limit_pct",
+                "deposit_pct"):
         return _pct(value)
+    if name == "cash_ceiling_cny":
+        return fmt_money(value, "CNY")
     if name == "uplift_multiplier":
         return f"{float(value):.2f}×"
-    if name in ("buffer_days", "cover_days"):
+    if name in ("buffer_days", "cover_days", "settlement_days"):
         return fmt_days(value)
     if name == "key_sku_count":
         return fmt_int(value)

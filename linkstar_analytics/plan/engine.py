@@ -15,7 +15,10 @@
 6. :func:`risk`: expected lost and left-over units, stockout probability, fill rate, sales, revenue and profit
    from the closed-form loss functions (``plan.risk``); the rescue per late line; how much demand the plan can
    still cover today; the MOQ's leftover;
-7. :func:`cash`: capital tied up by week;
+7. :func:`cash`: capital tied up by week, on the payment terms (supplier deposit at the PO, balance at shipment);
+   :func:`net_cash`: the weekly net cash position (paid out against the platform's payouts ``settlement_days``
+   after each sale) and its trough; with a cash ceiling, :func:`respect_ceiling` trims the lowest-value units
+   first (``plan.cash.trim_to_ceiling``) and the risk is recomputed on the trimmed order;
 8. totals and frames.
 
 Money in the result is in the scenario's display currency (column / key ``currency``).
@@ -24,6 +27,7 @@ Money in the result is in the scenario's display currency (column / key ``curren
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from typing import Any
 
 import numpy as np
@@ -40,7 +44,7 @@ from linkstar_analytics.plan.availability import (
     order_need,
     segment_terms,
 )
-from linkstar_analytics.plan.cash import CashResult, cash_by_week
+from linkstar_analytics.plan.cash import CashResult, NetCashResult, cash_by_week, net_cash_by_week, trim_to_ceiling
 from linkstar_analytics.plan.demand import WindowDemand, line_laws, window_demand
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
 from linkstar_analytics.plan.mix import concentration, line_shares, unknown_mix_warehouses
@@ -71,7 +75,9 @@ __all__ = [
     "cash",
     "compute_plan",
     "money",
+    "net_cash",
     "quantities",
+    "respect_ceiling",
     "risk",
     "route",
     "sensitivity",
@@ -115,6 +121,8 @@ LINE_COLUMNS: tuple[str, ...] = (
     # economics
     "price", "price_net", "overage_cost_per_unit", "expected_sold_units", "expected_revenue", "expected_profit",
     "stranded_units",
+    # cash ceiling
+    "ceiling_trimmed_units",
 )
 
 _UNSERVED_WAREHOUSE = "(none)"
@@ -135,6 +143,7 @@ class PlanResult:
     totals : headline figures (see :func:`compute_plan`).
     notices : readable remarks (unknown warehouses in the mix, forecast gaps...).
     errors : problems the planner must fix (a freight mode without a lane...); the plan still computes.
+    net_cash_by_week : ``week_start, paid_out, received, net, position`` in ``currency`` (see :func:`net_cash`).
     """
 
     scenario: Scenario
@@ -146,6 +155,7 @@ class PlanResult:
     totals: dict[str, Any]
     notices: tuple[str, ...] = field(default=())
     errors: tuple[str, ...] = field(default=())
+    net_cash_by_week: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -581,31 +591,130 @@ def _remap(ship_pos: np.ndarray, idx: np.ndarray, n_a: int) -> np.ndarray:
 # 7. cash
 # ---------------------------------------------------------------------------------------------------------
 
-def cash(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, um: UnitMoney,
-         qt: Quantities, rk: Risk) -> CashResult:
-    """Capital tied up by week (``plan.cash``): payments on the schedule's days, released as units sell."""
-    q = qt.order.qty_units
-    ordered = q > 0
+def _deposit_share(inputs: PlanInputs, scenario: Scenario, rt: Routing) -> np.ndarray:
+    """Supplier deposit share per active line (0-1): the SKU master's own ``deposit_pct``, else the scenario's."""
+    share = np.full(rt.sku.size, scenario.deposit_pct)
+    own = inputs.sku.deposit_pct
+    if own is not None:
+        o = own[rt.sku]
+        share = np.where(np.isfinite(o), o, share)
+    return share / 100.0
+
+
+def payment_terms(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, um: UnitMoney
+                  ) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """(days, CNY per unit) of each payment of a unit of every active line, in the order: supplier deposit at the
+    PO (deposit share x purchase), balance at departure ((1 - share) x purchase), first-leg freight at departure,
+    duty + import VAT at the port, inbound + cross-region transfer when sellable. Days from ``as_of`` (NaN = no
+    lane: nothing is paid)."""
     sd = tm.chosen
-    stock = rk.arrived_units
-    sold_frac = np.where(stock > 0, np.minimum(rk.expected_sold / np.where(stock > 0, stock, 1.0), 1.0), 0.0)
-    release = np.bincount(inputs.s_region[rt.series], weights=q * um.sunk * sold_frac, minlength=len(inputs.regions))
+    dep = _deposit_share(inputs, scenario, rt)
+    days = (sd.po, sd.departure, sd.departure, sd.port_arrival, sd.sellable)
+    per_unit = (dep * um.purchase, (1.0 - dep) * um.purchase, um.freight, um.duty + um.vat, um.inbound + um.transfer)
+    return days, per_unit
+
+
+def _sale_profile(inputs: PlanInputs, scenario: Scenario, av: Availability) -> np.ndarray:
+    """``[n_r, n_win]`` share of each market's window sales on each window day (campaign days weighted by the
+    uplift; rows sum to 1 or 0)."""
     w = inputs.window
     n_win = av.demand.end
     prof = w.profile_base[:, :n_win] + scenario.uplift_multiplier * w.profile_lift[:, :n_win]
     rs = prof.sum(axis=1, keepdims=True)
-    prof = np.where(rs > 0, prof / np.where(rs > 0, rs, 1.0), 0.0)
+    return np.where(rs > 0, prof / np.where(rs > 0, rs, 1.0), 0.0)
 
-    def days(x: np.ndarray) -> np.ndarray:
-        return np.nan_to_num(x[ordered], nan=0.0)
 
+def cash(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, um: UnitMoney,
+         qt: Quantities, rk: Risk) -> CashResult:
+    """Capital tied up by week (``plan.cash``): payments on the schedule's days and the payment terms
+    (:func:`payment_terms`), released as units sell."""
+    q = qt.order.qty_units
+    ordered = q > 0
+    stock = rk.arrived_units
+    sold_frac = np.where(stock > 0, np.minimum(rk.expected_sold / np.where(stock > 0, stock, 1.0), 1.0), 0.0)
+    release = np.bincount(inputs.s_region[rt.series], weights=q * um.sunk * sold_frac, minlength=len(inputs.regions))
+    days, per_unit = payment_terms(inputs, scenario, rt, tm, um)
     return cash_by_week(
         as_of=inputs.as_of,
-        pay_days=(days(sd.po), days(sd.departure), days(sd.port_arrival), days(sd.sellable)),
-        pay_amounts_cny=((um.purchase * q)[ordered], (um.freight * q)[ordered], ((um.duty + um.vat) * q)[ordered],
-                         ((um.inbound + um.transfer) * q)[ordered]),
-        release_by_region_cny=release, profile=prof, day0=inputs.day0,
+        pay_days=tuple(np.nan_to_num(d[ordered], nan=0.0) for d in days),
+        pay_amounts_cny=tuple((u * q)[ordered] for u in per_unit),
+        release_by_region_cny=release, profile=_sale_profile(inputs, scenario, av), day0=inputs.day0,
     )
+
+
+def net_cash(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, um: UnitMoney,
+             qt: Quantities, rk: Risk) -> NetCashResult:
+    """Weekly net cash position (``plan.cash.net_cash_by_week``), CNY.
+
+    Paid out: the new orders' payments on their terms (:func:`payment_terms`; a line without a lane pays nothing).
+    Received: every unit the plan expects to sell in the window (from the new orders and from the stock already
+    held, whose cost was paid before) at the price net of output VAT minus the platform commission, paid out
+    ``settlement_days`` after the sale; a market's sales spread over the window days like its expected sales.
+    """
+    q = qt.order.qty_units
+    days, per_unit = payment_terms(inputs, scenario, rt, tm, um)
+    pay = np.isfinite(days[0]) & (q > 0)
+    out_days = np.concatenate([d[pay] for d in days])
+    out_amt = np.concatenate([(u * q)[pay] for u in per_unit])
+    fee = um.platform_fee if um.platform_fee is not None else np.zeros_like(um.price_net)
+    payout = np.bincount(inputs.s_region[rt.series], weights=rk.expected_sold * np.maximum(um.price_net - fee, 0.0),
+                         minlength=len(inputs.regions))
+    prof = _sale_profile(inputs, scenario, av)
+    daily_in = payout @ prof
+    in_days = inputs.day0 + np.arange(daily_in.size) + scenario.settlement_days
+    return net_cash_by_week(as_of=inputs.as_of, out_days=out_days, out_amounts_cny=out_amt, in_days=in_days,
+                            in_amounts_cny=daily_in)
+
+
+def respect_ceiling(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability,
+                    um: UnitMoney, qt: Quantities, rk: Risk, *, detail: bool
+                    ) -> tuple[Quantities, Risk, NetCashResult, np.ndarray, list[str]]:
+    """Trim the order until the cash need (minus the net position's trough) is within ``cash_ceiling_cny``.
+
+    Rule (``plan.cash.trim_to_ceiling``): the units with the lowest expected margin contribution per CNY of cash go
+    first: value of a line = unit margin x its expected sell-through (units sold / units it holds) / the cash a
+    unit needs (the sum of its payments). A unit trimmed relieves the trough by what it pays by the trough day.
+    Never trimmed: stock held or in transit (not part of the order) and the units the known demand (presale and
+    creator bookings) needs beyond that stock (the fixed part). The trough is recomputed after each pass (its day
+    can move) and the risk with it, for at most 8 passes. A trimmed line is not topped back up to its SKU's MOQ.
+    Returns (quantities, risk, net cash, trimmed units per line, notices).
+    """
+    nc = net_cash(inputs, scenario, rt, tm, av, um, qt, rk)
+    trimmed = np.zeros(qt.order.qty_units.size)
+    notes: list[str] = []
+    ceiling = scenario.cash_ceiling_cny
+    if ceiling is None:
+        return qt, rk, nc, trimmed, notes
+    pack = inputs.sku.case_pack_units[rt.sku]
+    floor = np.maximum(av.known_units - av.start_units - av.in_window_units, 0.0)
+    days, per_unit = payment_terms(inputs, scenario, rt, tm, um)
+    cash_unit = np.sum(per_unit, axis=0)
+    for _ in range(8):
+        excess = -nc.trough_cny - float(ceiling)
+        if excess <= 1e-6:
+            break
+        relief = np.zeros(cash_unit.size)
+        for d, u in zip(days, per_unit):
+            relief += np.where(np.maximum(np.nan_to_num(d, nan=np.inf), 0.0) <= nc.trough_day, u, 0.0)
+        stock = rk.arrived_units
+        through = np.where(stock > 0, np.minimum(rk.expected_sold / np.where(stock > 0, stock, 1.0), 1.0), 0.0)
+        value = np.where(cash_unit > 0, um.margin * through / np.where(cash_unit > 0, cash_unit, 1.0), np.inf)
+        q = qt.order.qty_units
+        cut = trim_to_ceiling(qty_units=q, floor_units=np.minimum(floor, q), case_pack_units=pack,
+                              relief_per_unit_cny=relief, value_per_cny=value, excess_cny=excess)
+        if cut.sum() <= 0:
+            break
+        trimmed += cut
+        qt = dc_replace(qt, order=dc_replace(qt.order, qty_units=q - cut))
+        rk = risk(inputs, scenario, rt, tm, av, um, qt, detail=detail)
+        nc = net_cash(inputs, scenario, rt, tm, av, um, qt, rk)
+    if trimmed.sum() > 0:
+        notes.append(f"cash ceiling {ceiling:,} CNY: {trimmed.sum():,.0f} units trimmed from {int((trimmed > 0).sum())} "
+                     "line(s), lowest expected margin per CNY first (column ceiling_trimmed_units)")
+    if -nc.trough_cny > float(ceiling) + 1e-6:
+        notes.append(f"cash ceiling {ceiling:,} CNY cannot be met: the plan still needs {-nc.trough_cny:,.0f} CNY at "
+                     "its trough with every trimmable unit cut (stock held and presale / creator bookings stay)")
+    return qt, rk, nc, trimmed, notes
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -636,7 +745,9 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
     ``expected_stockout_units``, ``lost_margin``, ``fill_rate``, ``expected_leftover_units``, ``leftover_cost``
     (``money.leftover_cost`` of each line's expected leftover: holding and capital for the units that sell within
     ``max_months_to_sell`` after the campaign, write-off for the rest and for a discontinued SKU's),
-    ``leftover_write_off``, ``peak_cash``, ``peak_cash_week``, ``rounding_surplus_units``, ``skus_ordered``,
+    ``leftover_write_off``, ``peak_cash``, ``peak_cash_week``, ``cash_trough`` (the net cash position's most
+    negative point, <= 0) and ``cash_trough_week``, ``ceiling_trimmed_units`` (units cut to respect the cash
+    ceiling), ``rounding_surplus_units``, ``skus_ordered``,
     ``late_lines``, ``concentrated_lines``, ``service_level_pct``; the MOQ's ``moq_added_units`` (units raised to an
     MOQ), ``moq_skipped_units`` (the need of SKUs skipped below their MOQ), ``case_pack_added_units``, ``moq_leftover_units`` / ``moq_leftover_cost`` (same cost basis as ``leftover_cost``),
     ``skus_below_moq``, ``skus_moq_skipped``; the headline ``expected_sold_units``, ``expected_revenue`` (net of
@@ -656,6 +767,8 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
     um = money(inputs, scenario, rt, tm, av)
     qt = quantities(inputs, scenario, rt, tm, av, um)
     rk = risk(inputs, scenario, rt, tm, av, um, qt, detail=frames)
+    qt, rk, nc, trimmed, ceiling_notes = respect_ceiling(inputs, scenario, rt, tm, av, um, qt, rk, detail=frames)
+    notices += ceiling_notes
     cw = cash(inputs, scenario, rt, tm, av, um, qt, rk)
 
     to_disp = 1.0 / scenario.effective_fx_cny_per_unit(scenario.display_currency)
@@ -724,6 +837,9 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
         "leftover_write_off": float(write_off.sum() * to_disp),
         "peak_cash": peak,
         "peak_cash_week": cw.peak_week,
+        "cash_trough": float(nc.trough_cny * to_disp),
+        "cash_trough_week": nc.trough_week,
+        "ceiling_trimmed_units": float(trimmed.sum()),
         "rounding_surplus_units": float(qt.order.surplus_units.sum()),
         "moq_added_units": float(np.maximum(qt.order.moq_added_units, 0.0).sum()),  # raised to the MOQ
         "moq_skipped_units": float(-np.minimum(qt.order.moq_added_units, 0.0).sum()),  # need of skipped SKUs
@@ -759,12 +875,13 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
         return PlanResult(scenario, scenario.display_currency, empty, empty, empty, empty, totals, tuple(notices),
                           tuple(errors))
     return _frames(inputs, scenario, rt, tm, av, um, qt, rk, cw, totals, flags, notices, errors, to_disp,
-                   unserved, unserved_lost)
+                   unserved, unserved_lost, nc, trimmed)
 
 
 def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, um: UnitMoney,
             qt: Quantities, rk: Risk, cw: CashResult, totals: dict[str, Any], flags: np.ndarray, notices: list[str],
-            errors: tuple[str, ...], to_disp: float, unserved: np.ndarray, unserved_lost: np.ndarray) -> PlanResult:
+            errors: tuple[str, ...], to_disp: float, unserved: np.ndarray, unserved_lost: np.ndarray,
+            nc: NetCashResult, trimmed: np.ndarray) -> PlanResult:
     """The result frames: lines, by SKU x market, by warehouse, cash by week."""
     left_cost, left_gone = money_leftover_cost(um, rk.expected_leftover)  # the whole leftover of each line, priced
     a, ls, lk, lw = rt.active, rt.series, rt.sku, rt.warehouse
@@ -849,6 +966,7 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "expected_revenue": rk.expected_sold * um.price_net * to_disp,
         "expected_profit": (rk.expected_sold * um.margin - left_cost) * to_disp,
         "stranded_units": rk.stranded_units,
+        "ceiling_trimmed_units": trimmed,
     }, copy=False)
     sq = law_quantiles(wd.baseline, (0.1, 0.5, 0.9))
     s_q10, s_q50, s_q90 = (sq[:, j] + wd.known_units for j in range(3))
@@ -935,13 +1053,20 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "week_start": cwf["week_start"], "paid": cwf["paid_cny"] * to_disp, "released": cwf["released_cny"] * to_disp,
         "tied_up": cwf["tied_up_cny"] * to_disp, "currency": cur,
     })
-    return PlanResult(scenario, cur, lines, by_sku, by_wh, cash_frame, totals, tuple(notices), tuple(errors))
+    ncf = nc.frame
+    net_frame = pd.DataFrame({
+        "week_start": ncf["week_start"], "paid_out": ncf["paid_out_cny"] * to_disp,
+        "received": ncf["received_cny"] * to_disp, "net": ncf["net_cny"] * to_disp,
+        "position": ncf["position_cny"] * to_disp, "currency": cur,
+    })
+    return PlanResult(scenario, cur, lines, by_sku, by_wh, cash_frame, totals, tuple(notices), tuple(errors),
+                      net_cash_by_week=net_frame)
 
 
 #: Totals reported by :func:`sensitivity` (numeric ones).
 _SENS_KEYS = ("units", "purchase_value", "total_landed_cost", "expected_stockout_units", "lost_margin", "fill_rate",
               "expected_leftover_units", "leftover_cost", "leftover_write_off", "peak_cash", "demand_mean",
-              "gross_profit", "expected_revenue", "coverable_fill_rate")
+              "gross_profit", "expected_revenue", "coverable_fill_rate", "cash_trough")
 
 
 def sensitivity(inputs: PlanInputs, scenario: Scenario, lever: str, values: list[float] | np.ndarray) -> pd.DataFrame:
@@ -950,7 +1075,7 @@ def sensitivity(inputs: PlanInputs, scenario: Scenario, lever: str, values: list
     Columns: ``lever``, ``value``, the totals of :data:`_SENS_KEYS` (``units``, ``purchase_value``,
     ``total_landed_cost``, ``expected_stockout_units``, ``lost_margin``, ``fill_rate``, ``expected_leftover_units``,
     ``leftover_cost``, ``leftover_write_off``, ``peak_cash``, ``demand_mean``, ``gross_profit``,
-    ``expected_revenue``, ``coverable_fill_rate``), ``currency``, ``is_current`` (the scenario's own value).
+    ``expected_revenue``, ``coverable_fill_rate``, ``cash_trough``), ``currency``, ``is_current`` (the scenario's own value).
     Values outside the lever's range are skipped.
     """
     if lever not in FOCUS_LEVERS:

@@ -186,6 +186,7 @@ class SkuArrays:
     moq_units: np.ndarray
     case_pack_units: np.ndarray
     revenue_rank: np.ndarray  # 0 = highest revenue
+    deposit_pct: np.ndarray | None = None  # the SKU's own supplier deposit share, % (NaN = the scenario's)
 
 
 @dataclass(frozen=True, eq=False)
@@ -289,6 +290,26 @@ class PlanInputs:
 # ----------------------------------------------------------------------------------------------
 
 _REQUIRED = ("skus", "warehouses", "freight_lanes", "campaigns")
+
+
+def _sku_deposit_pct(sku_master: pd.DataFrame, sk: pd.DataFrame, notes: list[str]) -> np.ndarray:
+    """The optional ``deposit_pct`` column of the SKU master per planned SKU (NaN = blank: the scenario's share).
+
+    A share outside 0-100 % (only reachable when the table skipped the importer's checks) is ignored with a note
+    naming the file, row, column and fix; that SKU pays the scenario's deposit share.
+    """
+    if "deposit_pct" not in sk.columns:
+        return np.full(len(sk), np.nan)
+    raw = pd.to_numeric(sk["deposit_pct"], errors="coerce").to_numpy(dtype=float)
+    bad = np.isfinite(raw) & ((raw < 0) | (raw > 100))
+    if bad.any():
+        all_vals = pd.to_numeric(sku_master["deposit_pct"], errors="coerce")
+        rows = np.flatnonzero(((all_vals < 0) | (all_vals > 100)).to_numpy())
+        first = int(rows[0]) if rows.size else 0
+        notes.append(f"skus.csv row {first + 2}, column deposit_pct: {all_vals.iloc[first]:g} is not a share of "
+                     f"0-100 %; {int(bad.sum())} SKU(s) use the scenario's deposit share instead. Fix: enter the "
+                     "deposit as a percentage of the purchase between 0 and 100 (30 for a 30/70 term)")
+    return np.where(bad, np.nan, raw)
 
 
 def _table(tables: Mapping[str, pd.DataFrame], name: str, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -673,6 +694,7 @@ def build_plan_inputs(
     k_index = pd.Index(sku_list)
     sk = sku_master.set_index("sku").loc[sku_list]
     num = lambda col: pd.to_numeric(sk[col], errors="coerce").fillna(0.0).to_numpy(dtype=float)  # noqa: E731
+    deposit_pct = _sku_deposit_pct(sku_master, sk, notes)
     revenue = np.zeros(len(sku_list))
     sales = _optional(tables, "sales", ("date", "sku", "units"))
     if sales is not None:
@@ -850,7 +872,7 @@ def build_plan_inputs(
         series=series, warehouses=wh_frame, lines=lines, skus=sku_frame,
         s_sku=s_sku, s_region=s_region, window=window,
         sku=SkuArrays(moq_units=num("moq_units"), case_pack_units=np.maximum(num("case_pack_units"), 1.0),
-                      revenue_rank=rank),
+                      revenue_rank=rank, deposit_pct=deposit_pct),
         warehouse=WarehouseArrays(region=w_region, pool=pool),
         line=LineArrays(series=l_series, warehouse=l_wh, sku=l_sku, in_region=l_in_region, on_hand_now_units=on_hand_now,
                         on_hand_start_units=on_hand, position_units=position, default_share=share),

@@ -75,6 +75,7 @@ class UnitMoney:
     hold_month: np.ndarray  # cost of holding one unit a month (storage + capital on the cash sunk in it)
     rate_per_day: np.ndarray  # the line's baseline sales rate after the campaign (units/day)
     max_months_to_sell: float
+    platform_fee: np.ndarray | None = None  # the platform's commission per unit sold (kept back from its payout)
 
 
 def leftover_cost(um: UnitMoney, units: np.ndarray, *, index: np.ndarray | None = None
@@ -174,4 +175,5 @@ def unit_money(inputs: PlanInputs, scenario: Scenario, *, line_sku: np.ndarray, 
                      storage_month=storage, disposal=disposal, sunk=sunk, salvage=salvage,
                      underage=np.maximum(margin, 0.0), overage=overage, written_off=written_off,
                      months_to_sell=np.where(written_off, np.inf, months), write_off=write_off,
-                     hold_month=hold_month, rate_per_day=rate, max_months_to_sell=float(inputs.max_months_to_sell))
+                     hold_month=hold_month, rate_per_day=rate, max_months_to_sell=float(inputs.max_months_to_sell),
+                     platform_fee=g(comp["commission"]))

@@ -36,6 +36,9 @@ dstep  duty_step                   ``dstep=US:2026-11-10:+24`` (market:date:perc
                                    on or after the date pay the duty rate + the points)
 ff     freight_multiplier          ``ff=air:1.3,sea:1.2`` (x the first-leg freight of each mode)
 fxs    fx_shock_pct                ``fxs=-5`` (every foreign currency moves -5 % against CNY, on top of ``fx``)
+dp     deposit_pct                 ``dp=30`` (supplier deposit at the PO, % of the purchase; the rest at shipment)
+st     settlement_days             ``st=15`` (days from a sale to the platform's payout)
+cc     cash_ceiling_cny            ``cc=2000000`` (most cash the plan may need at once, CNY; empty = no ceiling)
 =====  ==========================  =========================================================
 
 Only values that differ from the default are written. Inside ``mix``/``fm``/``fx``/``uo``/``fo``/``dstep``/``ff`` the characters
@@ -104,6 +107,8 @@ FOCUS_LEVERS: tuple[str, ...] = (
     "uplift_multiplier",
     "buffer_days",
     "cover_days",
+    "deposit_pct",
+    "settlement_days",
 )
 
 _MAX_ID_CHARS = 64
@@ -122,6 +127,10 @@ _MAX_DUTY_STEP_PP = 200.0
 #: FCL +15-20 % in peak; defaults.md section 2).
 _MIN_FREIGHT_MULT = 0.5
 _MAX_FREIGHT_MULT = 5.0
+#: Platform payout delay after a sale, days: not in defaults.md; TikTok Shop pays an order out a set number of days
+#: after delivery (the seller centre's settlement period), 15 days from the sale is a planning estimate [E].
+DEFAULT_SETTLEMENT_DAYS = 15
+_MAX_CASH_CEILING_CNY = 10**12
 
 
 def _fmt_num(x: float) -> str:
@@ -267,6 +276,16 @@ LEVERS: dict[str, LeverSpec] = {
         LeverSpec("fx_shock_pct", "fxs", "FX shock", "%", 0.0, -50.0, 50.0,
                   help="every foreign currency moves this % against CNY, on top of the FX rates (-5 = 5 % fewer CNY "
                        "per USD, GBP, THB)"),
+        LeverSpec("deposit_pct", "dp", "Supplier deposit", "%", 30.0, 0.0, 100.0,
+                  help="share of the purchase paid to the supplier at the PO; the balance is paid at shipment "
+                       "(a SKU's own deposit_pct in the SKU master wins); 30/70 is the common term [E]"),
+        LeverSpec("settlement_days", "st", "Platform settlement", "days", DEFAULT_SETTLEMENT_DAYS, 0, 90, kind="int",
+                  help="days from a sale until the platform pays it out, net of its commission (settlement period "
+                       "after delivery; 15 days is a planning estimate [E])"),
+        LeverSpec("cash_ceiling_cny", "cc", "Cash ceiling", "CNY", None, 0, _MAX_CASH_CEILING_CNY,
+                  kind="optional_int",
+                  help="most cash the plan may need at once (the trough of the net cash position), in CNY; the plan "
+                       "trims its lowest-value units first to respect it; empty = no ceiling"),
     )
 }
 
@@ -539,6 +558,14 @@ class Scenario:
         Factor on the first-leg freight of each mode (peak surcharges).
     fx_shock_pct : float, %, -50-50, default 0
         Every foreign currency moves this % against CNY, on top of ``fx`` (:meth:`effective_fx_cny_per_unit`).
+    deposit_pct : float, default 30
+        Supplier deposit at the PO, % of the purchase; the balance is paid at shipment (departure). A SKU's own
+        ``deposit_pct`` in the SKU master takes precedence.
+    settlement_days : int, default 15
+        Days from a sale until the platform pays it out (net of its commission); 15 is an estimate [E].
+    cash_ceiling_cny : int or None, default None
+        Most cash the plan may need at once (minus the trough of the weekly net cash position), in CNY; the plan
+        trims its lowest-value units first (``plan.cash.trim_to_ceiling``). None = no ceiling.
     """
 
     dataset_version: int | None = None
@@ -569,19 +596,24 @@ class Scenario:
     duty_step: Mapping[str, Mapping[str, Any]] = field(default_factory=FrozenMap)
     freight_multiplier: Mapping[str, float] = field(default_factory=FrozenMap)
     fx_shock_pct: float = 0.0
+    deposit_pct: float = 30.0
+    settlement_days: int = DEFAULT_SETTLEMENT_DAYS
+    cash_ceiling_cny: int | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         if self.dataset_version is not None:
             set_(self, "dataset_version", _check_number("dataset_version", self.dataset_version, integer=True))
+        if self.cash_ceiling_cny is not None:
+            set_(self, "cash_ceiling_cny", _check_number("cash_ceiling_cny", self.cash_ceiling_cny, integer=True))
         if not isinstance(self.campaign_id, str):
             raise _err("campaign_id", self.campaign_id, "pass the campaign id as text")
         if self.campaign_id:
             _check_text_id("campaign_id", "campaign id", self.campaign_id)
         for name in ("presale_conversion_pct", "deposit_conversion_pct", "uplift_multiplier",
-                     "service_level_pct", "redundancy_limit_pct", "pool_level_pct", "fx_shock_pct"):
+                     "service_level_pct", "redundancy_limit_pct", "pool_level_pct", "fx_shock_pct", "deposit_pct"):
             set_(self, name, _check_number(name, getattr(self, name), integer=False))
-        for name in ("buffer_days", "cover_days", "key_sku_count", "pool_creator_units"):
+        for name in ("buffer_days", "cover_days", "key_sku_count", "pool_creator_units", "settlement_days"):
             set_(self, name, _check_number(name, getattr(self, name), integer=True))
         set_(self, "warehouse_mix", _normalise_mix(self.warehouse_mix))
         set_(self, "freight_mode", _normalise_freight(self.freight_mode))

@@ -241,6 +241,9 @@ scenarios = st.builds(
         "pct_points": _num(-100, 200)}), max_size=3),
     freight_multiplier=st.dictionaries(st.sampled_from(FREIGHT_MODES), _num(0.5, 5.0), max_size=3),
     fx_shock_pct=_num(-50, 50),
+    deposit_pct=_num(0, 100),
+    settlement_days=st.integers(0, 90),
+    cash_ceiling_cny=st.none() | st.integers(0, 10**12),
 )
 
 
@@ -290,3 +293,21 @@ def test_policy_and_force_order_levers():
 def test_app_owned_params_can_be_ignored():
     s, notices = Scenario.from_query_params({"lang": "zh", "sl": "97"}, ignore=("lang",))
     assert s.service_level_pct == 97 and notices == []
+
+
+def test_cash_term_levers_round_trip():
+    """Supplier deposit, platform settlement and the cash ceiling: short keys, defaults (30 %, 15 days, no ceiling),
+    validated ranges, link and JSON round trips; a bad value in a link falls back to the default with a notice."""
+    d = Scenario()
+    assert (d.deposit_pct, d.settlement_days, d.cash_ceiling_cny) == (30.0, 15, None)
+    s = Scenario(deposit_pct=40, settlement_days=10, cash_ceiling_cny=2_000_000)
+    assert s.to_query_params() == {"dp": "40", "st": "10", "cc": "2000000"}
+    assert Scenario.from_query_params(s.to_query_params()) == (s, [])
+    assert Scenario.from_json(s.to_json()) == s
+    for lever, bad in (("deposit_pct", 100.5), ("settlement_days", 91), ("cash_ceiling_cny", -1),
+                       ("cash_ceiling_cny", 1.5)):
+        with pytest.raises(ValueError, match=lever):
+            Scenario(**{lever: bad})
+    back, notices = Scenario.from_query_params({"dp": "130", "st": "10", "cc": "x"})
+    assert back == Scenario(settlement_days=10) and len(notices) == 2 and "dp='130'" in notices[0]
+    assert {"deposit_pct", "settlement_days"} <= set(FOCUS_LEVERS)

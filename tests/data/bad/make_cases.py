@@ -172,6 +172,7 @@ CASES: dict[str, dict[str, bytes | str]] = {
     "creators_region_unknown": {"creators.csv": "date,sku,creator,region,expected_units\n2026-11-27,SKU-A,@homewithmia,ATLANTIS,300\n"},
     "prices_negative_price": {"prices.csv": "sku,region,price,currency,price_includes_vat\nSKU-A,US,29.99,USD,false\nSKU-B,UK,-9.99,GBP,true\n"},
     "prices_currency_unknown": {"prices.csv": "sku,region,price,currency\nSKU-A,UK,24.99,BTC\n"},
+    "campaign_prices_negative_price": {"campaign_prices.csv": "sku,campaign_id,region,campaign_price,currency\nSKU-A,BFCM-2026,US,19.99,USD\nSKU-B,BFCM-2026,US,-5,USD\n"},
     "stock_history_negative_units": {"stock_history.csv": "date,sku,on_hand_units,region\n2026-09-01,SKU-A,12,US\n2026-09-02,SKU-A,-3,US\n"},
     "stock_history_unknown_warehouse": {"stock_history.csv": "date,sku,on_hand_units,warehouse_id\n2026-09-01,SKU-A,12,WH-MARS\n"},
     "order_lines_bad_datetime": {"order_lines.csv": "order_id,ordered_at,sku,quantity\nO-1,2026-09-01 10:15,SKU-A,2\nO-2,yesterday noon,SKU-B,1\n"},
