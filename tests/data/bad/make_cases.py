@@ -173,6 +173,12 @@ CASES: dict[str, dict[str, bytes | str]] = {
     "prices_negative_price": {"prices.csv": "sku,region,price,currency,price_includes_vat\nSKU-A,US,29.99,USD,false\nSKU-B,UK,-9.99,GBP,true\n"},
     "prices_currency_unknown": {"prices.csv": "sku,region,price,currency\nSKU-A,UK,24.99,BTC\n"},
     "stock_history_negative_units": {"stock_history.csv": "date,sku,on_hand_units,region\n2026-09-01,SKU-A,12,US\n2026-09-02,SKU-A,-3,US\n"},
+    "campaign_actuals_not_ended": {
+        "campaigns.csv": CAMP_HEAD + CAMP_ROW + "\nBFCM-2034,Black Friday / Cyber Monday 2034,US,2034-11-24,2034-11-27,"
+                                               "2034-10-10,2034-11-01,3.0\n",
+        "campaign_actuals.csv": "campaign_id,sku,region,date,units_sold,stockout\n"
+                                "BFCM-2026,SKU-A,US,2026-11-27,40,false\nBFCM-2026,SKU-A,US,2026-11-28,12,true\n"
+                                "BFCM-2034,SKU-B,US,2034-11-24,30,\n"},
     "stock_history_unknown_warehouse": {"stock_history.csv": "date,sku,on_hand_units,warehouse_id\n2026-09-01,SKU-A,12,WH-MARS\n"},
     "order_lines_bad_datetime": {"order_lines.csv": "order_id,ordered_at,sku,quantity\nO-1,2026-09-01 10:15,SKU-A,2\nO-2,yesterday noon,SKU-B,1\n"},
     "order_lines_negative_quantity": {"order_lines.csv": "order_id,ordered_at,sku,quantity\nO-1,2026-09-01 10:15,SKU-A,-2\n"},
