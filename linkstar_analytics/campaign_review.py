@@ -97,11 +97,16 @@ def reviewable_campaigns(tables: Mapping[str, pd.DataFrame]) -> list[str]:
 
 def forecast_version_for(history_end_by_version: Mapping[int, pd.Timestamp], campaign_start: pd.Timestamp,
                          active: int) -> int:
-    """The dataset version whose forecast the review compares with: the newest version up to ``active`` whose sales
-    history ends before the campaign starts (the forecast the plan was made on); ``active`` when there is none."""
+    """The dataset version whose forecast the review compares with (the forecast the plan was made on): among the
+    versions up to ``active`` whose sales history ends before the campaign starts, the first one holding the latest
+    such history (a later version with the same sales, such as the import of the actuals, adds nothing to the
+    forecast and would only refit it); ``active`` when there is none."""
     start = pd.Timestamp(campaign_start)
-    fits = [v for v, end in history_end_by_version.items() if v <= active and pd.Timestamp(end) < start]
-    return max(fits) if fits else active
+    fits = {v: pd.Timestamp(end) for v, end in history_end_by_version.items() if v <= active and pd.Timestamp(end) < start}
+    if not fits:
+        return active
+    latest = max(fits.values())
+    return min(v for v, end in fits.items() if end == latest)
 
 
 def campaign_family(campaign_id: str) -> str:

@@ -182,3 +182,5 @@ def test_the_forecast_compared_is_the_one_made_before_the_campaign():
     assert cr.forecast_version_for(ends, pd.Timestamp("2025-11-28"), active=3) == 2
     assert cr.forecast_version_for(ends, pd.Timestamp("2025-11-28"), active=1) == 1
     assert cr.forecast_version_for(ends, pd.Timestamp("2025-01-01"), active=3) == 3  # none before: the active one
+    same = {1: pd.Timestamp("2025-11-20"), 2: pd.Timestamp("2025-11-25"), 3: pd.Timestamp("2025-11-25")}
+    assert cr.forecast_version_for(same, pd.Timestamp("2025-11-28"), active=3) == 2  # v3 only added the actuals
