@@ -80,7 +80,7 @@ def daily_chart(rv: cr.CampaignReview) -> go.Figure:
 def category_chart(rv: cr.CampaignReview) -> go.Figure:
     """Forecast and actual units per category x market."""
     c = rv.by_category
-    labels = [f"{t('cat.' + k) if ('cat.' + k) in _catalogue() else k} · {r}" for k, r in zip(c["category"], c["region"])]
+    labels = [f"{_category(k)} · {r}" for k, r in zip(c["category"], c["region"])]
     fig = go.Figure()
     fig.add_bar(x=labels, y=c["forecast_units"], name=t("cr.series.forecast"), marker_color="#999999")
     fig.add_bar(x=labels, y=c["actual_units"], name=t("cr.series.actual"), marker_color="#0072B2")
@@ -89,10 +89,12 @@ def category_chart(rv: cr.CampaignReview) -> go.Figure:
     return components.style_fig(fig, height=380)
 
 
-def _catalogue() -> dict:
+def _category(name: str) -> str:
+    """A category's name in the reader's language (the data's own word when the catalogue has none)."""
     from ui.i18n import CATALOGUE
 
-    return CATALOGUE
+    key = f"cat.{name}"
+    return t(key) if key in CATALOGUE else str(name)
 
 
 def sku_table(rv: cr.CampaignReview) -> None:
