@@ -161,3 +161,22 @@ def next_plan_block(campaigns: pd.DataFrame) -> None:
         st.rerun()
     st.caption(t("cr.in_plan_caption", pc=fmt_pct(scenario.presale_conversion_pct),
                  dc=fmt_pct(scenario.deposit_conversion_pct)))
+
+
+def learned_note(sku: str, region: str, campaigns: pd.DataFrame, campaign_id: str) -> None:
+    """Under the Forecast page's uplift editor: the uplift the saved reviews learned for this series, if any, and
+    whether the plan uses it (the planner applies it on the Campaign report page or types it here)."""
+    row = campaigns.loc[campaigns["campaign_id"].astype(str) == str(campaign_id)]
+    if row.empty:
+        return
+    nxt = cr.next_plan_defaults(learned_saved(), campaign_id, str(row["regions"].iloc[0]).split(";"))
+    key = f"{sku}|{region}"
+    if key not in nxt.uplift_overrides:
+        return
+    tab = nxt.table
+    src = tab.loc[(tab["level"] == "sku") & (tab["key"] == sku) & (tab["region"] == region), "campaign_id"]
+    current = state.get_scenario().uplift_overrides.get(key)
+    learned = nxt.uplift_overrides[key]
+    used = current is not None and abs(current - learned) < 0.005
+    st.caption(t("cr.learned_note_used" if used else "cr.learned_note", v=f"{learned:.2f}",
+                 campaign=plain(src.iloc[0] if len(src) else "—")))

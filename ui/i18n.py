@@ -1181,6 +1181,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cr.in_plan_caption": {
         "en": "In the plan now: presale conversion {pc}, deposit conversion {dc}.",
         "zh": "当前方案：预售转化率 {pc}，定金转化率 {dc}。"},
+    "cr.learned_note": {
+        "en": "Learned from {campaign}: {v}× (not in the plan; apply it here or on the Campaign report page).",
+        "zh": "来自 {campaign} 的学习所得：{v}×（未用于方案；可在此处或“活动复盘”页应用）。"},
+    "cr.learned_note_used": {
+        "en": "Learned from {campaign}: {v}×, in use (overridable here).",
+        "zh": "来自 {campaign} 的学习所得：{v}×，已在使用（可在此修改）。"},
     # Import issue kinds (io.readers.Issue.code)
     "issue.above_maximum": {"en": "Value above the maximum", "zh": "数值超过上限"},
     "issue.ambiguous_date": {"en": "Ambiguous date (day/month order)", "zh": "日期格式不明确（日/月顺序）"},

@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.ui.conftest import page_path
+
 CAMPAIGN = "BFCM-2026"
 N_SERIES = 12
 
@@ -73,6 +75,12 @@ def test_the_review_shows_forecast_versus_actual_and_saves_what_it_learned(app, 
     uo = at.query_params["uo"]
     uo = uo[0] if isinstance(uo, list) else uo
     assert uo.count("|US:") == N_SERIES  # the learned uplift of every reviewed series, in the share link
+    # the Forecast page shows it as learned and in use, in its override editor
+    key = uo.split(",")[0].rsplit(":", 1)[0]
+    at.switch_page(page_path("forecast")).run()
+    at.selectbox(key="fc_series").set_value(key).run()
+    assert not at.exception
+    assert any(c.value.startswith("Learned from BFCM") and "in use" in c.value for c in at.caption)
 
 
 def test_the_review_in_chinese(app, actuals_db):
