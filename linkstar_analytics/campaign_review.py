@@ -69,7 +69,8 @@ class CampaignReview:
         stockout_days, lost_units, leftover_units, leftover_cost_cny, presale_reserved_units, presale_converted_units,
         presale_conversion_pct, deposit_paid, creator_expected_units, creator_units, instock_actual_units,
         instock_baseline_units, realised_uplift, learned_uplift, forecast_uplift``.
-    by_category : the same sums per category x market with ``realised_uplift`` (the category's).
+    by_category : the same sums per category x market with ``realised_uplift`` (the category's) and
+        ``presale_conversion_pct`` / ``deposit_conversion_pct``.
     daily : per day x category: ``forecast_units``, ``actual_units``, ``lost_units``.
     totals : headline figures (units, error %, stockout SKU-days, lost and leftover units, leftover cost in CNY,
         presale and deposit conversion %, creator units).
@@ -183,7 +184,7 @@ def review_campaign(tables: Mapping[str, pd.DataFrame], forecasts: pd.DataFrame,
         creator=("creator_units", lambda s: s.sum(min_count=1)))
     g = grid.merge(daily_act, on=["sku", "region", "date"], how="left")
     g["actual"] = g["actual"].fillna(0.0)
-    g["stockout"] = g["flag"].fillna(False).astype(bool).to_numpy() | (g["on_hand"].to_numpy(float) == 0.0)
+    g["stockout"] = g["flag"].astype("boolean").fillna(False).to_numpy(bool) | (g["on_hand"].to_numpy(float) == 0.0)
     fcast, actual = g["forecast"].to_numpy(float), g["actual"].to_numpy(float)
     g["lost"] = np.where(g["stockout"], np.maximum(np.nan_to_num(fcast) - actual, 0.0), 0.0)
     instock = ~g["stockout"].to_numpy()
@@ -260,6 +261,11 @@ def review_campaign(tables: Mapping[str, pd.DataFrame], forecasts: pd.DataFrame,
             cat["instock_baseline_units"] > 0)
         per["realised_uplift"] = per["instock_actual_units"] / per["instock_baseline_units"].where(
             per["instock_baseline_units"] > 0)
+    for col, dep in (("presale_conversion_pct", False), ("deposit_conversion_pct", True)):
+        sub = per.loc[per["deposit_paid"] == dep]
+        pct = {key: _ratio_pct(grp["presale_converted_units"], grp["presale_reserved_units"])
+               for key, grp in sub.groupby(["category", "region"])}
+        cat[col] = [pct.get((c, r), np.nan) for c, r in zip(cat["category"], cat["region"])]
     u_cat = per.merge(cat[["category", "region", "realised_uplift"]].rename(columns={"realised_uplift": "u_cat"}),
                       on=["category", "region"], how="left")["u_cat"].to_numpy(float)
     k = float(shrink_baseline_units)
@@ -305,24 +311,30 @@ def _totals(per: pd.DataFrame) -> dict:
 
 def learned_defaults(review: CampaignReview) -> pd.DataFrame:
     """The rows a review teaches the next plan (``io.storage.LEARNED_COLUMNS``): per SKU x market the learned
-    (shrunk) uplift, per category x market the category's realised uplift, and one ``all`` row with the realised
-    presale and deposit conversion (%). SKUs without an uplift (no in-stock day, no category figure) are left out."""
+    (shrunk) uplift and its realised presale (or deposit) conversion, per category x market the category's realised
+    uplift and conversions, and one ``all`` row with the campaign's presale and deposit conversion (%). Rows that
+    learned nothing (no in-stock day, no presale) are left out."""
     s = review.by_sku
+    dep = s["deposit_paid"].to_numpy(bool)
     sku = pd.DataFrame({"level": "sku", "key": s["sku"].astype(str), "region": s["region"].astype(str),
                         "uplift": s["learned_uplift"], "baseline_units": s["instock_baseline_units"],
-                        "actual_units": s["instock_actual_units"], "presale_conversion_pct": np.nan,
-                        "deposit_conversion_pct": np.nan})
+                        "actual_units": s["instock_actual_units"],
+                        "presale_conversion_pct": s["presale_conversion_pct"].where(~dep),
+                        "deposit_conversion_pct": s["presale_conversion_pct"].where(dep)})
     c = review.by_category
     cat = pd.DataFrame({"level": "category", "key": c["category"].astype(str), "region": c["region"].astype(str),
                         "uplift": c["realised_uplift"], "baseline_units": c["instock_baseline_units"],
-                        "actual_units": c["instock_actual_units"], "presale_conversion_pct": np.nan,
-                        "deposit_conversion_pct": np.nan})
+                        "actual_units": c["instock_actual_units"],
+                        "presale_conversion_pct": c["presale_conversion_pct"],
+                        "deposit_conversion_pct": c["deposit_conversion_pct"]})
     t = review.totals
     every = pd.DataFrame({"level": ["all"], "key": ["*"], "region": ["*"], "uplift": [np.nan],
                           "baseline_units": [np.nan], "actual_units": [np.nan],
                           "presale_conversion_pct": [t["presale_conversion_pct"]],
                           "deposit_conversion_pct": [t["deposit_conversion_pct"]]})
-    out = pd.concat([sku.loc[sku["uplift"].notna()], cat.loc[cat["uplift"].notna()], every], ignore_index=True)
+    known = ["uplift", "presale_conversion_pct", "deposit_conversion_pct"]
+    out = pd.concat([sku.loc[sku[known].notna().any(axis=1)], cat.loc[cat[known].notna().any(axis=1)], every],
+                    ignore_index=True)
     return out.reset_index(drop=True)
 
 

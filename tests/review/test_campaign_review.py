@@ -99,6 +99,12 @@ def test_presale_conversion_and_creator_units_by_hand(review):
     assert review.totals["presale_conversion_pct"] == pytest.approx(25.0)
     assert review.totals["deposit_conversion_pct"] == pytest.approx(70.0)
     assert s.loc["A", "creator_units"] == 18 and s.loc["A", "creator_expected_units"] == 30
+    c = review.by_category.set_index("category")
+    assert c.loc["home", "presale_conversion_pct"] == pytest.approx(25.0)  # A is home's only plain presale
+    assert c.loc["home", "deposit_conversion_pct"] == pytest.approx(70.0)  # B its only deposit presale
+    learned = cr.learned_defaults(review).set_index(["level", "key"])
+    assert learned.loc[("sku", "A"), "presale_conversion_pct"] == pytest.approx(25.0)
+    assert learned.loc[("category", "home"), "deposit_conversion_pct"] == pytest.approx(70.0)
 
 
 def test_realised_uplift_is_shrunk_toward_the_category_by_hand(review):
