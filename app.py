@@ -33,6 +33,8 @@ def main() -> None:
             st.Page(PAGES / "forecast.py", title=t("page.forecast"), icon=":material/insights:", url_path="forecast"),
             st.Page(PAGES / "mix.py", title=t("page.mix"), icon=":material/warehouse:", url_path="mix"),
             st.Page(PAGES / "review.py", title=t("page.review"), icon=":material/groups:", url_path="review"),
+            st.Page(PAGES / "campaign_report.py", title=t("page.campaign_report"), icon=":material/fact_check:",
+                    url_path="campaign_report"),
         ],
         t("nav.group.supply"): [
             st.Page(PAGES / "landed.py", title=t("page.landed"), icon=":material/payments:", url_path="landed"),

@@ -374,11 +374,37 @@ CAMPAIGN_PRICES = TableSpec(
     references={"sku": ("skus", "sku"), "campaign_id": ("campaigns", "campaign_id")},
 )
 
+CAMPAIGN_ACTUALS = TableSpec(
+    name="campaign_actuals",
+    description="A finished campaign's actual results per SKU x market x day (optional; imported once the campaign has "
+                "ended, the Campaign report compares them with the forecast the plan stood on).",
+    columns=(
+        C("campaign_id", "str", description="Campaign id, as in campaigns; the campaign must have ended."),
+        C("sku", "str", description="SKU id."),
+        C("region", "str", allowed=REGIONS, description="Market."),
+        C("date", "date", unit="day", description="Campaign day (local market time)."),
+        C("units_sold", "float", unit="units", min_value=0, description="Units sold that day (net of cancellations)."),
+        C("stockout", "bool", required=False, nullable=True,
+          description="True on a day the SKU ran out (sold out for part of the day at least); blank = not known."),
+        C("on_hand_units", "float", required=False, nullable=True, unit="units", min_value=0,
+          description="Sellable units on hand at the end of the day; 0 counts as a stockout day, the last day's count "
+                      "is the leftover."),
+        C("presale_units", "float", required=False, nullable=True, unit="units", min_value=0,
+          description="Units of the day's sales that were presale orders converted (balance paid or reservation "
+                      "turned into an order)."),
+        C("creator_units", "float", required=False, nullable=True, unit="units", min_value=0,
+          description="Units of the day's sales through creators' videos and live streams (affiliate)."),
+    ),
+    unique_key=("campaign_id", "sku", "region", "date"),
+    required_table=False,
+    references={"sku": ("skus", "sku"), "campaign_id": ("campaigns", "campaign_id")},
+)
+
 #: Every table, in import order (referenced tables first).
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (SKUS, WAREHOUSES, FREIGHT_LANES, LAST_MILE, CAMPAIGNS, SALES, ORDER_LINES, STOCK, SHIPMENTS, PRESALE,
-              CREATORS, PRICES, STOCK_HISTORY, FBT_QUOTA, PLATFORM_RECOMMENDATION, CAMPAIGN_PRICES)
+              CREATORS, PRICES, STOCK_HISTORY, FBT_QUOTA, PLATFORM_RECOMMENDATION, CAMPAIGN_PRICES, CAMPAIGN_ACTUALS)
 }
 
 #: Tables a complete dataset needs (sales may come as order_lines instead).

@@ -8,7 +8,7 @@ import streamlit as st
 
 from linkstar_analytics.forecast_view import series_view
 from linkstar_analytics.plan.scenario import FORECAST_MODELS
-from ui import shell, cache, components, state
+from ui import campaign_report, shell, cache, components, state
 from ui.i18n import CATALOGUE, fmt_pct, t
 from ui.text import plain
 
@@ -89,6 +89,7 @@ est = sv.uplift.loc[sv.uplift["campaign_id"].astype(str) == cid, "uplift"]
 runs_here = pick[1] in str(campaigns.loc[campaigns["campaign_id"].astype(str) == cid, "regions"].iloc[0]).split(";")
 if runs_here:
     components.uplift_override_editor(pick[0], pick[1], float(est.iloc[0]) if len(est) else None, cname)
+    campaign_report.learned_note(pick[0], pick[1], campaigns, cid)
 else:
     st.info(t("fc.not_in_market", campaign=plain(cname), region=pick[1]))
 components.baseline_override_editor(pick[0], pick[1])

@@ -285,6 +285,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "page.alerts": {"en": "Alerts", "zh": "预警"},
     "page.scenarios": {"en": "Scenarios", "zh": "方案"},
     "page.review": {"en": "Review", "zh": "评审"},
+    "page.campaign_report": {"en": "Campaign report", "zh": "活动复盘"},
     # Units
     "unit.days": {"en": "{n} days", "zh": "{n} 天"},
     "unit.units": {"en": "units", "zh": "件"},
@@ -1383,6 +1384,108 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fc.col.skill": {"en": "Skill vs seasonal naive", "zh": "相对季节性朴素的技能值"},
     "fc.col.win_wape": {"en": "WAPE of window totals", "zh": "窗口总量 WAPE"},
     "fc.col.win_coverage": {"en": "P10-P90 coverage of window totals", "zh": "窗口总量 P10-P90 覆盖率"},
+    # ---- Campaign report (post-campaign review)
+    "cr.no_actuals": {
+        "en": "No campaign has actual results in this dataset yet. After a campaign ends, import campaign_actuals.csv on "
+              "the Data page (one row per SKU, market and day: units_sold, and where known stockout, on_hand_units, "
+              "presale_units, creator_units); the other tables are kept.",
+        "zh": "该数据集中还没有任何大促的实际结果。大促结束后，请在“数据”页导入 campaign_actuals.csv（每个 SKU × 市场 × 日一行："
+              "units_sold，已知时再加 stockout、on_hand_units、presale_units、creator_units）；其他表保持不变。"},
+    "cr.campaign": {"en": "Finished campaign", "zh": "已结束的大促"},
+    "cr.basis": {
+        "en": "{start} – {end}: {n} SKU × market pairs with actual results (dataset v{version}), against the forecast of "
+              "dataset v{fc_version}, the newest whose sales end before the campaign.",
+        "zh": "{start} – {end}：{n} 个有实际结果的 SKU × 市场（数据集 v{version}），对比数据集 v{fc_version} 的预测"
+              "（销量截止于大促开始前的最新版本）。"},
+    "cr.forecast_units": {"en": "Forecast units", "zh": "预测销量（件）"},
+    "cr.forecast_units_help": {
+        "en": "Baseline forecast × the campaign effect of the forecast, summed over the campaign days (units).",
+        "zh": "基线预测 × 预测中的大促效应，按大促各天求和（件）。"},
+    "cr.actual_units": {"en": "Actual units", "zh": "实际销量（件）"},
+    "cr.vs_forecast": {"en": "{v} vs forecast", "zh": "较预测 {v}"},
+    "cr.stockout_days": {"en": "Stockout days (SKU-days)", "zh": "断货天数（SKU·天）"},
+    "cr.skus_out": {"en": "{n} SKUs ran out", "zh": "{n} 个 SKU 断货"},
+    "cr.stockout_help": {
+        "en": "Days flagged as stockout or with 0 units on hand at the end of the day.",
+        "zh": "标记为断货或当日结束时库存为 0 的天数。"},
+    "cr.lost_units": {"en": "Lost units (estimated)", "zh": "损失销量（估算，件）"},
+    "cr.lost_help": {
+        "en": "On each stockout day: the forecast's demand that day minus what sold, never below 0.",
+        "zh": "每个断货日：当天的预测需求减去实际销量，最小为 0。"},
+    "cr.leftover_units": {"en": "Leftover units", "zh": "剩余库存（件）"},
+    "cr.leftover_help": {
+        "en": "Units on hand at the end of the last campaign day with a count (on_hand_units).",
+        "zh": "大促最后一个有盘点的日子结束时的库存（on_hand_units）。"},
+    "cr.leftover_cost": {"en": "Leftover cost (purchase basis)", "zh": "剩余库存成本（按采购成本）"},
+    "cr.leftover_cost_help": {
+        "en": "What sells within 6 months at the baseline rate pays 10 %/year capital on its purchase cost while it "
+              "waits; the rest is written off at purchase cost. Freight, duty and storage are not included: a floor.",
+        "zh": "6 个月内按基线速度能卖出的部分，按采购成本计 10%/年的资金成本；其余按采购成本报废。不含头程、关税与仓储：为下限。"},
+    "cr.presale_conv": {"en": "Presale conversion", "zh": "预售转化率"},
+    "cr.deposit_conv": {"en": "with deposit: {v}", "zh": "付定金：{v}"},
+    "cr.presale_help": {
+        "en": "Converted presale units (campaign_actuals.presale_units) / reservations (presale table), without and "
+              "with a deposit.",
+        "zh": "已转化预售件数（campaign_actuals.presale_units）/ 预约件数（presale 表），分未付定金与付定金。"},
+    "cr.creator_units": {"en": "Creator units", "zh": "达人销量（件）"},
+    "cr.creator_expected": {"en": "expected: {v}", "zh": "预计：{v}"},
+    "cr.series.actual": {"en": "Actual units", "zh": "实际销量"},
+    "cr.series.lost": {"en": "Lost units (est.)", "zh": "损失销量（估算）"},
+    "cr.series.forecast": {"en": "Forecast units", "zh": "预测销量"},
+    "cr.daily_title": {"en": "Units per campaign day", "zh": "大促每日销量"},
+    "cr.category_title": {"en": "Forecast vs actual by category", "zh": "各类目预测与实际"},
+    "cr.axis_category": {"en": "Category · market", "zh": "类目 · 市场"},
+    "cr.axis_units_total": {"en": "Units over the campaign", "zh": "大促期间件数"},
+    "cr.estimator_caption": {
+        "en": "Lost units are an estimate: the forecast's demand on stockout days, less what sold. Where the forecast "
+              "ran low, the loss is understated.",
+        "zh": "损失销量为估算：断货日的预测需求减去实际销量。预测偏低时，损失会被低估。"},
+    "cr.by_sku": {"en": "Per SKU and market", "zh": "按 SKU 与市场"},
+    "cr.col.forecast": {"en": "Forecast (units)", "zh": "预测（件）"},
+    "cr.col.actual": {"en": "Actual (units)", "zh": "实际（件）"},
+    "cr.col.error": {"en": "Error vs forecast", "zh": "较预测偏差"},
+    "cr.col.stockout_days": {"en": "Stockout days", "zh": "断货天数"},
+    "cr.col.lost": {"en": "Lost (units, est.)", "zh": "损失（件，估算）"},
+    "cr.col.leftover": {"en": "Leftover (units)", "zh": "剩余（件）"},
+    "cr.col.leftover_cost": {"en": "Leftover cost (CNY)", "zh": "剩余成本（CNY）"},
+    "cr.col.presale_conv": {"en": "Presale conversion", "zh": "预售转化率"},
+    "cr.col.creator": {"en": "Creator (units)", "zh": "达人（件）"},
+    "cr.col.forecast_uplift": {"en": "Forecast uplift", "zh": "预测提升倍数"},
+    "cr.col.realised_uplift": {"en": "Realised uplift", "zh": "实际提升倍数"},
+    "cr.col.learned_uplift": {"en": "Learned uplift", "zh": "学习所得提升倍数"},
+    "cr.col.learned_from": {"en": "Learned from", "zh": "来源大促"},
+    "cr.col.in_plan": {"en": "In the plan now", "zh": "当前方案中"},
+    "cr.learned_title": {"en": "What the next plan learns", "zh": "下次备货可借鉴的数据"},
+    "cr.learned_caption": {
+        "en": "Realised uplift = units sold on in-stock campaign days / the forecast's baseline of those days. A SKU "
+              "with little baseline is pulled toward its category: (A + 20 × category uplift) / (B + 20). Saving "
+              "adds a new record; earlier ones are kept.",
+        "zh": "实际提升倍数 = 大促有货日的销量 / 这些天的预测基线。基线小的 SKU 向其类目收缩：(A + 20 × 类目提升倍数) / (B + 20)。"
+              "每次保存新增一条记录，之前的记录都保留。"},
+    "cr.author": {"en": "Your name", "zh": "您的姓名"},
+    "cr.author_placeholder": {"en": "who saves this", "zh": "保存人"},
+    "cr.save_learned": {"en": "Save as learned defaults", "zh": "保存为学习所得默认值"},
+    "cr.saved": {"en": "Saved as record {save_id} (learned from {campaign}).", "zh": "已保存为第 {save_id} 条记录（来自 {campaign}）。"},
+    "cr.next_title": {"en": "Learned defaults for the plan of {campaign}", "zh": "{campaign} 备货方案的学习所得默认值"},
+    "cr.next_none": {
+        "en": "No learned defaults yet: review a finished campaign above and save what it learned.",
+        "zh": "尚无学习所得默认值：请先在上方复盘一个已结束的大促并保存。"},
+    "cr.next_caption": {
+        "en": "Learned from the newest saved review of the same kind of campaign (else the newest). Nothing changes "
+              "until you apply it; your own uplift overrides are kept, and every value stays editable on the "
+              "Forecast page.",
+        "zh": "取自同类大促最新保存的复盘（没有则取最新一次）。点击应用前方案不会改变；您自己设置的提升倍数保持不变，所有数值仍可在“预测”页修改。"},
+    "cr.use_uplift": {"en": "Use learned uplift ({n} SKUs)", "zh": "使用学习所得提升倍数（{n} 个 SKU）"},
+    "cr.use_conversion": {"en": "Use learned conversion ({pc}, deposit {dc})", "zh": "使用学习所得转化率（{pc}，定金 {dc}）"},
+    "cr.in_plan_caption": {
+        "en": "In the plan now: presale conversion {pc}, deposit conversion {dc}.",
+        "zh": "当前方案：预售转化率 {pc}，定金转化率 {dc}。"},
+    "cr.learned_note": {
+        "en": "Learned from {campaign}: {v}× (not in the plan; apply it here or on the Campaign report page).",
+        "zh": "来自 {campaign} 的学习所得：{v}×（未用于方案；可在此处或“活动复盘”页应用）。"},
+    "cr.learned_note_used": {
+        "en": "Learned from {campaign}: {v}×, in use (overridable here).",
+        "zh": "来自 {campaign} 的学习所得：{v}×，已在使用（可在此修改）。"},
     # Import issue kinds (io.readers.Issue.code)
     "issue.reference_row_dropped": {"en": "Unknown id: row left out", "zh": "编码未知：此行已略过"},
     "issue.quota_not_fbt": {"en": "Quota for a non-FBT warehouse: row left out", "zh": "非 FBT 仓的配额：此行已略过"},
@@ -1417,6 +1520,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "issue.unreadable_file": {"en": "File cannot be read", "zh": "无法读取文件"},
     "issue.unsupported_file": {"en": "File type not supported", "zh": "不支持的文件类型"},
     "issue.wrong_order": {"en": "Values in the wrong order", "zh": "数值顺序错误"},
+    "issue.campaign_not_ended": {"en": "Campaign not ended yet", "zh": "大促尚未结束"},
     "issue.wrong_type": {"en": "Wrong type of value", "zh": "数值类型错误"},
     "issue.ragged_row": {"en": "Row with extra cells", "zh": "行的单元格数与表头不符"},
     "issue.mixed_encoding": {"en": "Mixed text encodings", "zh": "混用多种文字编码"},

@@ -331,6 +331,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wrong_order.fix": {
         "en": "make {early} <= {late} on this row (swap them if they were typed the wrong way round).",
         "zh": "使本行 {early} ≤ {late}（如果填反了请对调）。"},
+    "campaign_not_ended": {
+        "en": "actual results for campaign {campaign}, which has not ended yet (its last day is {end}); this row is "
+              "left out and the rest is imported.",
+        "zh": "大促 {campaign} 尚未结束（最后一天为 {end}），不能导入其实际结果；本行未导入，其余照常导入。"},
+    "campaign_not_ended.fix": {
+        "en": "import campaign_actuals for {campaign} from {after} on, once the campaign is over (or correct "
+              "campaign_id if the rows belong to a finished campaign).",
+        "zh": "请在大促结束后（{after} 起）再导入 {campaign} 的 campaign_actuals（如这些行属于已结束的大促，请改正 campaign_id）。"},
     "duplicate_key": {
         "en": "{desc} appears more than once (first on row {first}).",
         "zh": "{desc} 出现了多次（首次在第 {first} 行）。"},

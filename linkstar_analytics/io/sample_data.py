@@ -67,7 +67,8 @@ MIN_HISTORY_DAYS = 180
 
 #: The tables the generator writes (``order_lines`` is an alternative input to ``sales`` and is not generated).
 #: Tables the generator writes: every table but the alternative sales export and the optional daily stock history.
-GENERATED_TABLES: tuple[str, ...] = tuple(t for t in TABLES if t not in ("order_lines", "stock_history", "campaign_prices"))
+GENERATED_TABLES: tuple[str, ...] = tuple(t for t in TABLES if t not in ("order_lines", "stock_history", "campaign_prices",
+                                                                          "campaign_actuals"))
 
 REGION_CODES: tuple[str, ...] = ("US", "UK", "TH")
 REGION_CURRENCY: dict[str, str] = {"US": "USD", "UK": "GBP", "TH": "THB"}

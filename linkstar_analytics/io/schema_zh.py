@@ -25,6 +25,7 @@ TABLES_ZH: dict[str, str] = {
                  "未知仓库或非 FBT 仓的行会被略过并给出警告。",
     "platform_recommendation": "平台在备货申报后给出的各 SKU 建议备货量（按大促，可选市场或仓库）。"
                                "SKU 或大促编码未知的行会被略过并给出警告。",
+    "campaign_actuals": "已结束大促的实际结果（可选）：每个 SKU × 市场 × 日一行；大促结束后导入，活动复盘页将其与备货所依据的预测对比。",
 }
 
 COLUMNS_ZH: dict[tuple[str, str], str] = {
@@ -104,6 +105,14 @@ COLUMNS_ZH: dict[tuple[str, str], str] = {
     ("platform_recommendation", "region"): "建议所属市场；留空 = 仓库所在市场，或该 SKU 的所有市场。",
     ("platform_recommendation", "warehouse_id"): "建议所属仓库（可选）。",
     ("platform_recommendation", "recommended_units"): "平台建议的大促备货量。",
+    ("campaign_actuals", "campaign_id"): "大促编码，与 campaigns 一致；该大促须已结束。",
+    ("campaign_actuals", "sku"): "SKU 编码。", ("campaign_actuals", "region"): "市场。",
+    ("campaign_actuals", "date"): "大促当天（市场当地时间）。",
+    ("campaign_actuals", "units_sold"): "当天售出件数（扣除取消）。",
+    ("campaign_actuals", "stockout"): "当天断货（至少部分时间售罄）则为 True；留空 = 未知。",
+    ("campaign_actuals", "on_hand_units"): "当天结束时的可售库存；0 视为断货日，最后一天的库存即剩余库存。",
+    ("campaign_actuals", "presale_units"): "当天销量中由预售转化的件数（付尾款或预约转为下单）。",
+    ("campaign_actuals", "creator_units"): "当天经达人视频与直播（联盟）售出的件数。",
 }
 
 DTYPES_ZH = {"str": "文本", "int": "整数", "float": "数字", "date": "日期", "datetime": "日期时间", "bool": "是/否"}

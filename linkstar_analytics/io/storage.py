@@ -60,6 +60,7 @@ __all__ = [
     "check_integrity", "connect", "explain_error", "store_import", "dataset_fingerprint", "default_db_path", "integrity_problems", "latest_backup",
     "list_datasets", "list_decisions", "list_scenarios", "load_artifact", "load_dataset", "load_scenario",
     "save_artifact", "save_dataset", "save_decision", "save_scenario", "schema_version", "set_active_dataset",
+    "LEARNED_COLUMNS", "load_learned_defaults", "save_learned_defaults",
 ]
 
 #: Parquet compression for stored frames (zstd: small files, fast to read).
@@ -160,12 +161,35 @@ def _m002_checksums(conn: duckdb.DuckDBPyConnection) -> None:
                      [_sha256(payload), aid, frame_name])
 
 
+def _m003_learned_defaults(conn: duckdb.DuckDBPyConnection) -> None:
+    """What the post-campaign review learned (realised uplift per SKU and category, realised presale conversion),
+    one save per ``save_id``; append-only like scenarios."""
+    conn.execute("""
+        CREATE TABLE learned_defaults (
+            save_id INTEGER NOT NULL,
+            campaign_id VARCHAR NOT NULL,    -- the reviewed campaign
+            dataset_version INTEGER,
+            author VARCHAR NOT NULL,
+            saved_at TIMESTAMP NOT NULL,
+            level VARCHAR NOT NULL,          -- 'sku', 'category' or 'all'
+            key VARCHAR NOT NULL,            -- the SKU, the category, or '*'
+            region VARCHAR NOT NULL,         -- market, or '*'
+            uplift DOUBLE,                   -- x baseline (learned, shrunk toward the category for a SKU)
+            baseline_units DOUBLE,           -- baseline units of the in-stock campaign days (its weight)
+            actual_units DOUBLE,             -- units sold on those days
+            presale_conversion_pct DOUBLE,   -- presale without deposit: % converted
+            deposit_conversion_pct DOUBLE,   -- deposit-paid presale: % converted
+            PRIMARY KEY (save_id, level, key, region)
+        )""")
+
+
 #: Schema migrations in order; migration i (1-based) brings the schema to version i.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_m001_initial, _m002_checksums]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_m001_initial, _m002_checksums,
+                                                                 _m003_learned_defaults]
 
 #: The tables a Linkstar database holds (a file with other tables and none of these is someone else's).
 OWN_TABLES = ("schema_version", "datasets", "dataset_tables", "active_dataset_log", "artifacts", "artifact_frames",
-              "scenarios", "decisions")
+              "scenarios", "decisions", "learned_defaults")
 
 
 def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
@@ -880,3 +904,50 @@ def list_decisions(conn: duckdb.DuckDBPyConnection, scenario_name: str,
         sql += " AND scenario_version = ?"
         params.append(int(scenario_version))
     return conn.execute(sql + " ORDER BY decision_id", params).df()
+
+
+# --------------------------------------------------------------------------------------------
+# Learned defaults (post-campaign review)
+# --------------------------------------------------------------------------------------------
+
+#: Columns of a learned-defaults frame (one row per level x key x region), as ``campaign_review`` builds it.
+LEARNED_COLUMNS: tuple[str, ...] = ("level", "key", "region", "uplift", "baseline_units", "actual_units",
+                                    "presale_conversion_pct", "deposit_conversion_pct")
+
+
+def save_learned_defaults(conn: duckdb.DuckDBPyConnection, learned: pd.DataFrame, *, campaign_id: str, author: str,
+                          dataset_version: int | None) -> int:
+    """Append what a campaign's review learned as a new save; returns its ``save_id``.
+
+    Nothing is updated in place: two people saving at the same moment both get a save (n and n + 1), and the
+    next plan reads the newest (:func:`load_learned_defaults`)."""
+    _require_text(campaign_id, "campaign_id")
+    _require_text(author, "author")
+    missing = [c for c in LEARNED_COLUMNS if c not in learned.columns]
+    if missing:
+        raise ValueError(f"learned is missing columns {missing}; pass campaign_review.learned_defaults(...)")
+    if learned.empty:
+        raise ValueError("learned has no rows; review a campaign with actual results first")
+    rows = learned[list(LEARNED_COLUMNS)].astype(object).where(learned[list(LEARNED_COLUMNS)].notna(), None)
+    values = [list(r) for r in rows.itertuples(index=False)]
+    dv = None if dataset_version is None else int(dataset_version)
+
+    def write(tx: duckdb.DuckDBPyConnection) -> int:
+        save_id = int(tx.execute("SELECT coalesce(max(save_id), 0) + 1 FROM learned_defaults").fetchone()[0])
+        at = _now()
+        tx.executemany("INSERT INTO learned_defaults (save_id, campaign_id, dataset_version, author, saved_at, level, "
+                       "key, region, uplift, baseline_units, actual_units, presale_conversion_pct, "
+                       "deposit_conversion_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [[save_id, campaign_id, dv, author, at, *v] for v in values])
+        return save_id
+
+    return _in_transaction(conn, write)
+
+
+def load_learned_defaults(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every saved learned default, newest save first: ``save_id, campaign_id, dataset_version, author, saved_at`` and
+    :data:`LEARNED_COLUMNS` (an empty frame with those columns before the first save)."""
+    return conn.execute(
+        "SELECT save_id, campaign_id, dataset_version, author, saved_at, level, key, region, uplift, baseline_units, "
+        "actual_units, presale_conversion_pct, deposit_conversion_pct FROM learned_defaults "
+        "ORDER BY save_id DESC, level, key, region").df()

@@ -1096,6 +1096,35 @@ def _platform_row_issues(checked: dict[str, _Checked], kept: dict[str, int] | No
     return issues
 
 
+def _unfinished_campaign_issues(checked: dict[str, _Checked], kept: dict[str, int],
+                                today: pd.Timestamp | None = None) -> list[Issue]:
+    """Actual results (``campaign_actuals``) of a campaign whose last day is today or later: a warning per row naming
+    the campaign and its last day; those rows are left out of the table so the rest imports."""
+    if "campaign_actuals" not in checked or "campaigns" not in checked or "campaign_actuals" in kept:
+        return []
+    item = checked["campaign_actuals"]
+    if item.frame.empty:
+        return []
+    now = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today).normalize()
+    camps = checked["campaigns"].frame
+    ends = pd.Series(pd.to_datetime(camps["end_date"]).to_numpy(), index=camps["campaign_id"].astype(str))
+    ends = ends[~ends.index.duplicated()]
+    end = pd.to_datetime(item.frame["campaign_id"].astype(str).map(ends))
+    bad = (end.notna() & (end >= now)).to_numpy()
+    out: list[Issue] = []
+    for i in np.flatnonzero(bad):
+        cid, last = str(item.frame["campaign_id"].iloc[i]), end.iloc[i]
+        out.append(make_issue(item.file, int(item.rows[i]), "campaign_id", "campaign_not_ended",
+                              T("campaign_not_ended", campaign=_show(cid), end=f"{last:%Y-%m-%d}"),
+                              T("campaign_not_ended.fix", campaign=_show(cid),
+                                after=f"{last + pd.Timedelta(days=1):%Y-%m-%d}"), "warning"))
+    if out:
+        keep = ~bad
+        checked["campaign_actuals"] = _Checked(item.file, item.frame.loc[keep].reset_index(drop=True),
+                                               item.rows[keep])
+    return out
+
+
 def aggregate_order_lines(order_lines: pd.DataFrame) -> pd.DataFrame:
     """Daily ``sales`` from an order-line export: units = sum of quantity, revenue = sum of revenue.
 
@@ -1190,6 +1219,7 @@ def validate_raw_tables(raws: list[RawTable], issues: list[Issue] | None = None,
                                  T("missing_table.fix", table=name, cols=", ".join(spec.required_columns))))
     issues.extend(_platform_row_issues(checked, kept))
     issues.extend(_reference_issues(checked, kept))
+    issues.extend(_unfinished_campaign_issues(checked, kept))
 
     tables = {name: c.frame for name, c in checked.items()}
     if "order_lines" in tables:

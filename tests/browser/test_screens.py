@@ -9,7 +9,7 @@ from tests.browser._helpers import assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "whatif", "forecast", "mix", "review", "landed", "timeline", "alerts", "scenarios", "data"]
+PAGES = ["", "whatif", "forecast", "mix", "review", "campaign_report", "landed", "timeline", "alerts", "scenarios", "data"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

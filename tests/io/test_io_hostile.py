@@ -32,7 +32,8 @@ LIMITS = {"too_many_rows": {"LINKSTAR_MAX_ROWS": "50"}, "xlsx_too_many_rows": {"
           "xlsx_unpacks_too_large": {"LINKSTAR_MAX_XLSX_UNPACKED_MB": "1"},
           # the default span runs to five years after today: pinned, so the message quoted below holds on any day
           **{name: {"LINKSTAR_LATEST_DATE": "2031-12-01"}
-             for name in ("excel_serial_99999", "sales_date_1901", "sales_date_2099")}}
+             for name in ("excel_serial_99999", "sales_date_1901", "sales_date_2099")},
+          "campaign_actuals_not_ended": {"LINKSTAR_LATEST_DATE": "2035-12-31"}}
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ CASES = [
     Case('stock_history_unknown_warehouse', ok=False,
          where=[('stock_history.csv', 2, 'warehouse_id', 'unknown_reference')],
          shown="stock_history.csv, row 2, column 'warehouse_id': warehouse_id 'WH-MARS' is not in warehouses.csv. Fix: add 'WH-MARS' to warehouses.csv, or correct the id (ids are case-sensitive)."),
+    Case('campaign_actuals_not_ended', ok=True,
+         where=[('campaign_actuals.csv', 4, 'campaign_id', 'campaign_not_ended')],
+         shown="campaign_actuals.csv, row 4, column 'campaign_id': actual results for campaign 'BFCM-2034', which has "
+               "not ended yet (its last day is 2034-11-27); this row is left out and the rest is imported. Fix: import "
+               "campaign_actuals for 'BFCM-2034' from 2034-11-28 on, once the campaign is over (or correct campaign_id "
+               "if the rows belong to a finished campaign)."),
     Case('campaigns_bad_date', ok=False,
          where=[('campaigns.csv', 2, 'declaration_deadline', 'bad_date')],
          shown="campaigns.csv, row 2, column 'declaration_deadline': '2026-13-45' is not a valid date. Fix: write declaration_deadline as YYYY-MM-DD, e.g. 2026-11-01."),
@@ -390,3 +397,11 @@ def test_look_alike_ids_are_kept_apart_and_named(tmp_path, make_good_dataset, mo
     assert r.tables["skus"]["sku"].tolist() == ["SKU-A", "SKU-B", "SKU-C", "SKU-\u0410"]
     warning = r.issues[0]
     assert "Cyrillic" in warning.message and "row 2" in warning.message
+
+
+def test_actuals_of_a_campaign_not_ended_are_left_out_and_the_rest_imports(tmp_path, make_good_dataset, monkeypatch):
+    r = _load(_case("campaign_actuals_not_ended"), tmp_path, make_good_dataset, monkeypatch)
+    actuals = r.tables["campaign_actuals"]
+    assert r.ok and actuals["campaign_id"].tolist() == ["BFCM-2026", "BFCM-2026"]  # the finished campaign's rows
+    assert actuals["units_sold"].tolist() == [40.0, 12.0] and actuals["stockout"].tolist() == [False, True]
+    assert len(r.tables["sales"]) == 90 and "BFCM-2034" in set(r.tables["campaigns"]["campaign_id"])

@@ -256,7 +256,7 @@ def test_a_version_1_database_is_migrated_with_checksums(tmp_path, clean_tables)
     c.execute("INSERT INTO active_dataset_log VALUES (1, 1, now())")
     c.close()
     conn = storage.connect(path)
-    assert storage.schema_version(conn) == len(storage.MIGRATIONS) == 2
+    assert storage.schema_version(conn) == len(storage.MIGRATIONS) == 3
     assert conn.execute("SELECT payload_sha256 FROM dataset_tables").fetchone()[0] == storage._sha256(payload)
     assert storage.integrity_problems(conn) == []
     pd.testing.assert_frame_equal(storage.load_dataset(conn, 1)["stock"], clean_tables["stock"])

@@ -6,7 +6,8 @@ import pytest
 
 from tests.ui.conftest import page_path
 
-PAGES = ["home", "whatif", "forecast", "mix", "review", "landed", "timeline", "alerts", "scenarios", "data"]
+PAGES = ["home", "whatif", "forecast", "mix", "review", "campaign_report", "landed", "timeline", "alerts", "scenarios",
+         "data"]
 
 
 def metric(at, label: str) -> str:

@@ -174,6 +174,12 @@ CASES: dict[str, dict[str, bytes | str]] = {
     "prices_currency_unknown": {"prices.csv": "sku,region,price,currency\nSKU-A,UK,24.99,BTC\n"},
     "campaign_prices_negative_price": {"campaign_prices.csv": "sku,campaign_id,region,campaign_price,currency\nSKU-A,BFCM-2026,US,19.99,USD\nSKU-B,BFCM-2026,US,-5,USD\n"},
     "stock_history_negative_units": {"stock_history.csv": "date,sku,on_hand_units,region\n2026-09-01,SKU-A,12,US\n2026-09-02,SKU-A,-3,US\n"},
+    "campaign_actuals_not_ended": {
+        "campaigns.csv": CAMP_HEAD + CAMP_ROW + "\nBFCM-2034,Black Friday / Cyber Monday 2034,US,2034-11-24,2034-11-27,"
+                                               "2034-10-10,2034-11-01,3.0\n",
+        "campaign_actuals.csv": "campaign_id,sku,region,date,units_sold,stockout\n"
+                                "BFCM-2026,SKU-A,US,2026-11-27,40,false\nBFCM-2026,SKU-A,US,2026-11-28,12,true\n"
+                                "BFCM-2034,SKU-B,US,2034-11-24,30,\n"},
     "stock_history_unknown_warehouse": {"stock_history.csv": "date,sku,on_hand_units,warehouse_id\n2026-09-01,SKU-A,12,WH-MARS\n"},
     "order_lines_bad_datetime": {"order_lines.csv": "order_id,ordered_at,sku,quantity\nO-1,2026-09-01 10:15,SKU-A,2\nO-2,yesterday noon,SKU-B,1\n"},
     "quota_unknown_warehouse": {"fbt_quota.csv": "warehouse_id,month,quota_units,quota_cbm\nUS-FBT-1,2026-11,500,\nWH-MARS,2026-11,300,\nUS-3PL-1,2026-12,200,\n"},
