@@ -30,6 +30,7 @@ uo     uplift_overrides            ``uo=AL00015|UK:1.8,HM00019|US:4`` (x baselin
 bo     baseline_overrides          ``bo=AL00015|UK:1.2`` (x the forecast baseline, every day)
 pol    policy                      ``pol=profit`` (service level, or maximise expected profit)
 fo     force_order                 ``fo=AP0002-L,BT00039`` (order these SKUs even at a negative margin; ``*`` = all)
+sw     second_wave                 ``sw=air`` (stock the season's later campaigns by a second wave; ``off`` = none)
 =====  ==========================  =========================================================
 
 Only values that differ from the default are written. Inside ``mix``/``fm``/``fx``/``uo``/``fo`` the characters
@@ -63,6 +64,7 @@ __all__ = [
     "LEVERS",
     "MOQ_POLICIES",
     "ORDER_POLICIES",
+    "SECOND_WAVE_MODES",
     "FrozenMap",
     "LeverSpec",
     "Scenario",
@@ -84,6 +86,9 @@ MOQ_POLICIES: tuple[str, ...] = ("up", "skip", "need")
 #: How much each line orders: ``service`` = the quantity for the service level; ``profit`` = the newsvendor
 #: quantity that maximises expected profit (``F(Q*) = cu / (cu + co)``, margin vs overage cost).
 ORDER_POLICIES: tuple[str, ...] = ("service", "profit")
+#: The season's second wave (``plan.season``): ``off`` = the plan's order only; a freight mode = the later campaigns'
+#: units by a second wave of that mode where it beats stocking them up front (the rest up front).
+SECOND_WAVE_MODES: tuple[str, ...] = ("off", *FREIGHT_MODES)
 #: ``force_order`` value that forces every SKU.
 FORCE_ALL = "*"
 #: Forecast the plan is built on: ``auto`` picks per SKU by backtest; the others force one model.
@@ -234,6 +239,9 @@ LEVERS: dict[str, LeverSpec] = {
                   _MAX_BASELINE_OVERRIDE, kind="uplift",
                   help="'SKU|REGION' -> factor on the forecast baseline of that series on every day (a price change, "
                        "a new listing, a delisting the history cannot show); campaign effects apply on top"),
+        LeverSpec("second_wave", "sw", "Second wave", "", "off", choices=SECOND_WAVE_MODES, kind="choice",
+                  help="off = the plan's order only; air, express or sea = the season's later campaigns stocked by a "
+                       "second wave of that mode where it is cheaper than stocking them up front (plan/season.py)"),
     )
 }
 
@@ -440,6 +448,9 @@ class Scenario:
         Order for the service level, or the quantity that maximises expected profit (:data:`ORDER_POLICIES`).
     force_order : tuple of SKU ids, default ()
         SKUs ordered even where a unit sold loses money (``'*'`` = every SKU); such lines are flagged either way.
+    second_wave : 'off'|'sea'|'air'|'express', default 'off'
+        The season's later campaigns stocked by a second wave of this mode where it beats stocking up front
+        (:data:`SECOND_WAVE_MODES`, ``plan.season``).
     focus_lever : str, default 'service_level_pct'
         The numeric lever the sensitivity curve sweeps (one of :data:`FOCUS_LEVERS`).
     forecast_model : str, default 'auto'
@@ -475,6 +486,7 @@ class Scenario:
     baseline_overrides: Mapping[str, float] = field(default_factory=FrozenMap)
     policy: str = "service"
     force_order: tuple[str, ...] = ()
+    second_wave: str = "off"
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -496,7 +508,7 @@ class Scenario:
         set_(self, "baseline_overrides", _normalise_baseline_overrides(self.baseline_overrides))
         set_(self, "force_order", _normalise_keys(self.force_order))
         for name in ("display_currency", "lead_time_case", "disposal", "moq_policy", "focus_lever", "forecast_model",
-                     "policy"):
+                     "policy", "second_wave"):
             _choice(name, getattr(self, name))
 
     # -- convenience -------------------------------------------------------------------------
