@@ -281,7 +281,7 @@ def second_wave(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing,
                             receiving_days=sa.receiving_days[lv][w], available_by_day=avail_b)
     on_time = np.isfinite(sched_b.latest_po) & ~sched_b.is_late & (E > e1)
     t_b = sched_b.sellable - d0  # window day
-    t_a = np.where(np.isfinite(tm.order_day), np.maximum(tm.order_day, 0.0), np.nan)
+    t_a = np.where(np.isfinite(tm.order_day), tm.order_day, np.nan)  # window day (before 0: lands ahead of it)
     known_until = np.where(on_time, np.floor(sched_b.po - d0), 0).astype(np.int64)
 
     law_a = later_law(inputs, s, share, e1, E, u)
