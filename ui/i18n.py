@@ -552,6 +552,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "season.col.later_demand": {"en": "Later campaigns' demand (units)", "zh": "后续大促需求（件）"},
     "season.col.upfront_units": {"en": "Up front (units)", "zh": "一次备足（件）"},
     "season.col.upfront_mode": {"en": "Up-front mode", "zh": "首批运输方式"},
+    "season.col.upfront_on_time": {"en": "Up front in time", "zh": "首批能否赶上"},
     "season.col.upfront_cost": {"en": "Up-front landed cost ({cur})", "zh": "一次备足到岸成本（{cur}）"},
     "season.col.wave_units": {"en": "Second wave (units)", "zh": "第二波（件）"},
     "season.col.wave_mode": {"en": "Second-wave mode", "zh": "第二波运输方式"},

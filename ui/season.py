@@ -3,6 +3,8 @@ lever and its proposal, the reorder points. Drawing only: the math is ``linkstar
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,7 +44,7 @@ def line_labels(season: SeasonResult) -> dict[str, str]:
     ln = ln[ln["season_demand_units"] > 0].sort_values("season_demand_units", ascending=False)
     out = {TOTAL: t("season.total")}
     for r in ln.itertuples(index=False):
-        out[str(r.i)] = f"{plain(r.sku)} · {plain(r.warehouse_id)}"
+        out[str(r.i)] = f"{r.sku} · {r.warehouse_id}"
     return out
 
 
@@ -60,7 +62,7 @@ def season_chart(season: SeasonResult, choice: str) -> go.Figure:
     fig.add_scatter(x=x, y=stock, mode="lines", name=t("season.stock"), line=dict(color=PALETTE[0], width=3))
     for r in season.campaigns.itertuples(index=False):
         fig.add_vrect(x0=r.start_date - pd.Timedelta(hours=12), x1=r.end_date + pd.Timedelta(hours=12),
-                      fillcolor=PALETTE[3], opacity=0.15, line_width=0, annotation_text=plain(r.name),
+                      fillcolor=PALETTE[3], opacity=0.15, line_width=0, annotation_text=html.escape(str(r.name)),
                       annotation_position="top left")
     e1 = x[min(season.plan_end_day, len(x) - 1)]
     fig.add_vline(x=e1, line_dash="dash", line_color=PALETTE[6], line_width=1)
@@ -86,6 +88,7 @@ def wave_table(season: SeasonResult) -> None:
     shown = w.assign(
         upfront_mode=w["upfront_mode"].map(lambda m: t(f"freight.{m}")),
         wave_mode=w["wave_mode"].map(lambda m: t(f"freight.{m}")),
+        upfront_on_time=np.where(w["upfront_on_time"], t("season.yes"), t("season.no")),
         proposed=np.where(w["proposed"], t("season.yes"),
                           np.where(w["wave_on_time"], t("season.no"), t("season.too_late"))),
     )
@@ -95,7 +98,8 @@ def wave_table(season: SeasonResult) -> None:
     money = lambda key: num(t(key, cur=cur), format="%.0f")  # noqa: E731
     date = lambda key: st.column_config.DateColumn(t(key), format="YYYY-MM-DD")  # noqa: E731
     st.dataframe(
-        shown[["sku", "warehouse_id", "proposed", "later_demand_units", "upfront_units", "upfront_mode", "upfront_cost",
+        shown[["sku", "warehouse_id", "proposed", "later_demand_units", "upfront_units", "upfront_mode", "upfront_on_time",
+               "upfront_cost",
                "wave_units", "wave_mode", "wave_order_date", "wave_sellable_date", "wave_cost", "holding_saved",
                "leftover_cost_saved", "saving", "leftover_units_removed"]],
         hide_index=True, placeholder="—", width="stretch", key="season_waves",
@@ -103,7 +107,7 @@ def wave_table(season: SeasonResult) -> None:
             "sku": t("col.sku"), "warehouse_id": t("col.warehouse"), "proposed": t("season.col.proposed"),
             "later_demand_units": num(t("season.col.later_demand"), format="%.0f"),
             "upfront_units": num(t("season.col.upfront_units"), format="%.0f"),
-            "upfront_mode": t("season.col.upfront_mode"), "upfront_cost": money("season.col.upfront_cost"),
+            "upfront_mode": t("season.col.upfront_mode"), "upfront_on_time": t("season.col.upfront_on_time"), "upfront_cost": money("season.col.upfront_cost"),
             "wave_units": num(t("season.col.wave_units"), format="%.0f"), "wave_mode": t("season.col.wave_mode"),
             "wave_order_date": date("season.col.order_date"), "wave_sellable_date": date("season.col.sellable_date"),
             "wave_cost": money("season.col.wave_cost"), "holding_saved": money("season.col.holding_saved"),

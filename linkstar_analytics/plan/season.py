@@ -53,7 +53,8 @@ Each option's expected profit on the later demand is ``margin x E[sold] - leftov
 ``plan.money.leftover_cost`` prices the leftover; margin and landed cost per unit from ``cost.landed`` for each mode).
 Holding: ``U x hold_month x max(c2 - t, 0) / 30`` with ``c2`` the day by which half of ``E[D2]`` has sold (units wait
 from the day they are sellable until they sell). The wave is proposed where it is on time and its expected profit is
-higher: ``saving = profit_b - profit_a > 0``. Units are not rounded to case packs or MOQs here (the wave rides on the
+higher: ``saving = profit_b - profit_a > 0`` (where the plan's order lands after ``e1`` up front is no option:
+``saving = profit_b``). Units are not rounded to case packs or MOQs here (the wave rides on the
 first PO's MOQ: one production run, shipped in two parts).
 """
 
@@ -259,10 +260,11 @@ def second_wave(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing,
     """Up front versus a second wave for the later campaigns' demand, per active line (module docstring).
 
     Money in the scenario's display currency. Columns: ``sku, region, warehouse_id, later_demand_units`` (E[D2]),
-    ``upfront_units, upfront_mode, upfront_sellable_date, upfront_cost`` (U_a x landed), ``wave_units, wave_mode,
-    wave_order_date, wave_sellable_date, wave_cost`` (U_b x landed), ``wave_on_time``, ``holding_saved``,
-    ``leftover_cost_saved``, ``extra_landed_cost`` (wave cost - up-front cost), ``saving`` (profit_b - profit_a),
-    ``leftover_units_removed``, ``proposed``, ``currency``.
+    ``upfront_units, upfront_mode, upfront_sellable_date, upfront_cost`` (U_a x landed), ``upfront_on_time`` (the
+    plan's order is sellable by ``e1``), ``wave_units, wave_mode, wave_order_date, wave_sellable_date, wave_cost``
+    (U_b x landed), ``wave_on_time``, ``holding_saved``, ``leftover_cost_saved``, ``extra_landed_cost`` (wave cost -
+    up-front cost), ``saving`` (profit_b - profit_a; where the plan's order lands after ``e1`` the alternative is to
+    leave the later demand unserved, profit 0), ``leftover_units_removed``, ``proposed``, ``currency``.
     """
     e1 = int(av.demand.end)
     E = int(max(season_end, e1))
@@ -310,9 +312,12 @@ def second_wave(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing,
     lc_b, _ = leftover_cost(um_b, left_b)
     profit_a = um_a.margin * (mean2 - short_a) - lc_a - hold_a
     profit_b = um_b.margin * (law_b.mean - short_b) - lc_b - hold_b
-    saving = np.where(on_time, profit_b - profit_a, np.nan)
+    # up front only where the plan's order is sellable before the later demand starts; else the alternative to the
+    # wave is nothing (its profit 0: the later demand goes unserved)
+    upfront_ok = np.isfinite(t_a) & (np.nan_to_num(t_a, nan=np.inf) <= e1)
+    saving = np.where(on_time, profit_b - np.where(upfront_ok, profit_a, 0.0), np.nan)
     has_need = U_a > 0
-    proposed = on_time & has_need & (saving > 0) & np.isfinite(t_a)
+    proposed = on_time & has_need & (saving > 0)
 
     to_disp = 1.0 / scenario.fx_cny_per_unit(scenario.display_currency)
     lines = inputs.lines.iloc[rt.active]
@@ -323,7 +328,7 @@ def second_wave(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing,
         "warehouse_id": lines["warehouse_id"].to_numpy(),
         "later_demand_units": mean2,
         "upfront_units": U_a, "upfront_mode": mode_a, "upfront_sellable_date": day(t_a + d0),
-        "upfront_cost": U_a * um_a.landed * to_disp,
+        "upfront_cost": U_a * um_a.landed * to_disp, "upfront_on_time": upfront_ok,
         "wave_units": U_b, "wave_mode": wave_mode, "wave_order_date": day(np.where(on_time, sched_b.po, np.nan)),
         "wave_sellable_date": day(np.where(on_time, sched_b.sellable, np.nan)),
         "wave_cost": U_b * um_b.landed * to_disp, "wave_on_time": on_time,
@@ -379,7 +384,7 @@ def season_plan(inputs: PlanInputs, scenario: Scenario, campaigns: pd.DataFrame,
     wave_day = np.full(n, np.nan)
     if scenario.second_wave != "off" and len(later):
         prop = waves["proposed"].to_numpy()
-        upfront = ~prop & np.isfinite(od) & (waves["upfront_units"].to_numpy() > 0)
+        upfront = ~prop & waves["upfront_on_time"].to_numpy() & (waves["upfront_units"].to_numpy() > 0)
         wave_units = np.where(prop, waves["wave_units"].to_numpy(), np.where(upfront, waves["upfront_units"], 0.0))
         wave_day = np.where(prop, np.maximum((pd.to_datetime(waves["wave_sellable_date"]) - inputs.window_start)
                                              .dt.days.to_numpy(dtype=float), 0.0),

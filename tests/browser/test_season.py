@@ -1,5 +1,6 @@
 """The What-if page's season block in a real browser: moving the second-wave lever moves the season's projection and
-writes the lever into the share link."""
+writes the lever into the share link. 30 cover days: the sample's plan window then reaches the Year-End season, where
+an air top-up ordered today still lands in time (see tests/ui/test_season_page.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ SHORT = "Season shortfall (units)"
 
 
 def test_second_wave_lever_moves_the_season_projection(app_server, page):
-    page.goto(f"{app_server}/whatif?c=BFCM-2026")
+    page.goto(f"{app_server}/whatif?c=BFCM-2026&cd=30")
     wait_for_app(page)
     assert page.get_by_text("Season: back-to-back campaigns and the second wave").count() >= 1
     assert page.locator(".js-plotly-plot").filter(has_text="Expected stock through the season").count() == 1
@@ -31,7 +32,8 @@ def test_second_wave_lever_moves_the_season_projection(app_server, page):
     wait_idle(page)
     after = metric_value(page, SHORT)
     assert float(after.replace(",", "")) < float(before.replace(",", ""))
-    assert "sw=air" in page.url, page.url
+    assert "sw=air" in page.url and "cd=30" in page.url, page.url
+    assert metric_value(page, "Lines where a second wave is cheaper") != "0"
     # the proposal table is priced for the air top-up now
     assert page.get_by_text("Up front vs second wave (Air)").count() >= 1
     assert_no_exception(page)

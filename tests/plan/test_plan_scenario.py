@@ -17,6 +17,7 @@ from linkstar_analytics.plan.scenario import (
     LEAD_TIME_CASES,
     LEVERS,
     ORDER_POLICIES,
+    SECOND_WAVE_MODES,
     Scenario,
     diff,
 )
@@ -236,6 +237,7 @@ scenarios = st.builds(
                                        _num(0.1, 10), max_size=3),
     policy=st.sampled_from(ORDER_POLICIES),
     force_order=st.lists(_ids | st.just("*"), max_size=4),
+    second_wave=st.sampled_from(SECOND_WAVE_MODES),
 )
 
 
