@@ -203,3 +203,21 @@ def test_season_campaigns_keep_other_markets_and_far_campaigns_out():
     ])
     camps = season_campaigns(pd.concat([tables["campaigns"], extra], ignore_index=True), pi)
     assert camps["campaign_id"].tolist() == [PLANNED, LATER]
+
+
+def test_when_the_plans_order_lands_too_late_the_wave_is_weighed_against_nothing():
+    """Today 2026-11-03 (window start day 3): the plan's sea order placed today is sellable on day 29 = window day 26,
+    after e1 = 24, so stocking the later campaigns up front is no option. The air wave is sellable on day 3 + 24 - 7 =
+    20 (window day 17), ordered on day 20 - 14 = 6 (2026-11-09). Its expected profit is the saving:
+    landed = purchase 40 + air 5.00 + inbound 0.30 + storage 6.00 x 26/30 months of dwell (A starts on day 17, stock
+    planned for day 3 - 7 = -4: 21 days, plus half of A's 10 days) = 50.50; margin = 120 - 50.50 = 69.50;
+    holding = 410 x (6 + 0.1/12 x 45.30) x (45 - 17)/30 = 410 x 6.3775 x 28/30;
+    saving = 410 x 69.50 - 410 x 6.3775 x 28/30 = 28,495 - 2,440.42 = 26,054.58 CNY."""
+    tables, fc, up = season_tables()
+    pi = build_plan_inputs(tables, fc, up, PLANNED, as_of=pd.Timestamp("2026-11-03"), cost_tables=COST_TABLES)
+    r = season_plan(pi, Scenario(**{**BASE, "second_wave": "air"}), tables["campaigns"])
+    w = r.waves.iloc[0]
+    assert not bool(w["upfront_on_time"]) and bool(w["wave_on_time"]) and bool(w["proposed"])
+    assert w["wave_order_date"] == pd.Timestamp("2026-11-09")
+    assert w["saving"] == pytest.approx(410 * 69.50 - 410 * (6 + CAPITAL_MONTH * 45.30) * 28 / 30, rel=1e-9)
+    assert r.lines.iloc[0]["wave_sellable_date"] == pd.Timestamp("2026-11-23")
