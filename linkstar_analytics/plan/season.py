@@ -26,7 +26,7 @@ Reorder point (:func:`reorder_points`, 补货阈值)
 ------------------------------------------------
 ``ROP = F^-1_{D(L)}(service level)``: the service-level quantile of the demand over the replenishment lead time
 ``L`` (Silver, Pyke & Peterson (1998), *Inventory Management and Production Planning and Scheduling*, 3rd ed.,
-§7.5: the order-point of an (s, Q) system is the lead-time demand quantile at the cycle service level). ``L`` is
+ch. 7: the order point of an (s, Q) system is the lead-time demand quantile at the cycle service level). ``L`` is
 each freight mode's whole chain (production, consolidation, first leg, customs, receiving, ``cost.schedule``) for the
 scenario's lead-time case; ``D(L)`` is the line's demand over the ``L`` days from the window start, with the plan's
 law (``plan.risk.law_from_moments``: Gamma moment match with the count zero mass, the day correlation and the shared
