@@ -7,6 +7,7 @@ import streamlit as st
 from linkstar_analytics.plan.engine import sensitivity
 from linkstar_analytics.supply import idle_levers
 from ui import shell, cash_view, charts, components, exports, state, stress
+from ui import season as season_ui
 from ui.i18n import t
 from ui.text import plain
 
@@ -42,6 +43,9 @@ with right:
 
 st.subheader(t("wi.table"))
 components.plan_lines_table(result, tables["skus"], key="wi")
+
+# the season: back-to-back campaigns, the second wave, reorder points
+season_ui.season_section(inputs, scenario, tables["campaigns"])
 
 st.plotly_chart(charts.cash_chart(result.cash_by_week, cur), width="stretch")
 cash_view.net_cash_section(result)

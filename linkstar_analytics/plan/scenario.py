@@ -39,6 +39,7 @@ fxs    fx_shock_pct                ``fxs=-5`` (every foreign currency moves -5 %
 dp     deposit_pct                 ``dp=30`` (supplier deposit at the PO, % of the purchase; the rest at shipment)
 st     settlement_days             ``st=15`` (days from a sale to the platform's payout)
 cc     cash_ceiling_cny            ``cc=2000000`` (most cash the plan may need at once, CNY; empty = no ceiling)
+sw     second_wave                 ``sw=air`` (stock the season's later campaigns by a second wave; ``off`` = none)
 =====  ==========================  =========================================================
 
 Only values that differ from the default are written. Inside ``mix``/``fm``/``fx``/``uo``/``fo``/``dstep``/``ff`` the characters
@@ -74,6 +75,7 @@ __all__ = [
     "LEVERS",
     "MOQ_POLICIES",
     "ORDER_POLICIES",
+    "SECOND_WAVE_MODES",
     "FrozenMap",
     "LeverSpec",
     "Scenario",
@@ -95,6 +97,9 @@ MOQ_POLICIES: tuple[str, ...] = ("up", "skip", "need")
 #: How much each line orders: ``service`` = the quantity for the service level; ``profit`` = the newsvendor
 #: quantity that maximises expected profit (``F(Q*) = cu / (cu + co)``, margin vs overage cost).
 ORDER_POLICIES: tuple[str, ...] = ("service", "profit")
+#: The season's second wave (``plan.season``): ``off`` = the plan's order only; a freight mode = the later campaigns'
+#: units by a second wave of that mode where it beats stocking them up front (the rest up front).
+SECOND_WAVE_MODES: tuple[str, ...] = ("off", *FREIGHT_MODES)
 #: ``force_order`` value that forces every SKU.
 FORCE_ALL = "*"
 #: Forecast the plan is built on: ``auto`` picks per SKU by backtest; the others force one model.
@@ -286,6 +291,9 @@ LEVERS: dict[str, LeverSpec] = {
                   kind="optional_int",
                   help="most cash the plan may need at once (the trough of the net cash position), in CNY; the plan "
                        "trims its lowest-value units first to respect it; empty = no ceiling"),
+        LeverSpec("second_wave", "sw", "Second wave", "", "off", choices=SECOND_WAVE_MODES, kind="choice",
+                  help="off = the plan's order only; air, express or sea = the season's later campaigns stocked by a "
+                       "second wave of that mode where it is cheaper than stocking them up front (plan/season.py)"),
     )
 }
 
@@ -537,6 +545,9 @@ class Scenario:
         Order for the service level, or the quantity that maximises expected profit (:data:`ORDER_POLICIES`).
     force_order : tuple of SKU ids, default ()
         SKUs ordered even where a unit sold loses money (``'*'`` = every SKU); such lines are flagged either way.
+    second_wave : 'off'|'sea'|'air'|'express', default 'off'
+        The season's later campaigns stocked by a second wave of this mode where it beats stocking up front
+        (:data:`SECOND_WAVE_MODES`, ``plan.season``).
     focus_lever : str, default 'service_level_pct'
         The numeric lever the sensitivity curve sweeps (one of :data:`FOCUS_LEVERS`).
     forecast_model : str, default 'auto'
@@ -599,6 +610,7 @@ class Scenario:
     deposit_pct: float = 30.0
     settlement_days: int = DEFAULT_SETTLEMENT_DAYS
     cash_ceiling_cny: int | None = None
+    second_wave: str = "off"
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -624,7 +636,7 @@ class Scenario:
         set_(self, "duty_step", _normalise_duty_step(self.duty_step))
         set_(self, "freight_multiplier", _normalise_freight_multiplier(self.freight_multiplier))
         for name in ("display_currency", "lead_time_case", "disposal", "moq_policy", "focus_lever", "forecast_model",
-                     "policy"):
+                     "policy", "second_wave"):
             _choice(name, getattr(self, name))
 
     # -- convenience -------------------------------------------------------------------------

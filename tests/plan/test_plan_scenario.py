@@ -17,6 +17,7 @@ from linkstar_analytics.plan.scenario import (
     LEAD_TIME_CASES,
     LEVERS,
     ORDER_POLICIES,
+    SECOND_WAVE_MODES,
     Scenario,
     diff,
 )
@@ -244,6 +245,7 @@ scenarios = st.builds(
     deposit_pct=_num(0, 100),
     settlement_days=st.integers(0, 90),
     cash_ceiling_cny=st.none() | st.integers(0, 10**12),
+    second_wave=st.sampled_from(SECOND_WAVE_MODES),
 )
 
 
