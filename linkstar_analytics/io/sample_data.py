@@ -785,7 +785,7 @@ RECOMMENDED_TAIL_DAYS = 14
 def _platform_recommendation(sales: pd.DataFrame, campaigns: pd.DataFrame, end_date: date, upcoming_days: int,
                              seed: int) -> pd.DataFrame:
     """The platform's recommended stock for the top ``RECOMMENDED_TOP_SKUS`` sellers of each market of every
-    campaign starting within ``upcoming_days``: units per day over the last 28 days x (campaign days x the
+    campaign starting within ``upcoming_days`` (the next campaign when none does): units per day over the last 28 days x (campaign days x the
     campaign's ``default_uplift`` + ``RECOMMENDED_TAIL_DAYS``), times a factor 0.6-1.4 (the platform weighs category
     heat and past performance, workflow.md step 5), rounded to 10 units. Draws come from their own generator, so
     the other tables do not change."""
@@ -793,7 +793,11 @@ def _platform_recommendation(sales: pd.DataFrame, campaigns: pd.DataFrame, end_d
     recent = sales.loc[pd.to_datetime(sales["date"]) > pd.Timestamp(end_date) - pd.Timedelta(days=28)]
     per_day = recent.groupby(["region", "sku"])["units"].sum() / 28.0
     parts = []
-    for c in _upcoming(campaigns, end_date, upcoming_days).itertuples(index=False):
+    upcoming = _upcoming(campaigns, end_date, upcoming_days)
+    if upcoming.empty:  # no campaign in the next weeks: the platform answers for the next one that comes
+        later = campaigns[campaigns["start_date"] > end_date].sort_values("start_date")
+        upcoming = later.head(1)
+    for c in upcoming.itertuples(index=False):
         days = (c.end_date - c.start_date).days + 1
         for region in c.regions.split(";"):
             if region not in per_day.index.get_level_values(0):
