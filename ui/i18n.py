@@ -533,6 +533,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sw.sea": {"en": "Later sea shipment", "zh": "后续海运补货"},
     "sw.air": {"en": "Air top-up", "zh": "空运补货"},
     "sw.express": {"en": "Express top-up", "zh": "快递专线补货"},
+    "stress.show": {"en": "Run the stress test", "zh": "运行压力测试"},
+    "stress.show_help": {
+        "en": "The stress test plans twice more on every change (without the shocks, and with all of them). It is on "
+              "by itself when a cost shock is set.",
+        "zh": "压力测试会在每次调整时多算两遍计划（无冲击、全部冲击）。设置了成本冲击时会自动开启。"},
+    "stress.off_note": {
+        "en": "Switch the stress test on to see what breaks under pessimistic lead times, dearer freight, the duty step "
+              "and an FX shock together.",
+        "zh": "打开压力测试，查看在悲观时效、运费上涨、关税调整和汇率冲击同时发生时哪些会出问题。"},
     "season.title": {"en": "Season: back-to-back campaigns and the second wave", "zh": "旺季：连续大促与第二波补货"},
     "season.campaigns": {"en": "Campaigns of the season: {names}", "zh": "本旺季的大促：{names}"},
     "season.pick": {"en": "Stock of", "zh": "查看库存"},

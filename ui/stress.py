@@ -130,8 +130,9 @@ def _negative_table(frame: pd.DataFrame, cur: str) -> None:
                                 "warehouse_id": t("col.warehouse"), "freight_mode": t("col.freight_mode"), **money})
 
 
-def stress_section(inputs, scenario, tables: dict[str, pd.DataFrame], campaign_id: str) -> StressResult:
-    """The stress test: the shock levers, the headline before / after and the lines that break."""
+def stress_section(inputs, scenario, tables: dict[str, pd.DataFrame], campaign_id: str) -> StressResult | None:
+    """The stress test: the shock levers, the headline before / after and the lines that break (None while the
+    section is switched off)."""
     markets = sorted(tables["warehouses"]["region"].dropna().astype(str).unique())
     camps = tables["campaigns"].assign(campaign_id=tables["campaigns"]["campaign_id"].astype(str))
     row = camps.loc[camps["campaign_id"] == str(campaign_id)]
@@ -139,6 +140,11 @@ def stress_section(inputs, scenario, tables: dict[str, pd.DataFrame], campaign_i
     st.subheader(t("stress.title"))
     with st.expander(t("lever.cost_shocks")):
         shock_levers(scenario, markets, default_date)
+    # two more plans on every rerun: computed when asked for (on by itself when the link or the levers set a shock)
+    shocked = bool(scenario.duty_step or scenario.freight_multiplier or scenario.fx_shock_pct)
+    if not st.toggle(t("stress.show"), value=shocked, key="stress_show", help=t("stress.show_help")):
+        st.caption(t("stress.off_note"))
+        return None
     _base, stressed = stress_scenarios(scenario)
     st.caption(t("stress.caption", freight=f"{STRESS_FREIGHT_MULTIPLIER:g}", duty=plain(_duty_text(stressed)),
                  fx=fmt_pct(stressed.fx_shock_pct, 0)))
