@@ -1216,10 +1216,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pool.title": {"en": "Emergency pool for the top SKUs", "zh": "重点 SKU 应急备货池"},
     "pool.caption": {
         "en": "A reserve beyond the plan's {sl}% service level for the {ks} key SKUs and the SKUs of big creator or "
-              "live-stream sessions, held in the market's warehouse with most of the stock. Stockout probability "
-              "and units served treat the market's stock and the reserve as one pool.",
+              "live-stream sessions, held in the market's warehouse with most of the stock and sellable when the "
+              "window starts. Units served and stockout probability are those of that warehouse's line, as the plan "
+              "computes them.",
         "zh": "在计划 {sl}% 服务水平之外，为前 {ks} 个重点 SKU 及大型达人/直播场次的 SKU 额外准备的备货，放在该市场"
-              "库存最多的仓库。缺货概率与可满足件数按该市场库存与备货池合并计算。"},
+              "库存最多的仓库，并在窗口开始时可售。可满足件数与缺货概率按计划对该仓库行的算法计算。"},
     "pool.below_service": {
         "en": "The pool level is at or below the {sl}% service level: there is no pool. Raise it to size one.",
         "zh": "备货池水平不高于 {sl}% 的服务水平，因此没有备货池。调高它即可计算。"},
