@@ -49,6 +49,6 @@ season_ui.season_section(inputs, scenario, tables["campaigns"])
 
 st.plotly_chart(charts.cash_chart(result.cash_by_week, cur), width="stretch")
 cash_view.net_cash_section(result)
-stress.stress_section(inputs, result.scenario, tables, campaign)
+stress.stress_section(inputs, result.scenario, tables, campaign, plan=result)
 st.subheader(t("wi.files"))
 exports.plan_files(result, state.supply_view(), tables, key="wi")

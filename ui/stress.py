@@ -130,7 +130,8 @@ def _negative_table(frame: pd.DataFrame, cur: str) -> None:
                                 "warehouse_id": t("col.warehouse"), "freight_mode": t("col.freight_mode"), **money})
 
 
-def stress_section(inputs, scenario, tables: dict[str, pd.DataFrame], campaign_id: str) -> StressResult | None:
+def stress_section(inputs, scenario, tables: dict[str, pd.DataFrame], campaign_id: str, *,
+                   plan=None) -> StressResult | None:
     """The stress test: the shock levers, the headline before / after and the lines that break (None while the
     section is switched off)."""
     markets = sorted(tables["warehouses"]["region"].dropna().astype(str).unique())
@@ -148,7 +149,7 @@ def stress_section(inputs, scenario, tables: dict[str, pd.DataFrame], campaign_i
     _base, stressed = stress_scenarios(scenario)
     st.caption(t("stress.caption", freight=f"{STRESS_FREIGHT_MULTIPLIER:g}", duty=plain(_duty_text(stressed)),
                  fx=fmt_pct(stressed.fx_shock_pct, 0)))
-    res = stress_test(inputs, scenario)
+    res = stress_test(inputs, scenario, plan=plan)  # the page's plan is the base when no shock is set
     st.dataframe(_headline(res), hide_index=True, width="stretch", key="stress_headline")
     if stressed.fx_shock_pct and res.currency != "CNY":
         st.caption(t("stress.fx_note"))

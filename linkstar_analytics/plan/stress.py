@@ -110,10 +110,11 @@ def _lines(result: PlanResult) -> pd.DataFrame:
     return ln.assign(late=_late_status(ln["flags"]))
 
 
-def stress_test(inputs: PlanInputs, scenario: Scenario) -> StressResult:
-    """Base plan vs the plan under every cost shock and pessimistic lead times (module docstring)."""
+def stress_test(inputs: PlanInputs, scenario: Scenario, *, plan: PlanResult | None = None) -> StressResult:
+    """Base plan vs the plan under every cost shock and pessimistic lead times (module docstring). ``plan``: the
+    scenario's own plan when already computed (it is the base plan when the scenario sets no shock)."""
     base_s, stress_s = stress_scenarios(scenario)
-    base = compute_plan(inputs, base_s)
+    base = plan if plan is not None and plan.scenario == base_s else compute_plan(inputs, base_s)
     stressed = compute_plan(inputs, stress_s)
     b, s = _lines(base), _lines(stressed)
     cols = ["name", "freight_mode", "flags", "late", "sellable_date", "expected_lost_units", "landed_cost_per_unit",
