@@ -1,6 +1,6 @@
 """What-if page benchmark: lever change -> finished rerun (AppTest) and -> repainted page (headless Chromium).
 
-    python bench/bench_whatif.py [--skus 200,2000] [--moves 16] [--browser-moves 10] [--skip-browser]
+    python bench/bench_whatif.py [--skus 200,2000] [--moves 16] [--browser-moves 10] [--skip-browser] [--db FILE]
 
 1. AppTest (``streamlit.testing.v1``), per catalogue size: builds a private DuckDB (the committed 200-SKU
    ``sample_data/`` for 200, else ``generate_sample(n_skus=N)`` written to a temp folder and imported through
@@ -162,6 +162,12 @@ class Probe:
         for name in ("lever_sidebar", "campaign_picker", "plan_totals", "plan_lines_table"):
             self.wrap(components, name, f"components.{name}")
         self.wrap(exports, "plan_files", "exports.plan_files")
+        from ui import cash_view, season, stress
+
+        self.wrap(season, "season_section", "season block (plan, chart, tables)")
+        self.wrap(season, "season_plan", "  season_plan")
+        self.wrap(cash_view, "net_cash_section", "net cash block")
+        self.wrap(stress, "stress_section", "stress-test block")
         for name in ("plotly_chart", "dataframe", "data_editor", "download_button"):
             if hasattr(st, name):
                 self.wrap(st, name, f"st.{name} (serialise)")
@@ -190,14 +196,15 @@ class Probe:
             setattr(owner, attr, original)
 
 
-def _lever_moves(n: int) -> list[tuple[str, float]]:
-    """Alternate presale conversion and service level, each toggling between nearby values (never a no-op)."""
+def _lever_moves(n: int, start: int = 0) -> list[tuple[str, float]]:
+    """Alternate presale conversion and service level, every move to a value not used before in the run (a plan the
+    page has already computed comes from its memo: moving back and forth between two values would time that)."""
     moves = []
-    for i in range(n):
+    for i in range(start, start + n):
         if i % 2 == 0:
-            moves.append(("lv_presale_conversion_pct", 30.0 if (i // 2) % 2 == 0 else 31.0))
+            moves.append(("lv_presale_conversion_pct", 10.0 + i // 2))
         else:
-            moves.append(("lv_service_level_pct", 96.0 if (i // 2) % 2 == 0 else 95.5))
+            moves.append(("lv_service_level_pct", 80.0 + 0.5 * (i // 2)))
     return moves
 
 
@@ -244,7 +251,7 @@ def bench_apptest(db: Path, n_skus: int, moves: int, profile_moves: int, top: in
         return dt
 
     # Warm-up: first lever moves fill the plan-input memo, gamma tables, plotly templates, imports.
-    for key, value in _lever_moves(4)[::-1]:
+    for key, value in _lever_moves(4, start=60):
         move(key, value)
     start_units = _metric(at, METRIC_LABEL)
 
@@ -262,7 +269,7 @@ def bench_apptest(db: Path, n_skus: int, moves: int, profile_moves: int, top: in
         calls = {k: v / len(times) for k, v in probe.calls.items()}
 
         probe.profile = cProfile.Profile()
-        for key, value in _lever_moves(profile_moves):
+        for key, value in _lever_moves(profile_moves, start=moves):
             move(key, value)
         prof, probe.profile = probe.profile, None
     finally:
@@ -528,6 +535,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser-moves", type=int, default=10, help="timed slider moves in the browser")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (prints its path)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="a DuckDB file holding the 200-SKU sample and its stored forecast (a copy is used; "
+                             "skips the one-off setup, e.g. one kept with --keep)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.skus.split(",") if s.strip()]
     if args.moves < 15:
@@ -549,7 +559,11 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             wd = workroot / f"skus{n}"
             wd.mkdir()
-            db, setup = build_db(n, wd)
+            if n == 200 and args.db is not None:
+                db, setup = wd / "linkstar.duckdb", {"copied from --db": 0.0}
+                shutil.copy(args.db, db)
+            else:
+                db, setup = build_db(n, wd)
             dbs[n] = db
             print(f"\n== Setup, {n:,} SKUs (one-off) ==")
             for k, v in setup.items():

@@ -54,8 +54,7 @@ if sv.censored_days:
     fig.add_scatter(x=out["date"], y=out["units"], mode="markers", name=t("fc.censored"),
                     marker=dict(color="#D55E00", symbol="x", size=7))
 for c in sv.campaigns.itertuples():
-    fig.add_vrect(x0=c.start_date, x1=c.end_date + pd.Timedelta(days=1), fillcolor="#E69F00",
-                  opacity=0.35, line_width=0)
+    components.xband(fig, c.start_date, c.end_date + pd.Timedelta(days=1), color="#E69F00", opacity=0.35)
 fig.update_layout(title=t("fc.chart_title", sku=pick[0], region=pick[1]), xaxis_title=t("tl.axis_date"),
                   yaxis_title=t("fc.axis_units"))
 st.plotly_chart(components.style_fig(fig, height=430), width="stretch")

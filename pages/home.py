@@ -4,7 +4,7 @@ campaign calendar."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from linkstar_analytics.calendar import countdown, upcoming_campaigns
@@ -46,16 +46,18 @@ with left:
     cats = pd.DataFrame(
         {"category": [t(f"cat.{k}") for k in summary.skus_by_category], "skus": list(summary.skus_by_category.values())}
     )
-    fig = px.bar(cats, x="category", y="skus", labels={"category": t("axis.category"), "skus": t("axis.skus")},
-                 title=t("home.categories_chart"))
+    fig = go.Figure(go.Bar(x=cats["category"], y=cats["skus"], marker_color=components.PALETTE[0],
+                           hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_layout(title=t("home.categories_chart"), xaxis_title=t("axis.category"), yaxis_title=t("axis.skus"))
     st.plotly_chart(components.style_fig(fig), width="stretch")
 with right:
     modes = pd.DataFrame(
         {"mode": [t(f"mode.{k}") for k in summary.warehouses_by_mode], "n": list(summary.warehouses_by_mode.values())}
     )
-    fig = px.bar(modes, x="n", y="mode", orientation="h", labels={"mode": t("axis.mode"), "n": t("axis.warehouses")},
-                 title=t("home.mode_chart"))
-    fig.update_xaxes(dtick=1)
+    fig = go.Figure(go.Bar(x=modes["n"], y=modes["mode"], orientation="h", marker_color=components.PALETTE[0],
+                           hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.update_layout(title=t("home.mode_chart"), xaxis_title=t("axis.warehouses"), yaxis_title=t("axis.mode"),
+                      xaxis_dtick=1)
     st.plotly_chart(components.style_fig(fig), width="stretch")
 
 m1, m2 = st.columns(2)

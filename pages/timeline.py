@@ -59,11 +59,11 @@ else:
                       category_orders={"stage_label": [t(f"tl.stage.{s}") for s in seg["stage"].unique()]})
     fig.update_yaxes(autorange="reversed", title=t("tl.axis_line"))
     fig.update_xaxes(title=t("tl.axis_date"))
-    fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_color="#d62728", line_width=2)
+    components.vline(fig, pd.Timestamp(today), color="#d62728", dash=None)
     fig.add_annotation(x=pd.Timestamp(today), y=0, yref="paper", yanchor="top", text=t("home.today"),
                        showarrow=False, font=dict(color="#d62728"))
     cutoff = pd.Timestamp(camp["inbound_cutoff"])
-    fig.add_vline(x=cutoff.timestamp() * 1000, line_dash="dash", line_color="#333")
+    components.vline(fig, cutoff, color="#333")
     fig.add_annotation(x=cutoff, y=0, yref="paper", yanchor="top", text=t("home.cutoff"), showarrow=False)
     fig.update_layout(title=t("tl.gantt_title", campaign=str(camp["name"])))
     st.plotly_chart(components.style_fig(fig, height=max(380, 26 * rows.shape[0] + 140)), width="stretch")

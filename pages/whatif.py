@@ -29,13 +29,20 @@ with right:
     lever = scenario.focus_lever
     sens = sensitivity(inputs, scenario, lever, tuple(charts.SWEEPS[lever]))
     label = t(f"lever.{lever}")
-    tab_money, tab_units, tab_cash = st.tabs([t("wi.sens.tab_money"), t("wi.sens.tab_units"), t("wi.sens.tab_cash")])
-    tab_money.plotly_chart(charts.sensitivity_chart(sens, label, cur, float(getattr(scenario, lever))),
-                           width="stretch")
-    tab_units.plotly_chart(charts.sensitivity_units_chart(sens, label, float(getattr(scenario, lever))),
-                           width="stretch")
-    tab_cash.plotly_chart(cash_view.trough_sensitivity_chart(sens, label, cur, float(getattr(scenario, lever))),
-                          width="stretch")
+    # one view of the sweep at a time: only the chart on screen is built on a rerun
+    views = {"money": t("wi.sens.tab_money"), "units": t("wi.sens.tab_units"), "cash": t("wi.sens.tab_cash")}
+    first = "cash" if lever in ("deposit_pct", "settlement_days") else "money"  # a cash term's effect is on cash
+    view = st.segmented_control(t("wi.sens.view"), list(views), default=first, key=f"wi_sens_view_{lever}",
+                                format_func=components.frozen_labels(list(views), views.get),
+                                label_visibility="collapsed") or first
+    now = float(getattr(scenario, lever))
+    if view == "units":
+        fig = charts.sensitivity_units_chart(sens, label, now)
+    elif view == "cash":
+        fig = cash_view.trough_sensitivity_chart(sens, label, cur, now)
+    else:
+        fig = charts.sensitivity_chart(sens, label, cur, now)
+    st.plotly_chart(fig, width="stretch")
     st.caption(t("wi.sens.caption", lever=label))
     reason = idle_levers(tables, campaign).get(lever)
     if reason:

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.components import PALETTE, style_fig
+from ui.components import PALETTE, hline, style_fig, vline
 from ui.i18n import t
 
 def net_position_chart(net: pd.DataFrame, currency: str, trough: float | None = None,
@@ -18,10 +18,10 @@ def net_position_chart(net: pd.DataFrame, currency: str, trough: float | None = 
     fig.add_bar(x=net["week_start"], y=net["received"], name=t("cash.received"), marker_color=PALETTE[2])
     fig.add_scatter(x=net["week_start"], y=net["position"], mode="lines+markers", name=t("cash.position"),
                     line=dict(color=PALETTE[0], width=3))
-    fig.add_hline(y=0, line_color="#666", line_width=1)
+    hline(fig, 0, width=1)
     if trough is not None and trough < 0 and trough_week is not None:
-        fig.add_hline(y=trough, line_dash="dot", line_color=PALETTE[7],
-                      annotation_text=t("cash.trough_line", value=f"{trough:,.0f}", cur=currency))
+        hline(fig, trough, dash="dot", color=PALETTE[7],
+              text=t("cash.trough_line", value=f"{trough:,.0f}", cur=currency))
     fig.update_layout(barmode="relative", title=t("cash.title"), xaxis_title=t("cash.axis_week"),
                       yaxis_title=t("cash.axis_money", cur=currency))
     return style_fig(fig, height=400, legend_below=True)
@@ -34,7 +34,7 @@ def trough_sensitivity_chart(sens: pd.DataFrame, lever_label: str, currency: str
                     line=dict(width=3))
     fig.add_scatter(x=sens["value"], y=-sens["peak_cash"], mode="lines", name=t("cash.sens_peak"),
                     line=dict(dash="dot"))
-    fig.add_vline(x=current, line_dash="dash", line_color="#666")
+    vline(fig, current)
     fig.update_layout(title=t("cash.sens_title", lever=lever_label), xaxis_title=lever_label,
                       yaxis_title=t("cash.axis_money", cur=currency))
     return style_fig(fig, height=460, legend_below=True)

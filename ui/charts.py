@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from ui.components import PALETTE, style_fig
+from ui.components import PALETTE, hline, style_fig, vline
 from ui.i18n import t
 
 #: One colour per landed-cost component (11 distinct: Okabe-Ito without black, then Tol's muted set), the same in
@@ -43,16 +43,28 @@ def risk_points(by_sku: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def risk_scatter(by_sku: pd.DataFrame, lines: pd.DataFrame, currency: str) -> go.Figure:
-    """Stockout probability vs expected leftover cost per SKU x market (bubble = units to stock)."""
+    """Stockout probability vs expected leftover cost per SKU x market (bubble area = units to stock), one colour per
+    market. Built from plain traces: ``plotly.express`` costs about 40 ms more per rerun for the same figure."""
     frame = risk_points(by_sku, lines)
-    fig = px.scatter(
-        frame, x="stockout_pct", y="leftover_cost", size=np.sqrt(frame["units"] + 1), color="region",
-        hover_name="sku", hover_data={"name": True, "units": ":,.0f", "stockout_pct": ":.1f", "leftover_cost": ":,.0f"},
-        color_discrete_sequence=PALETTE,
-        labels={"stockout_pct": t("wi.axis_stockout"), "leftover_cost": t("wi.axis_leftover", cur=currency),
-                "region": t("col.region"), "units": t("wi.col.units"), "name": t("col.name")},
-        title=t("wi.risk_title"),
-    )
+    size = np.sqrt(frame["units"].to_numpy(dtype=float) + 1.0)
+    sizeref = 2.0 * float(size.max()) / 20.0 ** 2 if len(size) else 1.0  # area mode, largest bubble 20 px
+    hover = ("<b>%{customdata[0]}</b><br>" + t("col.name") + ": %{customdata[1]}<br>" + t("col.region")
+             + ": %{customdata[2]}<br>" + t("wi.col.units") + ": %{customdata[3]:,.0f}<br>" + t("wi.axis_stockout")
+             + ": %{x:.1f}<br>" + t("wi.axis_leftover", cur=currency) + ": %{y:,.0f}<extra></extra>")
+    names = frame["name"] if "name" in frame else pd.Series("", index=frame.index)
+    fig = go.Figure()
+    for i, (region, idx) in enumerate(frame.groupby("region", sort=False).indices.items()):
+        g = frame.iloc[idx]
+        fig.add_scatter(
+            x=g["stockout_pct"], y=g["leftover_cost"], mode="markers", name=str(region),
+            marker=dict(size=size[idx], sizemode="area", sizeref=sizeref, sizemin=0, color=PALETTE[i % len(PALETTE)],
+                        line=dict(width=0.5, color="#FFFFFF")),
+            customdata=np.column_stack([g["sku"].astype(str), names.iloc[idx].fillna("").astype(str),
+                                        g["region"].astype(str), g["units"].to_numpy(dtype=float)]),
+            hovertemplate=hover,
+        )
+    fig.update_layout(title=t("wi.risk_title"), xaxis_title=t("wi.axis_stockout"),
+                      yaxis_title=t("wi.axis_leftover", cur=currency), legend_title_text=t("col.region"))
     return style_fig(fig, height=420)
 
 
@@ -68,9 +80,7 @@ def sensitivity_chart(sens: pd.DataFrame, lever_label: str, currency: str, curre
                     line=dict(dash="dot"), yaxis="y2")
     fig.update_layout(yaxis2=dict(title=t("wi.sens.axis_landed", cur=currency), overlaying="y", side="right",
                                   showgrid=False))
-    fig.add_vline(x=current, line_dash="dash", line_color="#666")
-    fig.add_annotation(x=current, y=0.98, yref="paper", yanchor="top", xanchor="left", text=" " + t("wi.sens.current"),
-                       showarrow=False)
+    vline(fig, current, text=" " + t("wi.sens.current"))
     fig.update_layout(title=t("wi.sens.title", lever=lever_label), xaxis_title=lever_label,
                       yaxis_title=t("wi.sens.axis_money", cur=currency))
     return style_fig(fig, height=460, legend_below=True)
@@ -81,7 +91,7 @@ def sensitivity_units_chart(sens: pd.DataFrame, lever_label: str, current: float
     for col, label in (("units", t("wi.sens.units")), ("expected_stockout_units", t("wi.sens.stockout_units")),
                        ("expected_leftover_units", t("wi.sens.leftover_units"))):
         fig.add_scatter(x=sens["value"], y=sens[col], mode="lines+markers", name=label)
-    fig.add_vline(x=current, line_dash="dash", line_color="#666")
+    vline(fig, current)
     fig.update_layout(title=t("wi.sens.units_title", lever=lever_label), xaxis_title=lever_label,
                       yaxis_title=t("wi.sens.axis_units"))
     return style_fig(fig, height=460, legend_below=True)
@@ -112,7 +122,7 @@ def landed_waterfall(row: pd.Series, currency: str, *, title: str) -> go.Figure:
         text=[f"{v:,.2f}" for v in values + [total]], textposition="outside", cliponaxis=False,
         hovertemplate="%{x}: %{text} " + currency + "<extra></extra>",
     ))
-    fig.add_hline(y=float(row["price"]), line_dash="dot", annotation_text=t("landed.price_line", cur=currency))
+    hline(fig, float(row["price"]), dash="dot", text=t("landed.price_line", cur=currency))
     fig.update_layout(title=title, yaxis_title=t("landed.axis_cost", cur=currency),
                       xaxis_title=t("landed.axis_component"), showlegend=False)
     return style_fig(fig, height=420)

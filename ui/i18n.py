@@ -553,6 +553,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "season.proposed_lines": {"en": "Lines where a second wave is cheaper", "zh": "第二波补货更省的行数"},
     "season.saving": {"en": "Expected saving of the second wave ({cur})", "zh": "第二波补货的预期节省（{cur}）"},
+    "season.show": {"en": "Project the season", "zh": "推演整个旺季"},
+    "season.show_help": {
+        "en": "Projects every line day by day through the season's campaigns and weighs a second wave on every change. "
+              "On by itself when a second-wave mode is picked.",
+        "zh": "逐日推演每条线在本旺季各场大促中的库存，并在每次调整时测算第二波补货。选择第二波补货方式时自动开启。",
+    },
+    "season.hidden_note": {
+        "en": "Switch the projection on to see the stock through the season's campaigns, the second-wave proposal and "
+              "the reorder points.",
+        "zh": "开启推演，查看各场大促期间的库存、第二波补货建议与补货阈值。",
+    },
     "season.off_note": {
         "en": "The projection holds the plan's order only; the table prices an air top-up. Pick a second-wave mode "
               "to stock the later campaigns.",
@@ -867,6 +878,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "wi.axis_stockout": {"en": "Stockout probability (%)", "zh": "缺货概率（%）"},
     "wi.axis_leftover": {"en": "Expected leftover cost ({cur})", "zh": "预计滞销成本（{cur}）"},
     "wi.sens.tab_money": {"en": "Cost and risk", "zh": "成本与风险"},
+    "wi.sens.view": {"en": "Sensitivity view", "zh": "敏感性视图"},
     "wi.sens.tab_units": {"en": "Units", "zh": "件数"},
     "wi.sens.title": {"en": "How cost and risk move with {lever}", "zh": "成本与风险随「{lever}」的变化"},
     "wi.sens.units_title": {"en": "How units move with {lever}", "zh": "件数随「{lever}」的变化"},

@@ -106,8 +106,7 @@ def _months_chart(months: pd.DataFrame) -> None:
         text = [_used_text(r) for r in g.itertuples(index=False)]
         fig.add_bar(x=g["label"], y=g["pct"], name=str(wid), hovertext=text, hoverinfo="text+name",
                     marker_color=components.PALETTE[i % len(components.PALETTE)])
-    fig.add_hline(y=100, line_dash="dash", line_color="#D55E00", annotation_text=t("quota.chart_limit"),
-                  annotation_position="top left")
+    components.hline(fig, 100, dash="dash", color="#D55E00", text=t("quota.chart_limit"), text_left=True)
     fig.update_layout(barmode="group", title=t("quota.chart_title"), xaxis_title=t("quota.col.month"),
                       yaxis_title=t("quota.chart_axis"))
     st.plotly_chart(components.style_fig(fig, height=360), width="stretch")

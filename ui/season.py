@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from linkstar_analytics.plan.season import SeasonResult, season_plan
-from ui.components import PALETTE, frozen_labels, style_fig
+from ui.components import PALETTE, frozen_labels, hline, style_fig, vline, xband
 from ui.i18n import fmt_int, fmt_money, t
 from ui.text import plain
 
@@ -61,16 +61,15 @@ def season_chart(season: SeasonResult, choice: str) -> go.Figure:
     fig.add_bar(x=x, y=demand, name=t("season.demand"), marker_color=PALETTE[1], opacity=0.5)
     fig.add_scatter(x=x, y=stock, mode="lines", name=t("season.stock"), line=dict(color=PALETTE[0], width=3))
     for r in season.campaigns.itertuples(index=False):
-        fig.add_vrect(x0=r.start_date - pd.Timedelta(hours=12), x1=r.end_date + pd.Timedelta(hours=12),
-                      fillcolor=PALETTE[3], opacity=0.15, line_width=0, annotation_text=html.escape(str(r.name)),
-                      annotation_position="top left")
+        xband(fig, r.start_date - pd.Timedelta(hours=12), r.end_date + pd.Timedelta(hours=12), color=PALETTE[3],
+              opacity=0.15, text=html.escape(str(r.name)))
     e1 = x[min(season.plan_end_day, len(x) - 1)]
-    fig.add_vline(x=e1, line_dash="dash", line_color=PALETTE[6], line_width=1)
+    vline(fig, e1, color=PALETTE[6], width=1)
     if choice != TOTAL:
         rop = float(season.reorder[f"reorder_point_{season.wave_mode}"].iloc[int(choice)])
         if np.isfinite(rop):
-            fig.add_hline(y=rop, line_dash="dot", line_color=PALETTE[7],
-                          annotation_text=t("season.rop_line", mode=t(f"freight.{season.wave_mode}"),
+            hline(fig, rop, dash="dot", color=PALETTE[7],
+                  text=t("season.rop_line", mode=t(f"freight.{season.wave_mode}"),
                                             units=fmt_int(rop)))
     fig.update_layout(title=t("season.chart_title"), xaxis_title=t("season.axis_day"),
                       yaxis_title=t("season.axis_units"), bargap=0.1)
@@ -138,14 +137,21 @@ def reorder_table(season: SeasonResult) -> None:
 def season_section(inputs, scenario, campaigns: pd.DataFrame) -> None:
     """The whole block (an expander): lever, headline figures, chart, proposal and reorder points."""
     with st.expander(t("season.title"), expanded=True):
-        season = season_plan(inputs, scenario, campaigns)
-        names = ", ".join(plain(n) for n in season.campaigns["name"])
-        st.caption(t("season.campaigns", names=names))
         left, right = st.columns([1, 2])
         with left:
             wave_lever(scenario)
+        # a season projection on every rerun costs as much as the rest of the plan: drawn when asked for, and always
+        # while a second wave is picked (the lever's effect is the projection)
+        if scenario.second_wave != "off":
+            st.session_state["season_show"] = True  # set before the toggle is drawn: it shows on, and stays on
+        if not right.toggle(t("season.show"), key="season_show", help=t("season.show_help")):
+            st.caption(t("season.hidden_note"))
+            return
+        season = season_plan(inputs, scenario, campaigns)
+        names = ", ".join(plain(n) for n in season.campaigns["name"])
+        st.caption(t("season.campaigns", names=names))
         labels = line_labels(season)
-        with right:
+        with st.columns([1, 2])[1]:
             choice = st.selectbox(t("season.pick"), list(labels), key="season_line",
                                   format_func=frozen_labels(list(labels), labels.get))
         waves = season.waves

@@ -116,11 +116,8 @@ def emergency_pool(inputs: PlanInputs, scenario: Scenario, *, pool_level_pct: fl
     ``reserve_units``, ``reserve_value``, ``expected_served_units``, ``margin_on_served``, ``extra_leftover_cost``,
     ``net_value``, ``currency``.
     """
-    rt = engine.route(inputs, scenario)
-    tm = engine.timing(inputs, scenario, rt)
-    av = engine.availability(inputs, scenario, rt, tm)
-    um = engine.money(inputs, scenario, rt, tm, av)
-    qt = engine.quantities(inputs, scenario, rt, tm, av, um)
+    stg = engine.plan_stages(inputs, scenario)  # the plan's own stages (computed once per scenario)
+    rt, tm, av, um, qt = stg.rt, stg.tm, stg.av, stg.um, stg.qt
     rk = engine.risk(inputs, scenario, rt, tm, av, um, qt, detail=False)
     wd = av.demand
     n_s = inputs.n_series

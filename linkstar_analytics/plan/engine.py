@@ -47,6 +47,7 @@ from linkstar_analytics.plan.availability import (
 from linkstar_analytics.plan.cash import CashResult, NetCashResult, cash_by_week, net_cash_by_week, trim_to_ceiling
 from linkstar_analytics.plan.demand import WindowDemand, line_laws, window_demand
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
+from linkstar_analytics.plan.memo import freeze_arrays
 from linkstar_analytics.plan.mix import concentration, line_shares, unknown_mix_warehouses
 from linkstar_analytics.plan.money import UnitMoney, fx_vector, unit_money
 from linkstar_analytics.plan.money import leftover_cost as money_leftover_cost
@@ -74,6 +75,9 @@ __all__ = [
     "availability",
     "cash",
     "compute_plan",
+    "plan_from_stages",
+    "plan_stages",
+    "PlanStages",
     "money",
     "net_cash",
     "quantities",
@@ -737,7 +741,62 @@ def _dates(as_of: pd.Timestamp, days: np.ndarray) -> np.ndarray:
     return out.view("datetime64[ns]")
 
 
+@dataclass(frozen=True)
+class PlanStages:
+    """The stages of one scenario's plan before risk: routing, timing, availability, unit money, quantities (before the
+    cash ceiling). Read-only once built: the plan, the season, the emergency pool and the stress test share them."""
+
+    rt: Routing
+    tm: Timing
+    av: Availability
+    um: UnitMoney
+    qt: Quantities
+
+
+#: The stages a focus lever cannot change (what each stage reads of the scenario: route the mix and freight modes,
+#: timing the lead-time case and buffer days, availability the demand levers, cover days and lead-time case, money
+#: FX, shocks, disposal and cover days, quantities the service level and ordering policy); a sensitivity sweep over the
+#: lever takes them from the scenario's own plan. ``tests/plan/test_sensitivity_reuse.py`` checks every lever's sweep
+#: against plans computed from scratch.
+_SWEEP_KEEPS: dict[str, tuple[str, ...]] = {
+    "service_level_pct": ("rt", "tm", "av", "um"),
+    "presale_conversion_pct": ("rt", "tm", "um"),
+    "deposit_conversion_pct": ("rt", "tm", "um"),
+    "uplift_multiplier": ("rt", "tm", "um"),
+    "cover_days": ("rt", "tm"),
+    "buffer_days": ("rt",),
+    "deposit_pct": ("rt", "tm", "av", "um", "qt"),
+    "settlement_days": ("rt", "tm", "av", "um", "qt"),
+}
+
+
+def _build_stages(inputs: PlanInputs, scenario: Scenario, base: PlanStages | None = None,
+                  keep: tuple[str, ...] = ()) -> PlanStages:
+    """Run the stages for ``scenario``, taking those named in ``keep`` from ``base`` (a scenario that differs only in
+    levers those stages do not read)."""
+    rt = base.rt if "rt" in keep else route(inputs, scenario)
+    tm = base.tm if "tm" in keep else timing(inputs, scenario, rt)
+    av = base.av if "av" in keep else availability(inputs, scenario, rt, tm)
+    um = base.um if "um" in keep else money(inputs, scenario, rt, tm, av)
+    qt = base.qt if "qt" in keep else quantities(inputs, scenario, rt, tm, av, um)
+    return freeze_arrays(PlanStages(rt, tm, av, um, qt))
+
+
+def plan_stages(inputs: PlanInputs, scenario: Scenario) -> PlanStages:
+    """The stages of ``scenario``'s plan, computed once per scenario and kept in ``inputs.memo``."""
+    return inputs.memo.get("stages", scenario, lambda: _build_stages(inputs, scenario))
+
+
 def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True) -> PlanResult:
+    """:func:`plan_from_stages` of :func:`plan_stages`, kept per scenario in ``inputs.memo`` (a rerun that moves no
+    lever, or a sweep point seen before, costs nothing). The result is shared: never mutate its frames or totals."""
+    if frames:
+        return inputs.memo.get("plan", scenario, lambda: plan_from_stages(inputs, scenario, plan_stages(inputs, scenario)))
+    return inputs.memo.get("totals", scenario,
+                           lambda: plan_from_stages(inputs, scenario, plan_stages(inputs, scenario), frames=False))
+
+
+def plan_from_stages(inputs: PlanInputs, scenario: Scenario, stages: PlanStages, *, frames: bool = True) -> PlanResult:
     """Apply a scenario to plan inputs: quantities, risk, cost and cash (vectorised, milliseconds).
 
     ``frames=False`` computes the totals only (the sensitivity sweep). ``totals`` keys: ``currency``, ``units``,
@@ -760,12 +819,8 @@ def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True)
     line.
     """
     notices: list[str] = list(inputs.notes)
-    rt = route(inputs, scenario)
+    rt, tm, av, um, qt = stages.rt, stages.tm, stages.av, stages.um, stages.qt
     notices += rt.notices
-    tm = timing(inputs, scenario, rt)
-    av = availability(inputs, scenario, rt, tm)
-    um = money(inputs, scenario, rt, tm, av)
-    qt = quantities(inputs, scenario, rt, tm, av, um)
     rk = risk(inputs, scenario, rt, tm, av, um, qt, detail=frames)
     qt, rk, nc, trimmed, ceiling_notes = respect_ceiling(inputs, scenario, rt, tm, av, um, qt, rk, detail=frames)
     notices += ceiling_notes
@@ -1081,6 +1136,8 @@ def sensitivity(inputs: PlanInputs, scenario: Scenario, lever: str, values: list
     if lever not in FOCUS_LEVERS:
         raise ValueError(f"lever must be one of {', '.join(FOCUS_LEVERS)} (got {lever!r}); pick a numeric lever")
     spec = LEVERS[lever]
+    keep = _SWEEP_KEEPS.get(lever, ())
+    base = plan_stages(inputs, scenario) if keep else None
     rows = []
     for v in values:
         v = float(v)
@@ -1090,7 +1147,8 @@ def sensitivity(inputs: PlanInputs, scenario: Scenario, lever: str, values: list
             s = scenario.replace(**{lever: v})
         except ValueError:
             continue
-        t = compute_plan(inputs, s, frames=False).totals
+        t = inputs.memo.get("totals", s, lambda s=s: plan_from_stages(
+            inputs, s, _build_stages(inputs, s, base, keep), frames=False)).totals
         rows.append({"lever": lever, "value": v, **{k: t[k] for k in _SENS_KEYS}, "currency": t["currency"],
                      "is_current": v == getattr(scenario, lever)})
     return pd.DataFrame(rows, columns=["lever", "value", *_SENS_KEYS, "currency", "is_current"])

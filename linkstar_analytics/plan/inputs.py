@@ -62,6 +62,7 @@ import pandas as pd
 from linkstar_analytics.cost.defaults import default_cost_params, default_disposal_fees, default_leftover_params, param
 from linkstar_analytics.cost.landed import LandedArrays, prepare_landed_arrays
 from linkstar_analytics.cost.schedule import ScheduleArrays, prepare_schedule_arrays
+from linkstar_analytics.plan.memo import PlanMemo
 from linkstar_analytics.schemas import FREIGHT_MODES
 
 __all__ = [
@@ -258,6 +259,9 @@ class PlanInputs:
     landed: LandedArrays
     schedule: ScheduleArrays
     notes: tuple[str, ...] = field(default=())
+    #: Plans already computed from these inputs, per scenario (``plan.memo``; a cache, never part of the data: a
+    #: ``dataclasses.replace`` copy starts with an empty one).
+    memo: PlanMemo = field(default_factory=PlanMemo, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # shared between sessions by the app's process-wide cache: make every array read-only

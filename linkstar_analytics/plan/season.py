@@ -67,8 +67,8 @@ import pandas as pd
 
 from linkstar_analytics.cost.schedule import schedule_days
 from linkstar_analytics.plan.demand import WindowDemand
-from linkstar_analytics.plan.engine import (Availability, Routing, Timing, availability, money, quantities, route,
-                                            timing)
+from linkstar_analytics.plan.engine import Availability, Routing, Timing, money, plan_stages
+from linkstar_analytics.plan.money import UnitMoney
 from linkstar_analytics.plan.inputs import PlanInputs
 from linkstar_analytics.plan.money import leftover_cost
 from linkstar_analytics.plan.risk import DemandLaw, expected_shortage, law_from_moments, law_quantile
@@ -256,8 +256,10 @@ class SeasonResult:
 
 
 def second_wave(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, *,
-                season_end: int, wave_mode: str, next_campaign_start: pd.Timestamp | None = None) -> pd.DataFrame:
-    """Up front versus a second wave for the later campaigns' demand, per active line (module docstring).
+                season_end: int, wave_mode: str, next_campaign_start: pd.Timestamp | None = None,
+                um: UnitMoney | None = None) -> pd.DataFrame:
+    """Up front versus a second wave for the later campaigns' demand, per active line (module docstring). ``um``: the
+    plan's unit money for these stages when already computed.
 
     Money in the scenario's display currency. Columns: ``sku, region, warehouse_id, later_demand_units`` (E[D2]),
     ``upfront_units, upfront_mode, upfront_sellable_date, upfront_cost`` (U_a x landed), ``upfront_on_time`` (the
@@ -297,7 +299,7 @@ def second_wave(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing,
     left_b = np.maximum(U_b - law_b.mean + short_b, 0.0)
 
     # money per unit: the plan's mode (a) and the wave's mode (b), the wave's rush priced against the next campaign
-    um_a = money(inputs, scenario, rt, tm, av)
+    um_a = money(inputs, scenario, rt, tm, av) if um is None else um
     shift = 0.0 if next_campaign_start is None else float((next_campaign_start - inputs.campaign_start).days)
     um_b = money(inputs, scenario, rt, tm, av, mode_by_line=np.full(n, m_idx, dtype=np.int64),
                  departure_day=sched_b.departure - shift)
@@ -352,11 +354,8 @@ def season_plan(inputs: PlanInputs, scenario: Scenario, campaigns: pd.DataFrame,
     """Project the season for a scenario: the plan's order (``plan.engine`` stages), the second wave of the
     scenario's ``second_wave`` mode where it beats stocking up front (``off``: the plan's order only; the proposal
     table then prices an air wave), the reorder points."""
-    rt = route(inputs, scenario)
-    tm = timing(inputs, scenario, rt)
-    av = availability(inputs, scenario, rt, tm)
-    um = money(inputs, scenario, rt, tm, av)
-    qt = quantities(inputs, scenario, rt, tm, av, um)
+    stg = plan_stages(inputs, scenario)  # the plan's own stages (computed once per scenario)
+    rt, tm, av, qt = stg.rt, stg.tm, stg.av, stg.qt
     camps = season_campaigns(campaigns, inputs, weeks=weeks)
     e1 = int(av.demand.end)
     later = camps[~camps["planned"]]
@@ -379,7 +378,8 @@ def season_plan(inputs: PlanInputs, scenario: Scenario, campaigns: pd.DataFrame,
 
     mode = scenario.second_wave if scenario.second_wave != "off" else "air"
     nxt = later["start_date"].iloc[0] if len(later) else None
-    waves = second_wave(inputs, scenario, rt, tm, av, season_end=E, wave_mode=mode, next_campaign_start=nxt)
+    waves = second_wave(inputs, scenario, rt, tm, av, season_end=E, wave_mode=mode, next_campaign_start=nxt,
+                        um=stg.um)
     wave_units = np.zeros(n)
     wave_day = np.full(n, np.nan)
     if scenario.second_wave != "off" and len(later):

@@ -17,6 +17,11 @@ def test_second_wave_lever_moves_the_season_projection(app_server, page):
     page.goto(f"{app_server}/whatif?c=BFCM-2026&cd=30")
     wait_for_app(page)
     assert page.get_by_text("Season: back-to-back campaigns and the second wave").count() >= 1
+    toggle = page.locator("[data-testid='stCheckbox']").filter(has_text="Project the season").first
+    toggle.scroll_into_view_if_needed()
+    toggle.click()
+    page.locator(".js-plotly-plot").filter(has_text="Expected stock through the season").first.wait_for(timeout=60_000)
+    wait_idle(page)
     assert page.locator(".js-plotly-plot").filter(has_text="Expected stock through the season").count() == 1
     before = metric_value(page, SHORT)
 

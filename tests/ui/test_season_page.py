@@ -19,6 +19,10 @@ def _expander_labels(at) -> list[str]:
 def test_season_block_and_the_second_wave_lever(app):
     at = app("whatif", params={"c": "BFCM-2026", "cd": "30"})
     assert "Season: back-to-back campaigns and the second wave" in _expander_labels(at)
+    # the projection is drawn when asked for while no second wave is picked
+    assert not any(m.label == SHORT for m in at.metric)
+    assert any("Switch the projection on" in c.value for c in at.caption)
+    at.toggle(key="season_show").set_value(True).run()
     assert any("Campaigns of the season:" in c.value and "New Year Sale" in c.value for c in at.caption)
     off = number(metric(at, SHORT))
     assert at.selectbox(key="lv_second_wave").value == "off"
@@ -26,6 +30,7 @@ def test_season_block_and_the_second_wave_lever(app):
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["sw"] in ("air", ["air"])
     air = number(metric(at, SHORT))
+    assert at.toggle(key="season_show").value is True
     assert air < off  # the later campaigns are stocked by the wave where it lands in time: less runs short
     assert number(metric(at, "Lines where a second wave is cheaper")) > 0
     # one line picked: the chart follows it (its reorder point drawn), nothing breaks
