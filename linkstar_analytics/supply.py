@@ -133,6 +133,21 @@ class SupplyView:
     alerts: pd.DataFrame
 
 
+def step_points(sch: pd.DataFrame, duty_steps: Mapping[str, tuple[str, float]], today: date) -> pd.DataFrame:
+    """``sku, warehouse_id, pct_points`` for the schedule's lines a dated duty step reaches: the line's port day (its
+    PO on the latest PO date, or today when that has passed, + production, consolidation and transit days) on or
+    after the step's date (``cost.shocks``)."""
+    po = pd.to_datetime(sch["latest_po_date"]).clip(lower=pd.Timestamp(today))
+    lead = pd.to_timedelta(sch["production_days"].astype(float) + sch["consolidation_days"].astype(float)
+                           + sch["transit_days"].astype(float), unit="D")
+    port = po + lead
+    step_day = sch["region"].map({r: pd.Timestamp(d) for r, (d, _p) in duty_steps.items()})
+    pts = sch["region"].map({r: float(p) for r, (_d, p) in duty_steps.items()})
+    reached = (port >= step_day).fillna(False).to_numpy(dtype=bool)
+    return pd.DataFrame({"sku": sch["sku"], "warehouse_id": sch["warehouse_id"],
+                         "pct_points": pts.where(reached, 0.0).fillna(0.0)})
+
+
 def supply_view(
     tables: Mapping[str, pd.DataFrame],
     campaign_id: str,
@@ -143,8 +158,18 @@ def supply_view(
     fx: Mapping[str, float] | None,
     display_currency: str,
     today: date,
+    freight_multiplier: Mapping[str, float] | None = None,
+    fx_shock_pct: float = 0.0,
+    duty_steps: Mapping[str, tuple[str, float]] | None = None,
 ) -> SupplyView:
-    """Compose the cost module's views for the campaign (see each module for formulas and sources)."""
+    """Compose the cost module's views for the campaign (see each module for formulas and sources).
+
+    The scenario's cost shocks price the landed cost as in the plan: ``freight_multiplier`` (mode -> factor on the
+    first-leg freight), ``fx_shock_pct`` and ``duty_steps`` (market -> (ISO date, percentage points)): a line pays the
+    step when its shipment in the chosen mode reaches the port on or after the date (PO on its latest PO date, or
+    today when that has passed, + production, consolidation and transit: the plan's forward pass); the other modes of
+    the same line are priced with that line's step too.
+    """
     row = campaign_row(tables["campaigns"], campaign_id)
     sc = scope(tables, campaign_id)
     defaults = default_freight_modes(tables["freight_lanes"])
@@ -152,18 +177,20 @@ def supply_view(
              for w in tables["warehouses"]["warehouse_id"]}
     keys = ["sku", "warehouse_id"]
 
-    lc = landed.landed_cost_table(
-        tables["skus"], tables["warehouses"], tables["freight_lanes"], tables["last_mile"],
-        fx=dict(fx) if fx else None, display_currency=display_currency,
-    )
-    land = lc.table.merge(sc[keys], on=keys, how="inner")
-    problems = lc.problems_frame
-
     sch = schedule.backward_schedule(
         tables["skus"], tables["warehouses"], tables["freight_lanes"], row,
         buffer_days=buffer_days, freight_mode_by_warehouse=modes, pessimistic=pessimistic, today=today,
         fx=dict(fx) if fx else None, display_currency=display_currency,
     ).merge(sc[keys], on=keys, how="inner")
+
+    lc = landed.landed_cost_table(
+        tables["skus"], tables["warehouses"], tables["freight_lanes"], tables["last_mile"],
+        fx=dict(fx) if fx else None, display_currency=display_currency,
+        freight_multiplier=dict(freight_multiplier) if freight_multiplier else None, fx_shock_pct=fx_shock_pct,
+        duty_step_points=step_points(sch, duty_steps, today) if duty_steps else None,
+    )
+    land = lc.table.merge(sc[keys], on=keys, how="inner")
+    problems = lc.problems_frame
 
     shipments = tables.get("shipments")
     ship = (

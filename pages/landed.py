@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import shell, charts, components, state
+from ui import shell, charts, components, state, stress
 from ui.i18n import fmt_money, fmt_pct, t
 from ui.text import plain
 
@@ -18,6 +18,10 @@ land = view.landed
 if land.empty:
     st.info(t("landed.empty"))
     st.stop()
+
+note = stress.shocks_note(scenario)
+if note:
+    st.info(plain(note), icon=":material/bolt:")
 
 if len(view.landed_problems):
     with st.expander(t("landed.problems", n=len(view.landed_problems)), icon=":material/error:", expanded=True):

@@ -65,6 +65,9 @@ else:
     cutoff = pd.Timestamp(camp["inbound_cutoff"])
     components.vline(fig, cutoff, color="#333")
     fig.add_annotation(x=cutoff, y=0, yref="paper", yanchor="top", text=t("home.cutoff"), showarrow=False)
+    for market, step in sorted(scenario.duty_step.items()):  # a tariff step: lines at the port after it pay more
+        components.vline(fig, pd.Timestamp(step["from"]), color="#CC79A7", dash="dot",
+                         text=t("tl.duty_step", market=market, points=f"{float(step['pct_points']):+g}"))
     fig.update_layout(title=t("tl.gantt_title", campaign=str(camp["name"])))
     st.plotly_chart(components.style_fig(fig, height=max(380, 26 * rows.shape[0] + 140)), width="stretch")
 

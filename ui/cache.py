@@ -149,23 +149,26 @@ def list_datasets() -> pd.DataFrame:
 
 
 def supply_view(version: int, campaign_id: str, buffer_days: int, freight_items: tuple, pessimistic: bool,
-                fx_items: tuple, display_currency: str, today_iso: str):
-    """Landed cost, schedule, shipments, readiness and alerts for one campaign and set of levers."""
+                fx_items: tuple, display_currency: str, today_iso: str, shock_items: tuple = ((), 0.0, ())):
+    """Landed cost, schedule, shipments, readiness and alerts for one campaign and set of levers.
+    ``shock_items``: (freight multiplier items, FX shock %, duty step items ``(market, (ISO date, points))``)."""
     return _supply_view(db_path(), version, campaign_id, buffer_days, freight_items, pessimistic, fx_items,
-                        display_currency, today_iso)
+                        display_currency, today_iso, shock_items)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _supply_view(path: str, version: int, campaign_id: str, buffer_days: int, freight_items: tuple, pessimistic: bool,
-                fx_items: tuple, display_currency: str, today_iso: str):
+                fx_items: tuple, display_currency: str, today_iso: str, shock_items: tuple):
     from datetime import date
 
     from linkstar_analytics.supply import supply_view as compose
 
+    freight_mult, fx_shock, steps = shock_items
     return compose(
         _load_tables(path, version), campaign_id, buffer_days=buffer_days, freight_mode_by_warehouse=dict(freight_items),
         pessimistic=pessimistic, fx=dict(fx_items), display_currency=display_currency,
-        today=date.fromisoformat(today_iso),
+        today=date.fromisoformat(today_iso), freight_multiplier=dict(freight_mult), fx_shock_pct=float(fx_shock),
+        duty_steps=dict(steps),
     )
 
 

@@ -1015,6 +1015,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flag.moq_skipped": {"en": "MOQ not worth it: skipped", "zh": "MOQ 不划算：未下单"},
     "flag.rescue": {"en": "A faster mode saves units", "zh": "更快方式可挽回销量"},
     "stress.title": {"en": "Stress test", "zh": "压力测试"},
+    "tl.duty_step": {"en": "Duty step {market} {points} pts", "zh": "{market} 关税 {points} 个百分点"},
+    "shock.note": {"en": "Cost shocks of this scenario are priced in: {shocks}.", "zh": "已计入本方案的成本冲击：{shocks}。"},
+    "shock.note.freight": {"en": "freight {factors}", "zh": "运费 {factors}"},
+    "shock.note.fx": {"en": "FX shock {pct}", "zh": "汇率冲击 {pct}"},
+    "shock.note.duty": {"en": "duty step {steps} (lines reaching the port on or after the date; the other modes of a "
+                                "line as its planned mode)",
+                        "zh": "关税调整 {steps}（在生效日当天或之后到港的线路；同一线路的其他运输方式按计划方式判断）"},
     "stress.caption": {
         "en": "The plan without cost shocks against the plan with pessimistic lead times, freight ×{freight} on every "
               "mode, the duty step ({duty}) and an FX shock of {fx} at once.",

@@ -382,7 +382,15 @@ def supply_view():
         version, campaign_id(tables["campaigns"]), int(scenario.buffer_days),
         tuple(sorted(scenario.freight_mode.items())), scenario.lead_time_case == "pessimistic",
         tuple(sorted(scenario.fx_table().items())), scenario.display_currency, today().isoformat(),
+        shock_items(scenario),
     )
+
+
+def shock_items(scenario: Scenario) -> tuple:
+    """The scenario's cost shocks as a hashable cache key: freight multiplier items, FX shock %, duty step items."""
+    steps = tuple(sorted((r, (str(s["from"]), float(s["pct_points"]))) for r, s in scenario.duty_step.items()))
+    return (tuple(sorted((m, float(f)) for m, f in scenario.freight_multiplier.items())),
+            float(scenario.fx_shock_pct), steps)
 
 
 def plan(scenario: Scenario | None = None):

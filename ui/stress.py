@@ -77,6 +77,19 @@ def shock_levers(scenario, markets: list[str], default_date: date) -> None:
                         on_change=_on_duty, args=(market,), help=t("lever.duty_step.help"))
 
 
+def shocks_note(scenario) -> str | None:
+    """One line naming the scenario's cost shocks (None when it sets none): the views that price them say so."""
+    parts = []
+    if scenario.freight_multiplier:
+        parts.append(t("shock.note.freight", factors=", ".join(f"{t(f'freight.{m}')} ×{f:g}"
+                                                               for m, f in sorted(scenario.freight_multiplier.items()))))
+    if scenario.fx_shock_pct:
+        parts.append(t("shock.note.fx", pct=f"{scenario.fx_shock_pct:+g}%"))
+    if scenario.duty_step:
+        parts.append(t("shock.note.duty", steps=_duty_text(scenario)))
+    return t("shock.note", shocks="; ".join(parts)) if parts else None
+
+
 def _duty_text(scenario) -> str:
     if not scenario.duty_step:
         return t("stress.no_duty_step")

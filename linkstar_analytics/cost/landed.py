@@ -900,6 +900,9 @@ def landed_cost_table(
     params: pd.DataFrame | None = None,
     rush_curve: pd.DataFrame | None = None,
     prices: pd.DataFrame | None = None,
+    freight_multiplier: Mapping[str, float] | None = None,
+    fx_shock_pct: float = 0.0,
+    duty_step_points: pd.DataFrame | None = None,
 ) -> LandedCostResult:
     """Landed cost per unit, one row per sku x warehouse x freight_mode, in ``display_currency``.
 
@@ -929,6 +932,11 @@ def landed_cost_table(
         The ``prices`` table (shelf price per SKU and market); None = the SKU master price everywhere.
     freight_modes : None, str, list or dict
         Which modes to cost (see :func:`prepare_landed_arrays`); None = the lanes that exist.
+    freight_multiplier, fx_shock_pct, duty_step_points
+        The scenario's cost shocks, priced as the plan prices them (:func:`landed_from_arrays`): a factor on the
+        first-leg freight per mode (modes not listed x1), every foreign currency moved ``fx_shock_pct`` % against
+        CNY (``cost.fx.apply_fx_shock``), and duty percentage points per ``sku, warehouse_id, [freight_mode],
+        pct_points`` (the lines a dated duty step reaches, ``cost.shocks``; rows not listed pay no step).
 
     Returns
     -------
@@ -944,8 +952,23 @@ def landed_cost_table(
         prices=prices,
     )
     a.currency_index(display_currency)  # unknown display currency: raise early, naming the known ones
-    sel = landed_from_arrays(a, None, display_currency=display_currency, dwell_days=dwell_days, peak=peak,
-                             days_before_departure_to_campaign=_days_grid(days_before_departure_to_campaign, a))
+    fxv = None
+    if fx_shock_pct:
+        from linkstar_analytics.cost.fx import apply_fx_shock
+
+        fxv = apply_fx_shock(a.fx_cny_per_unit, a.currencies, fx_shock_pct)
+    fmult = None
+    if freight_multiplier:
+        from linkstar_analytics.cost.shocks import freight_multiplier_vector
+
+        fmult = freight_multiplier_vector(a.modes, freight_multiplier)
+    points = None
+    if duty_step_points is not None and len(duty_step_points):
+        points = np.nan_to_num(_days_grid(duty_step_points.rename(columns={"pct_points": "days_departure_to_campaign"}),
+                                          a), nan=0.0)
+    sel = landed_from_arrays(a, None, fxv, display_currency=display_currency, dwell_days=dwell_days, peak=peak,
+                             days_before_departure_to_campaign=_days_grid(days_before_departure_to_campaign, a),
+                             freight_multiplier=fmult, duty_step_pct_points=points)
     S, W, M = a.shape
     # rows to keep: requested modes (or the lanes that exist)
     req = _requested_modes(freight_modes, a.warehouse_ids, a.modes)

@@ -32,3 +32,26 @@ def test_shock_levers_write_the_link(app):
     dstep = at.query_params["dstep"]
     assert (dstep[0] if isinstance(dstep, list) else dstep).startswith("US:") and str(dstep).endswith(":+24" + (
         "']" if isinstance(dstep, list) else ""))
+
+
+def _catalogue_total(at) -> float:
+    frame = next(d.value for d in at.dataframe if "total_landed" in d.value.columns)  # the catalogue table
+    return float(frame["total_landed"].sum())
+
+
+def test_landed_cost_and_timeline_follow_the_cost_shocks(app):
+    """The shocks a link sets are priced on the Landed cost page (a note names them) and the duty step's date is
+    marked on the timeline: every page shows the scenario's one set of costs."""
+    plain_at = app("landed", params={"c": "YEAREND-2026"})
+    base = _catalogue_total(plain_at)
+    assert not any("Cost shocks of this scenario" in i.value for i in plain_at.info)
+    at = app("landed", params={"c": "YEAREND-2026", "ff": "sea:1.5,air:1.5,express:1.5", "dstep": "US:2026-01-01:+20"})
+    assert not at.exception
+    note = next(i.value for i in at.info if "Cost shocks of this scenario" in i.value).replace("\\", "")
+    assert "×1.5" in note and "+20" in note
+    assert _catalogue_total(at) > base
+    tl = app("timeline", params={"c": "YEAREND-2026", "dstep": "US:2026-12-01:+20"})
+    tl.toggle(key="tl_ordered").set_value(False).run()  # every line of the warehouse, ordered or not
+    assert not tl.exception
+    spec = next(c.proto.spec for c in tl.get("plotly_chart"))
+    assert "Duty step US +20 pts" in spec
