@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,22 @@ class CampaignCountdown:
     @property
     def deadline_passed(self) -> bool:
         return self.days_to_deadline < 0
+
+
+#: Environment variable that fixes the planning date (``YYYY-MM-DD``): a pre-campaign review replayed later, a demo,
+#: the test suite. Unset or invalid: the machine's date.
+TODAY_ENV = "LINKSTAR_TODAY"
+
+
+def planning_today() -> date:
+    """The date the app plans from: ``$LINKSTAR_TODAY`` when set to a valid ISO date, else today."""
+    text = os.environ.get(TODAY_ENV, "").strip()
+    if text:
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+    return date.today()
 
 
 def _as_date(value: object) -> date:

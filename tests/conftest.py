@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: The planning date of every test (``calendar.planning_today``): page tests and the browser tests' servers (which
+#: inherit the environment) see the committed sample's campaigns as on this day, whatever day the suite runs.
+TEST_TODAY = "2026-12-02"
+os.environ["LINKSTAR_TODAY"] = TEST_TODAY
 
 
 @pytest.fixture(scope="session")

@@ -1178,6 +1178,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "quota.col.units_after": {"en": "After (units)", "zh": "改发后（件）"},
     "quota.col.moved": {"en": "Moved (units)", "zh": "改发（件）"},
     "quota.all_options": {"en": "Every option ({n})", "zh": "全部方案（{n}）"},
+    "quota.risk_title": {"en": "What the moves do to the plan", "zh": "改发对备货计划的影响"},
+    "quota.risk_caption": {
+        "en": "FBT and 3PL / self-ship stock are separate pools, so each move takes its share of the SKU's demand "
+              "along: the FBT warehouse keeps the demand its remaining stock serves, the other warehouse gets the rest, "
+              "and the whole plan is computed again ({rounds} plans until the FBT lines fit). A new stock point pays "
+              "the pooling penalty and its own MOQ and case pack, so the units, the risk and the cost change, not only "
+              "the freight. The plan and its sheets keep the scenario's mix: send the units as listed, or change the "
+              "mix above.",
+        "zh": "FBT 与三方仓/自发货库存互不混用，因此每次改发都带走该 SKU 相应份额的需求：FBT 仓保留其剩余库存所服务的需求，"
+              "其余转给另一仓，并重新计算整个计划（共计算 {rounds} 次直至 FBT 行符合配额）。新增备货点要承担拆仓损失及自身的"
+              "起订量和箱规，因此件数、风险和成本都会变化，而不只是运费。计划及其表格仍按方案的仓库分配：请按表改发，或在上方修改分配。",
+    },
+    "quota.fig.units": {"en": "Units to stock", "zh": "备货件数"},
+    "quota.fig.leftover_units": {"en": "Expected leftover (units)", "zh": "预计滞销（件）"},
+    "quota.fig.leftover_cost": {"en": "Expected leftover cost ({cur})", "zh": "预计滞销成本（{cur}）"},
+    "quota.fig.over_units": {"en": "Units over quota", "zh": "超出配额的件数"},
+    "quota.col.before": {"en": "As planned", "zh": "当前计划"},
+    "quota.col.after": {"en": "With the moves", "zh": "改发后"},
+    "quota.col.from_before": {"en": "FBT units (planned)", "zh": "FBT 件数（当前）"},
+    "quota.col.from_after": {"en": "FBT units (moved)", "zh": "FBT 件数（改发后）"},
+    "quota.col.to_before": {"en": "Other warehouse units (planned)", "zh": "改发仓件数（当前）"},
+    "quota.col.to_after": {"en": "Other warehouse units (moved)", "zh": "改发仓件数（改发后）"},
+    "quota.col.short_before": {"en": "Expected stockout (planned, units)", "zh": "预计缺货（当前，件）"},
+    "quota.col.short_after": {"en": "Expected stockout (moved, units)", "zh": "预计缺货（改发后，件）"},
+    "quota.col.prob_before": {"en": "P(a warehouse runs out) planned", "zh": "任一仓缺货概率（当前）"},
+    "quota.col.prob_after": {"en": "P(a warehouse runs out) moved", "zh": "任一仓缺货概率（改发后）"},
+    "quota.col.left_before": {"en": "Expected leftover (planned, units)", "zh": "预计滞销（当前，件）"},
+    "quota.col.left_after": {"en": "Expected leftover (moved, units)", "zh": "预计滞销（改发后，件）"},
+    "quota.col.landed_before": {"en": "Landed cost (planned, {cur})", "zh": "到岸成本（当前，{cur}）"},
+    "quota.col.landed_after": {"en": "Landed cost (moved, {cur})", "zh": "到岸成本（改发后，{cur}）"},
     "quota.lands.before_window": {"en": "before the window", "zh": "窗口开始前"},
     "quota.lands.during_campaign": {"en": "during the campaign", "zh": "大促期间"},
     "quota.lands.after_campaign": {"en": "after the campaign", "zh": "大促结束后"},

@@ -87,6 +87,7 @@ def quota_part(result, inputs, tables: dict[str, pd.DataFrame], scenario) -> Non
                  late=fmt_int(late)))
     _moves_table(moves.head(MAX_ROWS), cur)
     _reallocation_table(pq.reallocation(result.lines, moves))
+    _moves_risk(inputs, scenario, moves, tables, cur)
     unplaced = float(over["over_units"].sum()) - moved
     if unplaced >= 1:
         st.caption(t("quota.unplaced", units=fmt_int(unplaced)))
@@ -139,6 +140,51 @@ def _reallocation_table(after: pd.DataFrame) -> None:
         "units_before": st.column_config.NumberColumn(t("quota.col.units_before"), format="%.0f"),
         "units_after": st.column_config.NumberColumn(t("quota.col.units_after"), format="%.0f"),
         "moved_units": st.column_config.NumberColumn(t("quota.col.moved"), format="%+.0f")})
+
+
+#: The headline rows of the moves' effect: (totals key, kind for ``components.fmt_figure``, label key).
+_MOVE_ROWS = (("units", "units", "quota.fig.units"), ("total_landed_cost", "money", "stress.fig.total_landed_cost"),
+              ("expected_stockout_units", "units", "stress.fig.expected_stockout_units"),
+              ("fill_rate", "pct", "stress.fig.fill_rate"), ("expected_leftover_units", "units", "quota.fig.leftover_units"),
+              ("leftover_cost", "money", "quota.fig.leftover_cost"), ("gross_profit", "money", "stress.fig.gross_profit"),
+              ("over_units", "units", "quota.fig.over_units"))
+
+
+def _moves_risk(inputs, scenario, moves: pd.DataFrame, tables: dict[str, pd.DataFrame], cur: str) -> None:
+    """What the moves do to the plan when their demand goes with them: the headline before and after, per SKU."""
+    mp = pq.plan_moves(inputs, scenario, moves, tables["fbt_quota"], tables["skus"], booked=tables.get("shipments"))
+    if mp is None:
+        return
+    st.markdown(f"**{t('quota.risk_title')}**")
+    st.caption(t("quota.risk_caption", rounds=mp.rounds))
+    rows = []
+    for key, kind, label in _MOVE_ROWS:
+        scale = 100.0 if kind == "pct" else 1.0
+        b, a = mp.before[key] * scale, mp.after[key] * scale
+        rows.append({t("stress.col.figure"): t(label, cur=cur), t("quota.col.before"): components.fmt_figure(b, kind, cur),
+                     t("quota.col.after"): components.fmt_figure(a, kind, cur),
+                     t("stress.col.change"): components.fmt_difference(a - b, kind, cur)})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="content", key="quota_risk_head")
+    f = mp.by_sku
+    show = f.assign(stockout_prob_before=100 * f["stockout_prob_before"], stockout_prob_after=100 * f["stockout_prob_after"])
+    num = st.column_config.NumberColumn
+    st.dataframe(show.drop(columns="currency"), hide_index=True, width="stretch", placeholder="—", key="quota_risk_sku",
+                 column_config={
+                     "sku": t("col.sku"), "region": t("col.region"), "from_warehouse": t("quota.col.from"),
+                     "to_warehouse": t("quota.col.to"),
+                     "from_units_before": num(t("quota.col.from_before"), format="%.0f"),
+                     "from_units_after": num(t("quota.col.from_after"), format="%.0f"),
+                     "to_units_before": num(t("quota.col.to_before"), format="%.0f"),
+                     "to_units_after": num(t("quota.col.to_after"), format="%.0f"),
+                     "stockout_units_before": num(t("quota.col.short_before"), format="%.0f"),
+                     "stockout_units_after": num(t("quota.col.short_after"), format="%.0f"),
+                     "stockout_prob_before": num(t("quota.col.prob_before"), format="%.1f%%"),
+                     "stockout_prob_after": num(t("quota.col.prob_after"), format="%.1f%%"),
+                     "leftover_units_before": num(t("quota.col.left_before"), format="%.0f"),
+                     "leftover_units_after": num(t("quota.col.left_after"), format="%.0f"),
+                     "landed_cost_before": num(t("quota.col.landed_before", cur=cur), format="%.0f"),
+                     "landed_cost_after": num(t("quota.col.landed_after", cur=cur), format="%.0f"),
+                 })
 
 
 def _used_text(r) -> str:

@@ -44,7 +44,10 @@ KEY_TO_LEVER: dict[str, str] = {spec.key: name for name, spec in LEVERS.items()}
 
 
 def today() -> date:
-    return date.today()
+    """The planning date (``calendar.planning_today``: ``$LINKSTAR_TODAY`` or the machine's date)."""
+    from linkstar_analytics.calendar import planning_today
+
+    return planning_today()
 
 
 # ---------------------------------------------------------------------------------------------

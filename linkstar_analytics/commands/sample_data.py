@@ -21,7 +21,9 @@ def _iso_date(text: str) -> date:
 
 def _anchor(text: str) -> date:
     if text.strip().lower() == "today":
-        return date.today()
+        from linkstar_analytics.calendar import planning_today
+
+        return planning_today()
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from linkstar_analytics.calendar import planning_today
 from linkstar_analytics.io.messages import QUOTE_CHARS, T, Text, quote
 from linkstar_analytics.io.readers import (
     Issue, RawTable, format_issue, make_issue, normalise_name, read_source, render_issue, table_for_name,
@@ -102,7 +103,7 @@ HISTORY_TABLES = ("sales", "order_lines")
 def date_span(today: pd.Timestamp | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
     """(earliest, latest) plausible date: ``LINKSTAR_EARLIEST_DATE`` / ``LINKSTAR_LATEST_DATE`` (YYYY-MM-DD) when
     set and valid, else 2000-01-01 and today + 5 years."""
-    now = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today).normalize()
+    now = pd.Timestamp(planning_today() if today is None else today).normalize()
     lo, hi = pd.Timestamp(EARLIEST_DATE), now + pd.DateOffset(years=LATEST_YEARS_AHEAD)
     for name, default in (("LINKSTAR_EARLIEST_DATE", lo), ("LINKSTAR_LATEST_DATE", hi)):
         text = os.environ.get(name, "").strip()
@@ -1105,7 +1106,7 @@ def _unfinished_campaign_issues(checked: dict[str, _Checked], kept: dict[str, in
     item = checked["campaign_actuals"]
     if item.frame.empty:
         return []
-    now = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today).normalize()
+    now = pd.Timestamp(planning_today() if today is None else today).normalize()
     camps = checked["campaigns"].frame
     ends = pd.Series(pd.to_datetime(camps["end_date"]).to_numpy(), index=camps["campaign_id"].astype(str))
     ends = ends[~ends.index.duplicated()]

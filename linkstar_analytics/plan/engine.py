@@ -77,6 +77,7 @@ __all__ = [
     "compute_plan",
     "plan_from_stages",
     "plan_stages",
+    "plan_with_shares",
     "PlanStages",
     "money",
     "net_cash",
@@ -785,6 +786,23 @@ def _build_stages(inputs: PlanInputs, scenario: Scenario, base: PlanStages | Non
 def plan_stages(inputs: PlanInputs, scenario: Scenario) -> PlanStages:
     """The stages of ``scenario``'s plan, computed once per scenario and kept in ``inputs.memo``."""
     return inputs.memo.get("stages", scenario, lambda: _build_stages(inputs, scenario))
+
+
+def plan_with_shares(inputs: PlanInputs, scenario: Scenario, share_all: np.ndarray, *,
+                     frames: bool = True) -> PlanResult:
+    """The plan of ``scenario`` with each line's demand share set to ``share_all`` (one value per line of ``inputs``;
+    a series' shares should sum to what the mix gives it) instead of the mix's: a per-SKU routing the market-level mix
+    cannot express, e.g. the units an FBT quota refuses sent, with their demand, to a 3PL warehouse. Everything else
+    (schedule, money, quantities, risk, cash) is the scenario's, computed by the same stages. Not kept in the memo."""
+    share_all = np.asarray(share_all, dtype=float)
+    if share_all.shape != (inputs.n_lines,) or not np.all(np.isfinite(share_all)) or (share_all < 0).any():
+        raise ValueError(f"share_all must hold {inputs.n_lines} finite shares >= 0, one per line of the inputs")
+    line = inputs.line
+    a = np.flatnonzero((share_all > 0) | (line.position_units > 0))
+    rt = dc_replace(route(inputs, scenario), active=a, series=line.series[a], warehouse=line.warehouse[a],
+                    sku=line.sku[a], share=share_all[a], in_region=line.in_region[a], share_all=share_all)
+    base = PlanStages(rt, None, None, None, None)  # type: ignore[arg-type]  # only the routing is taken
+    return plan_from_stages(inputs, scenario, _build_stages(inputs, scenario, base, ("rt",)), frames=frames)
 
 
 def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True) -> PlanResult:

@@ -36,6 +36,9 @@ __all__ = [
     "alternative_lines",
     "best_moves",
     "check_quota",
+    "MOVE_TOTALS",
+    "MovePlan",
+    "plan_moves",
     "move_options",
     "reallocation",
     "recommendation_gap",
@@ -308,6 +311,117 @@ def reallocation(lines: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame:
     m["units_after"] = m["units_before"] + m["moved_units"]
     return m[["sku", "region", "warehouse_id", "units_before", "units_after", "moved_units"]].sort_values(
         ["sku", "region", "warehouse_id"], ignore_index=True)
+
+
+def _supply_units(lines: pd.DataFrame) -> pd.Series:
+    """Units a line holds for the window, per ``sku, region, warehouse_id``: stock at the window start, shipments
+    landing in time and the plan's order."""
+    cols = [c for c in ("on_hand_units", "in_transit_covered_units", "in_transit_in_window_units", "qty_after_rounding")
+            if c in lines.columns]
+    return lines.assign(_supply=lines[cols].fillna(0.0).sum(axis=1)).groupby(
+        ["sku", "region", "warehouse_id"])["_supply"].sum()
+
+
+#: Headline figures compared before and after the quota moves (``PlanResult.totals`` keys).
+MOVE_TOTALS: tuple[str, ...] = ("units", "total_landed_cost", "expected_stockout_units", "fill_rate",
+                                "expected_leftover_units", "leftover_cost", "gross_profit")
+
+
+@dataclass(frozen=True)
+class MovePlan:
+    """The plan with the quota moves made, demand included (:func:`plan_moves`).
+
+    Attributes
+    ----------
+    by_sku : one row per SKU x market a move touches: ``sku, region, from_warehouse, to_warehouse, from_units_before,
+        from_units_after, to_units_before, to_units_after, stockout_units_before, stockout_units_after,
+        stockout_prob_before, stockout_prob_after, leftover_units_before, leftover_units_after, landed_cost_before,
+        landed_cost_after, currency`` (units and risk of the SKU x market over all its warehouses; money in the plan's
+        currency).
+    before, after : :data:`MOVE_TOTALS` of the whole plan, plus ``over_units`` (units over quota).
+    rounds : plans computed (a line's order is not proportional to its share, so a move is refined until it fits).
+    plan : the ``PlanResult`` with the moves.
+    """
+
+    by_sku: pd.DataFrame
+    before: dict[str, float]
+    after: dict[str, float]
+    rounds: int
+    plan: object = None
+
+
+def plan_moves(inputs, scenario, moves: pd.DataFrame, quota: pd.DataFrame | None, skus: pd.DataFrame, *,
+               booked: pd.DataFrame | None = None, max_rounds: int = 4) -> MovePlan | None:
+    """The plan after the moves of :func:`best_moves`, with their demand: what the moves do to risk, not only to cost.
+
+    FBT and 3PL / self-ship stock are separate pools, so a unit moved without its orders would sit where no order
+    reaches it. Each move therefore sends the matching share of the SKU's market demand along with its units: the
+    FBT line's share falls by the fraction of the units it holds for the window that are over quota
+    (``share x over_units / (stock + in transit + order)``: the stock it keeps still has its demand), the target
+    warehouse's rises by as much (per SKU, ``engine.plan_with_shares``), and the whole plan is computed again by the
+    same engine (quantities, exact risk, landed cost, cash). A line's order is not proportional to its share (stock
+    already held, the pooling penalty), so lines still over quota are cut again, up to ``max_rounds`` plans.
+    None when there is no move.
+    """
+    from linkstar_analytics.plan.engine import compute_plan, plan_with_shares, route
+
+    if moves is None or moves.empty:
+        return None
+    base = compute_plan(inputs, scenario)
+    share = route(inputs, scenario).share_all.copy()
+    pos = pd.Series(np.arange(len(inputs.lines)),
+                    index=pd.MultiIndex.from_frame(inputs.lines[["sku", "region", "warehouse_id"]].astype(str)))
+    pairs = moves[["sku", "region", "from_warehouse", "to_warehouse"]].astype(str).drop_duplicates()
+    src = pos.reindex(pd.MultiIndex.from_frame(pairs[["sku", "region", "from_warehouse"]])).to_numpy()
+    dst = pos.reindex(pd.MultiIndex.from_frame(pairs[["sku", "region", "to_warehouse"]])).to_numpy()
+    ok = ~(np.isnan(src) | np.isnan(dst))
+    pairs, src, dst = pairs.loc[ok], src[ok].astype(np.int64), dst[ok].astype(np.int64)
+    if not len(pairs):
+        return None
+    key = pd.MultiIndex.from_frame(pairs[["sku", "region", "from_warehouse"]])
+    plan, rounds = base, 0
+    over_now = check_quota(base.lines, quota, skus, booked=booked)
+    while rounds < max_rounds:
+        over = over_now.lines.groupby(["sku", "region", "warehouse_id"])["over_units"].sum().reindex(key).fillna(0.0)
+        supply = _supply_units(plan.lines).reindex(key).fillna(0.0).to_numpy()
+        frac = np.divide(over.to_numpy(), supply, out=np.zeros(len(over)), where=supply > 0)
+        if not (frac > 0).any():
+            break
+        delta = share[src] * np.minimum(frac, 1.0)
+        np.subtract.at(share, src, delta)
+        np.add.at(share, dst, delta)
+        share = np.maximum(share, 0.0)
+        plan = plan_with_shares(inputs, scenario, share)
+        over_now = check_quota(plan.lines, quota, skus, booked=booked)
+        rounds += 1
+
+    def units(res, wh_col: str) -> np.ndarray:
+        q = res.lines.groupby(["sku", "region", "warehouse_id"])["qty_after_rounding"].sum()
+        return q.reindex(pd.MultiIndex.from_frame(pairs[["sku", "region", wh_col]])).fillna(0.0).to_numpy()
+
+    def per_sku(res, col: str, how: str = "sum") -> np.ndarray:
+        frame = res.by_sku if col in res.by_sku.columns else res.lines
+        g = frame.groupby(["sku", "region"])[col].agg(how)
+        return g.reindex(pd.MultiIndex.from_frame(pairs[["sku", "region"]])).fillna(0.0).to_numpy()
+
+    def landed(res) -> np.ndarray:
+        return per_sku(res, "total_landed_cost")
+
+    by_sku = pairs.assign(
+        from_units_before=units(base, "from_warehouse"), from_units_after=units(plan, "from_warehouse"),
+        to_units_before=units(base, "to_warehouse"), to_units_after=units(plan, "to_warehouse"),
+        stockout_units_before=per_sku(base, "expected_lost_units"), stockout_units_after=per_sku(plan, "expected_lost_units"),
+        stockout_prob_before=per_sku(base, "stockout_prob", "max"), stockout_prob_after=per_sku(plan, "stockout_prob", "max"),
+        leftover_units_before=per_sku(base, "expected_leftover_units"),
+        leftover_units_after=per_sku(plan, "expected_leftover_units"),
+        landed_cost_before=landed(base), landed_cost_after=landed(plan), currency=base.currency,
+    ).reset_index(drop=True)
+
+    def head(res, chk) -> dict[str, float]:
+        return {**{k: float(res.totals[k]) for k in MOVE_TOTALS}, "over_units": chk.over_units}
+
+    return MovePlan(by_sku=by_sku, before=head(base, check_quota(base.lines, quota, skus, booked=booked)),
+                    after=head(plan, over_now), rounds=rounds, plan=plan)
 
 
 def recommendation_gap(lines: pd.DataFrame, recommendation: pd.DataFrame | None, campaign_id: str,

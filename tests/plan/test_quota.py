@@ -206,3 +206,54 @@ def test_fill_never_exceeds_the_quota_and_a_move_keeps_the_total(qty, days, quot
     after = reallocation(lines, moves)
     assert after["units_before"].sum() == after["units_after"].sum() == sum(qty)
     assert moves["move_units"].sum() == chk.over_units
+
+
+def test_plan_with_the_mix_shares_is_the_plan():
+    tables, fc, up = synthetic_plan_data(12, seed=11)
+    inputs = build_plan_inputs(tables, fc, up, "MEGA-2026", as_of="2026-10-01")
+    scenario = Scenario(campaign_id="MEGA-2026")
+    from linkstar_analytics.plan.engine import plan_with_shares, route
+
+    a, b = compute_plan(inputs, scenario), plan_with_shares(inputs, scenario, route(inputs, scenario).share_all)
+    pd.testing.assert_frame_equal(a.lines, b.lines)
+    assert {k: v for k, v in a.totals.items() if v == v} == {k: v for k, v in b.totals.items() if v == v}
+
+
+def test_quota_moves_take_their_demand_along_and_the_plan_is_computed_again():
+    """A tight FBT-US quota: the moves send the over-quota units' share of demand to the SKU's 3PL / self-ship
+    warehouse, the plan is recomputed until the FBT lines fit, every SKU x market keeps its demand, and SKUs that move
+    nothing keep their lines unchanged."""
+    from linkstar_analytics.plan.quota import plan_moves
+
+    tables, fc, up = synthetic_plan_data(40, seed=11)
+    inputs = build_plan_inputs(tables, fc, up, "MEGA-2026", as_of="2026-10-01")
+    scenario = Scenario(campaign_id="MEGA-2026")
+    plan = compute_plan(inputs, scenario)
+    skus = tables["skus"]
+    free = check_quota(plan.lines, None, skus).lines
+    us = free.loc[free["warehouse_id"] == "FBT-US"]
+    assert len(us) >= 2
+    month = us["month"].iloc[0]
+    planned = float(us.loc[us["month"] == month, "qty_units"].sum())
+    quota = pd.DataFrame({"warehouse_id": ["FBT-US"], "month": [month], "quota_units": [round(0.6 * planned)],
+                          "quota_cbm": [np.nan]})
+    chk = check_quota(plan.lines, quota, skus)
+    assert chk.over_units > 0
+    moves = best_moves(move_options(chk, alternative_lines(inputs, scenario), window_start=inputs.window_start,
+                                    campaign_end=inputs.campaign_end))
+    mp = plan_moves(inputs, scenario, moves, quota, skus)
+    assert mp is not None and mp.rounds >= 1
+    assert mp.before["over_units"] == chk.over_units
+    assert mp.after["over_units"] < mp.before["over_units"]
+    assert mp.after["units"] == mp.plan.totals["units"]  # the headline is the recomputed plan's
+    assert (mp.by_sku["from_units_after"] <= mp.by_sku["from_units_before"]).all()
+    assert (mp.by_sku["to_units_after"] >= mp.by_sku["to_units_before"]).all()
+    key = ["sku", "region"]
+    d0 = plan.by_sku.set_index(key)["demand_mean"]
+    d1 = mp.plan.by_sku.set_index(key)["demand_mean"].reindex(d0.index)
+    np.testing.assert_allclose(d1, d0, rtol=1e-9)  # every SKU x market keeps its demand, only its routing moves
+    moved = set(mp.by_sku["sku"])
+    cols = ["qty_after_rounding", "expected_lost_units", "expected_leftover_units", "landed_cost_per_unit"]
+    keep0 = plan.lines.loc[~plan.lines["sku"].isin(moved)].set_index(["sku", "region", "warehouse_id"])[cols]
+    keep1 = mp.plan.lines.loc[~mp.plan.lines["sku"].isin(moved)].set_index(["sku", "region", "warehouse_id"])[cols]
+    pd.testing.assert_frame_equal(keep0.sort_index(), keep1.sort_index())

@@ -27,6 +27,13 @@ def test_mix_page_flags_units_over_quota_and_offers_the_move(app):
     realloc = next(f for f in tables if "units_after" in f.columns)
     assert realloc["units_before"].sum() == realloc["units_after"].sum()  # the move keeps the total
     assert realloc["moved_units"].sum() == 0 and (realloc["moved_units"] != 0).all()
+    # the moves' effect on the plan: recomputed with their demand, FBT within its quota afterwards
+    assert any(m.value == "**What the moves do to the plan**" for m in at.markdown)
+    risk = next(f for f in tables if "stockout_units_after" in f.columns)
+    assert set(risk["from_warehouse"]) == {"FBT-US"} and (risk["from_units_after"] < risk["from_units_before"]).all()
+    head = next(f for f in tables if "With the moves" in f.columns)
+    over_row = head.loc[head["Figure"] == "Units over quota"].iloc[0]
+    assert over_row["With the moves"] == "0" and over_row["As planned"] != "0"
     gap = next(f for f in tables if "gap_pct" in f.columns)
     assert len(gap) > 0 and {"recommended_units", "planned_units", "gap_units"} <= set(gap.columns)
 

@@ -242,3 +242,14 @@ def test_uplift_override_replaces_the_estimate_and_moves_demand(tables, forecast
     b = base.by_sku.set_index(["sku", "region"]).loc[(sel["sku"], sel["region"]), "demand_mean"]
     m = more.by_sku.set_index(["sku", "region"]).loc[(sel["sku"], sel["region"]), "demand_mean"]
     assert m > b
+
+
+def test_planning_today_follows_linkstar_today(monkeypatch):
+    from linkstar_analytics.calendar import planning_today
+
+    monkeypatch.setenv("LINKSTAR_TODAY", "2027-03-01")
+    assert planning_today() == date(2027, 3, 1)
+    monkeypatch.setenv("LINKSTAR_TODAY", "not a date")
+    assert planning_today() == date.today()  # an invalid value falls back to the machine's date
+    monkeypatch.delenv("LINKSTAR_TODAY")
+    assert planning_today() == date.today()
