@@ -1180,15 +1180,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "quota.all_options": {"en": "Every option ({n})", "zh": "全部方案（{n}）"},
     "quota.risk_title": {"en": "What the moves do to the plan", "zh": "改发对备货计划的影响"},
     "quota.risk_caption": {
-        "en": "FBT and 3PL / self-ship stock are separate pools, so each move takes its share of the SKU's demand "
-              "along: the FBT warehouse keeps the demand its remaining stock serves, the other warehouse gets the rest, "
-              "and the whole plan is computed again ({rounds} plans until the FBT lines fit). A new stock point pays "
-              "the pooling penalty and its own MOQ and case pack, so the units, the risk and the cost change, not only "
-              "the freight. The plan and its sheets keep the scenario's mix: send the units as listed, or change the "
-              "mix above.",
-        "zh": "FBT 与三方仓/自发货库存互不混用，因此每次改发都带走该 SKU 相应份额的需求：FBT 仓保留其剩余库存所服务的需求，"
-              "其余转给另一仓，并重新计算整个计划（共计算 {rounds} 次直至 FBT 行符合配额）。新增备货点要承担拆仓损失及自身的"
-              "起订量和箱规，因此件数、风险和成本都会变化，而不只是运费。计划及其表格仍按方案的仓库分配：请按表改发，或在上方修改分配。",
+        "en": "FBT and 3PL / self-ship stock are separate pools, so each move takes demand along: the FBT warehouse "
+              "keeps the largest share of the SKU's demand whose order still fits its quota, the other warehouse takes "
+              "the rest of that share, and the whole plan is computed again ({rounds} plans to find those shares). "
+              "The other warehouse orders for its own share, lead time and margin: an air line that lands earlier may "
+              "order more than was moved, one at a loss may order nothing. So the units, the risk and the cost change, "
+              "not only the freight. The plan and its sheets keep the scenario's mix: send the units as listed, or "
+              "change the mix above.",
+        "zh": "FBT 与三方仓/自发货库存互不混用，因此每次改发都带走需求：FBT 仓保留订货仍在配额内的最大需求份额，其余份额转给另一仓，"
+              "并重新计算整个计划（共计算 {rounds} 次以找到这些份额）。另一仓按自身的份额、时效和毛利订货：更早到货的空运线路可能"
+              "订得比改发的更多，亏损的线路可能不订货。因此件数、风险和成本都会变化，而不只是运费。计划及其表格仍按方案的仓库分配："
+              "请按表改发，或在上方修改分配。",
+    },
+    "quota.risk_still_over": {
+        "en": "{units} units are still over quota: those FBT lines order even with no share of the demand (an order "
+              "forced in the levers, or raised to an MOQ). Change that lever, or accept those units as refused inbound.",
+        "zh": "仍有 {units} 件超出配额：这些 FBT 行即使不分配需求也会订货（在参数中强制下单，或被提到起订量）。"
+              "请调整该参数，或接受这些货物被拒收。",
     },
     "quota.fig.units": {"en": "Units to stock", "zh": "备货件数"},
     "quota.fig.leftover_units": {"en": "Expected leftover (units)", "zh": "预计滞销（件）"},

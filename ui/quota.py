@@ -157,6 +157,8 @@ def _moves_risk(inputs, scenario, moves: pd.DataFrame, tables: dict[str, pd.Data
         return
     st.markdown(f"**{t('quota.risk_title')}**")
     st.caption(t("quota.risk_caption", rounds=mp.rounds))
+    if mp.after["over_units"] >= 0.5:
+        st.warning(t("quota.risk_still_over", units=fmt_int(mp.after["over_units"])))
     rows = []
     for key, kind, label in _MOVE_ROWS:
         scale = 100.0 if kind == "pct" else 1.0

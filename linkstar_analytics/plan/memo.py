@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 #: Entries kept per kind: plan stages and full plans are large (arrays and frames over every line), totals are a few
 #: dozen floats (a sensitivity sweep over a few levers fits many times).
-DEFAULT_SIZES: dict[str, int] = {"stages": 4, "plan": 4, "totals": 256}
+DEFAULT_SIZES: dict[str, int] = {"stages": 4, "plan": 4, "totals": 256, "moves": 4}
 
 
 class PlanMemo:

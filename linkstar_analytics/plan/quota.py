@@ -313,15 +313,6 @@ def reallocation(lines: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame:
         ["sku", "region", "warehouse_id"], ignore_index=True)
 
 
-def _supply_units(lines: pd.DataFrame) -> pd.Series:
-    """Units a line holds for the window, per ``sku, region, warehouse_id``: stock at the window start, shipments
-    landing in time and the plan's order."""
-    cols = [c for c in ("on_hand_units", "in_transit_covered_units", "in_transit_in_window_units", "qty_after_rounding")
-            if c in lines.columns]
-    return lines.assign(_supply=lines[cols].fillna(0.0).sum(axis=1)).groupby(
-        ["sku", "region", "warehouse_id"])["_supply"].sum()
-
-
 #: Headline figures compared before and after the quota moves (``PlanResult.totals`` keys).
 MOVE_TOTALS: tuple[str, ...] = ("units", "total_landed_cost", "expected_stockout_units", "fill_rate",
                                 "expected_leftover_units", "leftover_cost", "gross_profit")
@@ -339,7 +330,7 @@ class MovePlan:
         landed_cost_after, currency`` (units and risk of the SKU x market over all its warehouses; money in the plan's
         currency).
     before, after : :data:`MOVE_TOTALS` of the whole plan, plus ``over_units`` (units over quota).
-    rounds : plans computed (a line's order is not proportional to its share, so a move is refined until it fits).
+    rounds : plans computed to find the FBT shares that fit.
     plan : the ``PlanResult`` with the moves.
     """
 
@@ -351,22 +342,29 @@ class MovePlan:
 
 
 def plan_moves(inputs, scenario, moves: pd.DataFrame, quota: pd.DataFrame | None, skus: pd.DataFrame, *,
-               booked: pd.DataFrame | None = None, max_rounds: int = 4) -> MovePlan | None:
+               booked: pd.DataFrame | None = None, max_rounds: int = 8) -> MovePlan | None:
     """The plan after the moves of :func:`best_moves`, with their demand: what the moves do to risk, not only to cost.
 
     FBT and 3PL / self-ship stock are separate pools, so a unit moved without its orders would sit where no order
-    reaches it. Each move therefore sends the matching share of the SKU's market demand along with its units: the
-    FBT line's share falls by the fraction of the units it holds for the window that are over quota
-    (``share x over_units / (stock + in transit + order)``: the stock it keeps still has its demand), the target
-    warehouse's rises by as much (per SKU, ``engine.plan_with_shares``), and the whole plan is computed again by the
-    same engine (quantities, exact risk, landed cost, cash). A line's order is not proportional to its share (stock
-    already held, the pooling penalty), so lines still over quota are cut again, up to ``max_rounds`` plans.
-    None when there is no move.
+    reaches it. Each move therefore sends demand along: the FBT line keeps the largest share of the SKU's market demand
+    whose order fits the quota (the units the fill rule gave it), the target warehouse takes the rest of that share
+    (per SKU, ``engine.plan_with_shares``), and the whole plan is computed again by the same engine (quantities, exact
+    risk, landed cost, cash). A line's order is not proportional to its share (stock held, a late order that only
+    covers the days after it lands, case packs), so that share is found by bisection, all moved lines at once (their
+    series plan independently): ``max_rounds`` halvings, then the plan at the share found. A line still over quota at
+    a zero share (an order forced or raised to an MOQ) stays over. None when there is no move.
     """
-    from linkstar_analytics.plan.engine import compute_plan, plan_with_shares, route
-
     if moves is None or moves.empty:
         return None
+    digest = tuple(int(pd.util.hash_pandas_object(f, index=False).sum()) if f is not None and len(f) else 0
+                   for f in (moves, quota, skus, booked))
+    return inputs.memo.get("moves", (scenario, digest, max_rounds),
+                           lambda: _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds))
+
+
+def _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds) -> MovePlan | None:
+    from linkstar_analytics.plan.engine import compute_plan, plan_with_shares, route
+
     base = compute_plan(inputs, scenario)
     share = route(inputs, scenario).share_all.copy()
     pos = pd.Series(np.arange(len(inputs.lines)),
@@ -379,21 +377,31 @@ def plan_moves(inputs, scenario, moves: pd.DataFrame, quota: pd.DataFrame | None
     if not len(pairs):
         return None
     key = pd.MultiIndex.from_frame(pairs[["sku", "region", "from_warehouse"]])
-    plan, rounds = base, 0
-    over_now = check_quota(base.lines, quota, skus, booked=booked)
-    while rounds < max_rounds:
-        over = over_now.lines.groupby(["sku", "region", "warehouse_id"])["over_units"].sum().reindex(key).fillna(0.0)
-        supply = _supply_units(plan.lines).reindex(key).fillna(0.0).to_numpy()
-        frac = np.divide(over.to_numpy(), supply, out=np.zeros(len(over)), where=supply > 0)
-        if not (frac > 0).any():
-            break
-        delta = share[src] * np.minimum(frac, 1.0)
-        np.subtract.at(share, src, delta)
-        np.add.at(share, dst, delta)
-        share = np.maximum(share, 0.0)
-        plan = plan_with_shares(inputs, scenario, share)
-        over_now = check_quota(plan.lines, quota, skus, booked=booked)
+    check = check_quota(base.lines, quota, skus, booked=booked)
+    fits = check.lines.groupby(["sku", "region", "warehouse_id"])["fits_units"].sum().reindex(key).fillna(0.0)
+    fits = fits.to_numpy()
+    start = share[src].copy()
+    lo, hi = np.zeros_like(start), start.copy()  # the FBT share whose order fits lies in [lo, hi]
+
+    def plan_at(fbt_share: np.ndarray):
+        trial = share.copy()
+        trial[src] = fbt_share
+        np.add.at(trial, dst, start - fbt_share)  # the demand the FBT line gives up goes to the alternative
+        return plan_with_shares(inputs, scenario, trial)
+
+    def fbt_units(res) -> np.ndarray:
+        q = res.lines.groupby(["sku", "region", "warehouse_id"])["qty_after_rounding"].sum()
+        return q.reindex(key).fillna(0.0).to_numpy()
+
+    rounds = 0
+    for _ in range(max_rounds):  # bisection on every moved line at once (their series plan independently)
+        mid = 0.5 * (lo + hi)
+        ok = fbt_units(plan_at(mid)) <= fits + 1e-9
+        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
         rounds += 1
+    plan = plan_at(lo)
+    rounds += 1
+    over_now = check_quota(plan.lines, quota, skus, booked=booked)
 
     def units(res, wh_col: str) -> np.ndarray:
         q = res.lines.groupby(["sku", "region", "warehouse_id"])["qty_after_rounding"].sum()
