@@ -33,7 +33,7 @@ def test_presale_lever_changes_totals_and_the_share_link_reproduces_them(app_ser
     page.goto(f"{app_server}/whatif?c=YEAREND-2026")
     wait_for_app(page)
     before = _totals(page)
-    _move_presale(page, 40)  # 25 % -> 65 %
+    _move_presale(page, 10)  # 25 % -> 35 % (every key press is a rerun of the page)
     # on the sample's year-end campaign most orders can no longer land in time: more presale shows as more
     # expected stockout (and more demand), not necessarily more units
     page.wait_for_function(
@@ -44,7 +44,7 @@ def test_presale_lever_changes_totals_and_the_share_link_reproduces_them(app_ser
     wait_idle(page)
     after = _totals(page)
     assert after["Expected stockout units"] != before["Expected stockout units"]
-    assert "pc=65" in page.url, page.url
+    assert "pc=35" in page.url, page.url
     assert_no_exception(page)
 
     # The address bar is the share link: a fresh browser context shows the identical numbers.
@@ -55,7 +55,7 @@ def test_presale_lever_changes_totals_and_the_share_link_reproduces_them(app_ser
         p2.goto(link)
         wait_for_app(p2)
         assert _totals(p2) == after
-        assert sidebar_slider(p2, "Presale conversion").input_value() == "65"
+        assert sidebar_slider(p2, "Presale conversion").input_value() == "35"
     finally:
         other.close()
 
