@@ -553,6 +553,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     with open("/proc/loadavg") as fh:
         print(f"load average at start: {fh.read().split()[:3]}  cpus: {os.cpu_count()}")
+    t_probe = time.perf_counter()
+    sum(i * i for i in range(10**7))
+    print(f"CPU probe (pure-Python loop of 10^7 squares; compare runs on the same machine): "
+          f"{time.perf_counter() - t_probe:.2f} s")
     workroot = Path(tempfile.mkdtemp(prefix="bench_whatif_"))
     try:
         dbs: dict[int, Path] = {}
