@@ -64,7 +64,8 @@ def risk_scatter(by_sku: pd.DataFrame, lines: pd.DataFrame, currency: str) -> go
             hovertemplate=hover,
         )
     fig.update_layout(title=t("wi.risk_title"), xaxis_title=t("wi.axis_stockout"),
-                      yaxis_title=t("wi.axis_leftover", cur=currency), legend_title_text=t("col.region"))
+                      yaxis_title=t("wi.axis_leftover", cur=currency), legend_title_text=t("col.region"),
+                      legend_itemsizing="constant")  # legend dots of one size, whatever the bubbles
     return style_fig(fig, height=420)
 
 
