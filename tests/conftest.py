@@ -55,3 +55,14 @@ def sample_db(sample_db_template, tmp_path, monkeypatch) -> Path:
     shutil.copy(sample_db_template, path)
     monkeypatch.setenv("LINKSTAR_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_background_fits_at_the_end():
+    """Page tests start background forecast fits in this process (a fresh database fits `auto` behind the quick
+    forecast). At the end of the session they are asked to stop and waited for, as the app does at exit."""
+    yield
+    import sys
+
+    if "ui.cache" in sys.modules:
+        sys.modules["ui.cache"].stop_background_fits(timeout_s=120.0)

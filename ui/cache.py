@@ -20,8 +20,10 @@ Nothing here draws widgets except the forecast's progress bar; pages call these 
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
+import time
 from datetime import date
 
 import pandas as pd
@@ -269,6 +271,29 @@ def start_background_fit(version: int, model: str | None = None) -> None:
         _start_background_fit(slot, version, model)
 
 
+class BackgroundFitStopped(Exception):
+    """Raised inside a background fit (at its next progress step) once the process is shutting down."""
+
+
+@st.cache_resource(show_spinner=False)
+def background_fits() -> dict:
+    """Once per server process: the background fits' stop flag and threads. At interpreter exit they are asked to
+    stop at their next progress step and waited for: a fit cut off inside native code (LightGBM, Stan) as the
+    interpreter finalises aborts the whole process."""
+    control = {"stop": threading.Event(), "threads": []}
+    atexit.register(stop_background_fits, 30.0, control)
+    return control
+
+
+def stop_background_fits(timeout_s: float = 30.0, control: dict | None = None) -> None:
+    """Ask every background fit to stop at its next progress step and wait for them (at most ``timeout_s`` in all)."""
+    control = control if control is not None else background_fits()
+    control["stop"].set()
+    deadline = time.monotonic() + timeout_s
+    for thread in list(control["threads"]):
+        thread.join(max(0.0, deadline - time.monotonic()))
+
+
 def _start_background_fit(slot: dict, version: int, model: str) -> None:
     """Start the slot's background fit once (the slot lock makes two sessions start one thread).
 
@@ -282,7 +307,14 @@ def _start_background_fit(slot: dict, version: int, model: str) -> None:
     db = get_connection(db_path())
     tables = load_tables(version)
 
+    control = background_fits()
+    if control["stop"].is_set():  # shutting down: start nothing new
+        slot["lock"].release()
+        return
+
     def progress(done: int, total: int) -> None:
+        if control["stop"].is_set():
+            raise BackgroundFitStopped("the server is shutting down; the fit starts again on the next visit")
         slot["progress"] = (done, total)
 
     def run() -> None:
@@ -299,6 +331,7 @@ def _start_background_fit(slot: dict, version: int, model: str) -> None:
 
     thread = threading.Thread(target=run, name=f"forecast-{model}-v{version}", daemon=True)
     slot["thread"] = thread
+    control["threads"][:] = [t for t in control["threads"] if t.is_alive()] + [thread]
     thread.start()
 
 
