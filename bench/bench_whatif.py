@@ -288,11 +288,12 @@ def bench_apptest(db: Path, n_skus: int, moves: int, profile_moves: int, top: in
     script_ms = breakdown.get("script run (whole page)", 0.0)
     print(f"    {'AppTest harness outside the script':<48} {statistics.mean(times) - script_ms:9.1f} ms")
 
-    print(f"\n  cProfile of the script thread over {profile_moves} more moves (profiler overhead inflates"
-          " absolute figures; cumtime is the total over those moves):")
-    project = f"{REPO}/(ui|pages|linkstar_analytics)/"
-    _print_profile(prof, "cumulative", [project, top], f"project functions, top {top} by cumulative time")
-    _print_profile(prof, "tottime", [top], f"all functions, top {top} by own time")
+    if profile_moves > 0:
+        print(f"\n  cProfile of the script thread over {profile_moves} more moves (profiler overhead inflates"
+              " absolute figures; cumtime is the total over those moves):")
+        project = f"{REPO}/(ui|pages|linkstar_analytics)/"
+        _print_profile(prof, "cumulative", [project, top], f"project functions, top {top} by cumulative time")
+        _print_profile(prof, "tottime", [top], f"all functions, top {top} by own time")
     return {"median_ms": statistics.median(times), "p90_ms": _pct(times, 90)}
 
 
