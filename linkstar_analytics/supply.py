@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from linkstar_analytics.cost import alerts as alerts_mod
-from linkstar_analytics.cost import landed, readiness, schedule, transit
+from linkstar_analytics.cost import landed, readiness, schedule, shocks, transit
 
 #: A SKU is in scope in a region when it sold there in this many days before the history end
 #: (or has presale / creator plans there for the campaign).
@@ -136,16 +136,15 @@ class SupplyView:
 def step_points(sch: pd.DataFrame, duty_steps: Mapping[str, tuple[str, float]], today: date) -> pd.DataFrame:
     """``sku, warehouse_id, pct_points`` for the schedule's lines a dated duty step reaches: the line's port day (its
     PO on the latest PO date, or today when that has passed, + production, consolidation and transit days) on or
-    after the step's date (``cost.shocks``)."""
-    po = pd.to_datetime(sch["latest_po_date"]).clip(lower=pd.Timestamp(today))
-    lead = pd.to_timedelta(sch["production_days"].astype(float) + sch["consolidation_days"].astype(float)
-                           + sch["transit_days"].astype(float), unit="D")
-    port = po + lead
-    step_day = sch["region"].map({r: pd.Timestamp(d) for r, (d, _p) in duty_steps.items()})
-    pts = sch["region"].map({r: float(p) for r, (_d, p) in duty_steps.items()})
-    reached = (port >= step_day).fillna(False).to_numpy(dtype=bool)
-    return pd.DataFrame({"sku": sch["sku"], "warehouse_id": sch["warehouse_id"],
-                         "pct_points": pts.where(reached, 0.0).fillna(0.0)})
+    after the step's date, laid out by ``cost.shocks`` as the plan does."""
+    now = pd.Timestamp(today)
+    po_day = ((pd.to_datetime(sch["latest_po_date"]) - now).dt.days.astype(float)).clip(lower=0.0)
+    port_day = (po_day + sch["production_days"].astype(float) + sch["consolidation_days"].astype(float)
+                + sch["transit_days"].astype(float)).to_numpy()
+    step_day, pts = shocks.step_arrays(sch["region"].astype(str).tolist(),
+                                       {r: ((pd.Timestamp(d) - now).days, p) for r, (d, p) in duty_steps.items()})
+    return pd.DataFrame({"sku": sch["sku"].to_numpy(), "warehouse_id": sch["warehouse_id"].to_numpy(),
+                         "pct_points": shocks.duty_step_points(port_day, step_day, pts)})
 
 
 def supply_view(

@@ -480,6 +480,20 @@ def fmt_figure(value: float, kind: str, currency: str) -> str:
     return fmt_money(value, currency) if kind == "money" else fmt_pct(value) if kind == "pct" else fmt_int(value)
 
 
+def before_after_frame(rows, before_label: str, after_label: str) -> pd.DataFrame:
+    """A headline compared two ways, one row per figure: ``rows`` of ``(label, kind, before, after, currency)`` with
+    ``kind`` as :func:`fmt_figure` takes (``pct`` values on the 0-1 scale); columns Figure, ``before_label``,
+    ``after_label``, Change."""
+    out = []
+    for label, kind, before, after, currency in rows:
+        scale = 100.0 if kind == "pct" else 1.0
+        b, a = before * scale, after * scale
+        out.append({t("stress.col.figure"): label, before_label: fmt_figure(b, kind, currency),
+                    after_label: fmt_figure(a, kind, currency),
+                    t("stress.col.change"): fmt_difference(a - b, kind, currency)})
+    return pd.DataFrame(out)
+
+
 def fmt_difference(delta: float, kind: str, currency: str) -> str:
     """A signed difference with its unit: ``+1,234``, ``−CNY 12.3K``, ``+0.4 pp``; ``0`` when equal."""
     from ui.i18n import fmt_compact, fmt_int

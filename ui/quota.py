@@ -159,14 +159,10 @@ def _moves_risk(inputs, scenario, moves: pd.DataFrame, tables: dict[str, pd.Data
     st.caption(t("quota.risk_caption", rounds=mp.rounds))
     if mp.after["over_units"] >= 0.5:
         st.warning(t("quota.risk_still_over", units=fmt_int(mp.after["over_units"])))
-    rows = []
-    for key, kind, label in _MOVE_ROWS:
-        scale = 100.0 if kind == "pct" else 1.0
-        b, a = mp.before[key] * scale, mp.after[key] * scale
-        rows.append({t("stress.col.figure"): t(label, cur=cur), t("quota.col.before"): components.fmt_figure(b, kind, cur),
-                     t("quota.col.after"): components.fmt_figure(a, kind, cur),
-                     t("stress.col.change"): components.fmt_difference(a - b, kind, cur)})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="content", key="quota_risk_head")
+    head = components.before_after_frame(((t(label, cur=cur), kind, mp.before[key], mp.after[key], cur)
+                                          for key, kind, label in _MOVE_ROWS),
+                                         t("quota.col.before"), t("quota.col.after"))
+    st.dataframe(head, hide_index=True, width="content", key="quota_risk_head")
     f = mp.by_sku
     show = f.assign(stockout_prob_before=100 * f["stockout_prob_before"], stockout_prob_after=100 * f["stockout_prob_after"])
     num = st.column_config.NumberColumn

@@ -10,7 +10,7 @@ import streamlit as st
 from linkstar_analytics.plan.scenario import LEVERS
 from linkstar_analytics.plan.stress import STRESS_FREIGHT_MULTIPLIER, StressResult, stress_scenarios, stress_test
 from linkstar_analytics.schemas import FREIGHT_MODES
-from ui.components import fmt_difference, fmt_figure, readable
+from ui.components import before_after_frame, readable
 from ui.i18n import fmt_date, fmt_pct, t
 from ui.text import plain
 
@@ -98,16 +98,10 @@ def _duty_text(scenario) -> str:
 
 
 def _headline(res: StressResult) -> pd.DataFrame:
-    rows = []
-    for r in res.headline.itertuples(index=False):
-        scale = 100.0 if r.kind == "pct" else 1.0
-        rows.append({
-            t("stress.col.figure"): t(f"stress.fig.{r.figure}", cur=r.currency),
-            t("stress.col.base"): fmt_figure(r.base * scale, r.kind, r.currency),
-            t("stress.col.stressed"): fmt_figure(r.stressed * scale, r.kind, r.currency),
-            t("stress.col.change"): fmt_difference(r.change * scale, r.kind, r.currency),
-        })
-    return pd.DataFrame(rows)
+    return before_after_frame(
+        ((t(f"stress.fig.{r.figure}", cur=r.currency), r.kind, r.base, r.stressed, r.currency)
+         for r in res.headline.itertuples(index=False)),
+        t("stress.col.base"), t("stress.col.stressed"))
 
 
 def _late_table(frame: pd.DataFrame) -> None:

@@ -772,10 +772,10 @@ _SWEEP_KEEPS: dict[str, tuple[str, ...]] = {
 
 
 def _build_stages(inputs: PlanInputs, scenario: Scenario, base: PlanStages | None = None,
-                  keep: tuple[str, ...] = ()) -> PlanStages:
+                  keep: tuple[str, ...] = (), *, routing: Routing | None = None) -> PlanStages:
     """Run the stages for ``scenario``, taking those named in ``keep`` from ``base`` (a scenario that differs only in
-    levers those stages do not read)."""
-    rt = base.rt if "rt" in keep else route(inputs, scenario)
+    levers those stages do not read); ``routing`` replaces the mix's routing."""
+    rt = routing if routing is not None else base.rt if "rt" in keep else route(inputs, scenario)
     tm = base.tm if "tm" in keep else timing(inputs, scenario, rt)
     av = base.av if "av" in keep else availability(inputs, scenario, rt, tm)
     um = base.um if "um" in keep else money(inputs, scenario, rt, tm, av)
@@ -801,8 +801,7 @@ def plan_with_shares(inputs: PlanInputs, scenario: Scenario, share_all: np.ndarr
     a = np.flatnonzero((share_all > 0) | (line.position_units > 0))
     rt = dc_replace(route(inputs, scenario), active=a, series=line.series[a], warehouse=line.warehouse[a],
                     sku=line.sku[a], share=share_all[a], in_region=line.in_region[a], share_all=share_all)
-    base = PlanStages(rt, None, None, None, None)  # type: ignore[arg-type]  # only the routing is taken
-    return plan_from_stages(inputs, scenario, _build_stages(inputs, scenario, base, ("rt",)), frames=frames)
+    return plan_from_stages(inputs, scenario, _build_stages(inputs, scenario, routing=rt), frames=frames)
 
 
 def compute_plan(inputs: PlanInputs, scenario: Scenario, *, frames: bool = True) -> PlanResult:

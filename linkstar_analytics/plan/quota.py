@@ -362,6 +362,12 @@ def plan_moves(inputs, scenario, moves: pd.DataFrame, quota: pd.DataFrame | None
                            lambda: _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds))
 
 
+def _units_at(res, index: pd.MultiIndex) -> np.ndarray:
+    """Units a plan orders per ``sku, region, warehouse_id`` of ``index`` (0 where it has no line)."""
+    q = res.lines.groupby(["sku", "region", "warehouse_id"])["qty_after_rounding"].sum()
+    return q.reindex(index).fillna(0.0).to_numpy()
+
+
 def _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds) -> MovePlan | None:
     from linkstar_analytics.plan.engine import compute_plan, plan_with_shares, route
 
@@ -389,14 +395,10 @@ def _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds) -> Mov
         np.add.at(trial, dst, start - fbt_share)  # the demand the FBT line gives up goes to the alternative
         return plan_with_shares(inputs, scenario, trial)
 
-    def fbt_units(res) -> np.ndarray:
-        q = res.lines.groupby(["sku", "region", "warehouse_id"])["qty_after_rounding"].sum()
-        return q.reindex(key).fillna(0.0).to_numpy()
-
     rounds = 0
     for _ in range(max_rounds):  # bisection on every moved line at once (their series plan independently)
         mid = 0.5 * (lo + hi)
-        ok = fbt_units(plan_at(mid)) <= fits + 1e-9
+        ok = _units_at(plan_at(mid), key) <= fits + 1e-9
         lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
         rounds += 1
     plan = plan_at(lo)
@@ -404,16 +406,12 @@ def _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds) -> Mov
     over_now = check_quota(plan.lines, quota, skus, booked=booked)
 
     def units(res, wh_col: str) -> np.ndarray:
-        q = res.lines.groupby(["sku", "region", "warehouse_id"])["qty_after_rounding"].sum()
-        return q.reindex(pd.MultiIndex.from_frame(pairs[["sku", "region", wh_col]])).fillna(0.0).to_numpy()
+        return _units_at(res, pd.MultiIndex.from_frame(pairs[["sku", "region", wh_col]]))
 
     def per_sku(res, col: str, how: str = "sum") -> np.ndarray:
         frame = res.by_sku if col in res.by_sku.columns else res.lines
         g = frame.groupby(["sku", "region"])[col].agg(how)
         return g.reindex(pd.MultiIndex.from_frame(pairs[["sku", "region"]])).fillna(0.0).to_numpy()
-
-    def landed(res) -> np.ndarray:
-        return per_sku(res, "total_landed_cost")
 
     by_sku = pairs.assign(
         from_units_before=units(base, "from_warehouse"), from_units_after=units(plan, "from_warehouse"),
@@ -422,13 +420,14 @@ def _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds) -> Mov
         stockout_prob_before=per_sku(base, "stockout_prob", "max"), stockout_prob_after=per_sku(plan, "stockout_prob", "max"),
         leftover_units_before=per_sku(base, "expected_leftover_units"),
         leftover_units_after=per_sku(plan, "expected_leftover_units"),
-        landed_cost_before=landed(base), landed_cost_after=landed(plan), currency=base.currency,
+        landed_cost_before=per_sku(base, "total_landed_cost"), landed_cost_after=per_sku(plan, "total_landed_cost"),
+        currency=base.currency,
     ).reset_index(drop=True)
 
     def head(res, chk) -> dict[str, float]:
         return {**{k: float(res.totals[k]) for k in MOVE_TOTALS}, "over_units": chk.over_units}
 
-    return MovePlan(by_sku=by_sku, before=head(base, check_quota(base.lines, quota, skus, booked=booked)),
+    return MovePlan(by_sku=by_sku, before=head(base, check),
                     after=head(plan, over_now), rounds=rounds, plan=plan)
 
 
