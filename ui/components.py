@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.i18n import date_format_pattern, t
+from ui.i18n import date_format_pattern, fmt_date_short, t
 from ui.text import plain
 
 #: Calm qualitative palette (Okabe-Ito, colour-blind safe); red is kept for warnings and today's line.
@@ -294,7 +294,8 @@ def lever_sidebar(tables: dict[str, pd.DataFrame], campaign_id: str) -> None:
     body, see ``campaign_picker``); each change rewrites the scenario and the URL. A lever with no data to act on
     for the campaign (presale conversion without presale data...) says so under it."""
     from linkstar_analytics.plan.scenario import (DISPLAY_CURRENCIES, DISPOSAL_OPTIONS, FOCUS_LEVERS, FORCE_ALL,
-                                                  LEAD_TIME_CASES, LEVERS, MOQ_POLICIES, ORDER_POLICIES)
+                                                  LEAD_TIME_CASES, LEVERS, MOQ_POLICIES, ORDER_POLICIES,
+                                                  RESERVED_STOCK_OPTIONS)
     from linkstar_analytics.schemas import FREIGHT_MODES
     from ui import state
 
@@ -336,6 +337,7 @@ def lever_sidebar(tables: dict[str, pd.DataFrame], campaign_id: str) -> None:
     choice("disposal", DISPOSAL_OPTIONS, lambda v: t(f"disposal.{v}"))
     choice("policy", ORDER_POLICIES, lambda v: t(f"policy.{v}"))
     choice("moq_policy", MOQ_POLICIES, lambda v: t(f"moq.{v}"))
+    choice("reserved_stock", RESERVED_STOCK_OPTIONS, lambda v: t(f"rsv.{v}"))
     if skus is not None:
         options = [FORCE_ALL, *sorted(skus["sku"].astype(str))]
         sb.multiselect(t("lever.force_order"), options, default=[s for s in scenario.force_order if s in options],
@@ -595,6 +597,12 @@ def plan_errors(result) -> None:
                  icon=":material/error:")
 
 
+def _reserved_from(lines: pd.DataFrame):
+    """The day reserved campaign stock may sell from (the campaign's first day)."""
+    waits = lines["flags"].fillna("").str.contains("reserved_wait", regex=False)
+    return lines.loc[waits, "sellable_from_date"].min()
+
+
 def plan_totals(result) -> None:
     """The headline figures of a plan, every money figure with its currency (in the label, so that eight figures fit
     a 1280-pixel projector: ``Landed cost (CNY)`` over ``1,863.1万`` rather than a cut-off ``CNY 1,863.…``)."""
@@ -630,6 +638,10 @@ def plan_totals(result) -> None:
     r3[3].metric(t("headline.coverable_fill_rate"), fmt_pct(100 * tot["coverable_fill_rate"]),
                  t("wi.late_lines", n=fmt_int(tot["arrives_in_window_lines"] + tot["misses_window_lines"])),
                  delta_color="off", delta_arrow="off", help=t("headline.coverable_fill_rate.help"))
+    if tot.get("reserved_wait_lines", 0) > 0:
+        st.caption(t("wi.reserved_note", n=fmt_int(tot["reserved_wait_lines"]), units=fmt_int(tot["units"]),
+                     campaign=fmt_int(tot["campaign_stock_units"]), ordinary=fmt_int(tot["ordinary_units"]),
+                     start=fmt_date_short(_reserved_from(result.lines))))
     if tot.get("negative_margin_lines", 0) > 0:
         st.caption(t("wi.negative_note", n=fmt_int(tot["negative_margin_lines"]), forced=fmt_int(tot["forced_lines"])))
     if tot.get("skus_moq_skipped", 0) > 0:
@@ -689,7 +701,8 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
     shown = readable(view.assign(stockout_pct=100 * view["stockout_prob"], flags_text=map_labels(view["flags"], flag_label)))
     st.dataframe(
         shown[["sku", "name", "region", "warehouse_id", "fulfilment_mode", "freight_mode", "demand_mean", "demand_p90",
-               "available_units", "sellable_from_date", "qty_after_rounding", "moq_added_units", "stockout_pct",
+               "available_units", "sellable_from_date", "qty_after_rounding", "campaign_stock_units",
+               "ordinary_units", "moq_added_units", "stockout_pct",
                "expected_lost_units", "expected_leftover_units", "leftover_written_off_units", "leftover_cost",
                "landed_cost_per_unit",
                "total_landed_cost", "unit_margin", "expected_profit", "rescue_mode", "rescue_units_saved",
@@ -710,6 +723,9 @@ def plan_lines_table(result, skus: pd.DataFrame, *, key: str) -> pd.DataFrame:
             "rescue_units_saved": st.column_config.NumberColumn(t("wi.col.rescue_saved"), format="%.0f"),
             "rescue_extra_cost": st.column_config.NumberColumn(t("wi.col.rescue_cost", cur=cur), format="%.0f"),
             "qty_after_rounding": st.column_config.NumberColumn(t("wi.col.qty"), format="%.0f"),
+            "campaign_stock_units": st.column_config.NumberColumn(t("wi.col.campaign_stock"), format="%.0f"),
+            "ordinary_units": st.column_config.NumberColumn(t("wi.col.ordinary"), format="%.0f",
+                                                            help=t("wi.col.ordinary_help")),
             "moq_added_units": st.column_config.NumberColumn(t("wi.col.moq_added"), format="%.0f",
                                                              help=t("wi.col.moq_added_help")),
             "stockout_pct": st.column_config.ProgressColumn(t("wi.col.stockout"), format="%.1f%%", min_value=0,

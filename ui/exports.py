@@ -71,7 +71,8 @@ def lever_value_text(name: str, value, campaigns: pd.DataFrame | None = None) ->
         skus = [str(s) for s in (value or ())]
         return default if not skus else t("lever.force_all") if FORCE_ALL in skus else ", ".join(skus)
     choice = {"lead_time_case": "lt", "disposal": "disposal", "moq_policy": "moq", "forecast_model": "fc.model",
-              "focus_lever": "lever", "policy": "policy", "second_wave": "sw"}.get(name)
+              "focus_lever": "lever", "policy": "policy", "second_wave": "sw",
+              "reserved_stock": "rsv"}.get(name)
     if choice:
         return t(f"{choice}.{value}")
     return str(value)

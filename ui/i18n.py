@@ -530,6 +530,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "其余随首批一次备足。",
     },
     "sw.off": {"en": "Off (plan's order only)", "zh": "关闭（仅本次备货）"},
+    "lever.reserved_stock": {"en": "Campaign stock reserved", "zh": "活动库存锁定"},
+    "lever.reserved_stock.help": {
+        "en": "On: the order is declared as campaign stock, which the platform holds for the campaign: it sells from "
+              "the campaign's first day. Ordinary demand before the campaign is served by the stock already there "
+              "and by ordinary stock shipped with the order (sized by the plan, not declared). Off: the whole order "
+              "sells from the day it is sellable at the warehouse.",
+        "zh": "开启：订单申报为活动库存，由平台为活动锁定，自活动首日起才可售。活动前的日常需求由现有库存和随单发出的"
+              "日常库存（计划自动测算，不申报）满足。关闭：整单自到仓可售之日起即可售。",
+    },
+    "rsv.on": {"en": "On: sells from the campaign's first day", "zh": "开启：活动首日起可售"},
+    "rsv.off": {"en": "Off: sells on arrival", "zh": "关闭：到仓即可售"},
+    "wi.reserved_note": {
+        "en": "{n} lines land before the campaign but are reserved for it: of the {units} units ordered, {campaign} "
+              "are campaign stock to declare (sellable from {start}) and {ordinary} are ordinary stock shipped with "
+              "them for the days before the campaign.",
+        "zh": "{n} 行在活动前到仓，但作为活动库存锁定：下单 {units} 件中，{campaign} 件为需申报的活动库存（{start} 起可售），"
+              "{ordinary} 件为随单发出、覆盖活动前日常销售的日常库存。",
+    },
     "sw.sea": {"en": "Later sea shipment", "zh": "后续海运补货"},
     "sw.air": {"en": "Air top-up", "zh": "空运补货"},
     "sw.express": {"en": "Express top-up", "zh": "快递专线补货"},
@@ -921,10 +939,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Stock that can sell in the window: on hand at the window start plus shipments in transit that land before it ends (each counts from the day it is sellable).",
         "zh": "窗口内可售的库存：窗口开始时的在库，加上窗口结束前到仓的在途（各自从可售日起计算）。",
     },
-    "wi.col.sellable_from": {"en": "Order sellable from", "zh": "订单可售日"},
+    "wi.col.sellable_from": {"en": "Campaign stock sellable from", "zh": "活动库存可售日"},
+    "wi.col.campaign_stock": {"en": "Campaign stock to declare (units)", "zh": "申报活动库存（件）"},
+    "wi.col.ordinary": {"en": "Ordinary stock with it (units)", "zh": "随单日常库存（件）"},
+    "wi.col.ordinary_help": {
+        "en": "Units of the order for ordinary demand before the campaign: campaign stock is reserved and cannot sell "
+              "before the campaign starts. Not declared as campaign stock.",
+        "zh": "订单中用于活动前日常需求的件数：活动库存被锁定，活动开始前不可售。不申报为活动库存。",
+    },
     "wi.col.sellable_from_help": {
-        "en": "The day the order's units can be sold (after the window start for a late line); empty when they arrive after the window.",
-        "zh": "订单到货后可售的日期（晚到的行在窗口开始之后）；若在窗口结束后才到则为空。",
+        "en": "The day the order's campaign stock can be sold: the campaign's first day when it is reserved for the campaign, else its sellable day at the warehouse (after the window start for a late line); empty when it arrives after the window.",
+        "zh": "订单中活动库存可售的日期：锁定为活动库存时为活动首日，否则为到仓可售日（晚到的行在窗口开始之后）；若在窗口结束后才到则为空。",
     },
     "wi.col.margin": {"en": "Margin / unit ({cur})", "zh": "单位毛利（{cur}）"},
     "wi.col.profit": {"en": "Expected profit ({cur})", "zh": "预计利润（{cur}）"},
@@ -1014,6 +1039,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flag.forced": {"en": "Ordered at a loss (forced)", "zh": "强制亏损下单"},
     "flag.moq_skipped": {"en": "MOQ not worth it: skipped", "zh": "MOQ 不划算：未下单"},
     "flag.rescue": {"en": "A faster mode saves units", "zh": "更快方式可挽回销量"},
+    "flag.reserved_wait": {"en": "Reserved until the campaign", "zh": "活动库存锁定至活动开始"},
     "stress.title": {"en": "Stress test", "zh": "压力测试"},
     "tl.duty_step": {"en": "Duty step {market} {points} pts", "zh": "{market} 关税 {points} 个百分点"},
     "shock.note": {"en": "Cost shocks of this scenario are priced in: {shocks}.", "zh": "已计入本方案的成本冲击：{shocks}。"},

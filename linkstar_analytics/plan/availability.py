@@ -35,7 +35,8 @@ from linkstar_analytics.plan.demand import WindowDemand
 from linkstar_analytics.plan.inputs import MAX_TRANSIT_TRANCHES
 from linkstar_analytics.plan.risk import LAW_FIELDS, DemandLaw, envelope_risk, law_quantile
 
-__all__ = ["OrderBasis", "SegmentTerms", "Tranches", "build_tranches", "order_basis", "order_need", "segment_terms"]
+__all__ = ["OrderBasis", "SegmentTerms", "Tranches", "build_tranches", "order_basis", "order_need", "ordinary_need",
+           "segment_terms"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ class Tranches:
     def order_lands(self) -> np.ndarray:
         """The order becomes sellable before the window ends."""
         return np.isfinite(self.order_day)
+
+    def take(self, idx: np.ndarray) -> Tranches:
+        """The tranches of the lines ``idx``."""
+        return Tranches(day=self.day[idx], units=self.units[idx], is_order=self.is_order[idx],
+                        order_day=self.order_day[idx])
 
 
 def build_tranches(*, start_units: np.ndarray, ship_pos: np.ndarray, ship_units: np.ndarray, ship_day: np.ndarray,
@@ -131,11 +137,20 @@ class SegmentTerms:
     base_intercept: np.ndarray
     after_order: np.ndarray
 
-    def intercept(self, order_units: np.ndarray) -> np.ndarray:
-        """Intercepts with ``order_units`` ordered (``inf`` order units: an unlimited order)."""
+    def intercept(self, order_units: np.ndarray, pre_units: np.ndarray | None = None) -> np.ndarray:
+        """Intercepts with ``order_units`` ordered (``inf`` order units: an unlimited order); ``pre_units`` of them
+        (at most ``order_units``) are ordinary stock sellable from the window start, the rest sells from the order's
+        tranche (campaign stock reserved until the campaign starts)."""
         q = np.asarray(order_units, dtype=float)[:, None]
         with np.errstate(invalid="ignore"):
-            return np.where(self.after_order, self.base_intercept + q, self.base_intercept)
+            if pre_units is None:
+                return np.where(self.after_order, self.base_intercept + q, self.base_intercept)
+            o = np.minimum(np.asarray(pre_units, dtype=float)[:, None], q)
+            return np.where(self.after_order, self.base_intercept + q, self.base_intercept + o)
+
+    def take(self, idx: np.ndarray) -> SegmentTerms:
+        """The terms of the lines ``idx``."""
+        return SegmentTerms(self.slope[idx], self.base_intercept[idx], self.after_order[idx])
 
 
 def segment_terms(tr: Tranches, wd: WindowDemand, series: np.ndarray, share: np.ndarray) -> SegmentTerms:
@@ -222,3 +237,28 @@ def order_need(basis: OrderBasis, prob: np.ndarray | float) -> np.ndarray:
     q = law_quantile(basis.after_law, prob)
     need = q + basis.known_after - basis.stock_after - basis.carry
     return np.where(basis.lands, np.maximum(need, 0.0), 0.0)
+
+
+def ordinary_need(terms: SegmentTerms, law: DemandLaw, prob: np.ndarray | float, eligible: np.ndarray) -> np.ndarray:
+    """Ordinary units an order reserved for the campaign must carry besides its campaign stock, on the ``eligible``
+    lines (the order lands by the window start but its tranche, in ``terms``, waits for the campaign).
+
+    Equation used: with ordinary stock ``O`` at the start, the sales before the reserved tranche run out only if
+    ``F_j B > C_j + O`` for a segment ``j`` before it (the lost-sales envelope of ``plan.risk``), so
+    ``O = max(0, max_j (F_j F^-1(prob) - C_j))`` keeps that below ``1 - prob``: the service-level target of Silver,
+    Pyke & Peterson §7.1 over the days before the campaign. The order's total need is unchanged (an order landing by
+    the window start covers ``F^-1(prob) + K - stock``); ``O`` is the part of it that is not declared as campaign
+    stock."""
+    n = terms.slope.shape[0]
+    out = np.zeros(n)
+    idx = np.flatnonzero(eligible)
+    if not idx.size:
+        return out
+    p = np.broadcast_to(np.asarray(prob, dtype=float), (n,))[idx]
+    qp = law_quantile(law.take(idx), p)
+    pre = ~terms.after_order[idx] & np.isfinite(terms.base_intercept[idx])
+    with np.errstate(invalid="ignore"):
+        gap = np.where(pre, terms.slope[idx] * qp[:, None] - terms.base_intercept[idx], -np.inf).max(axis=1)
+    out[idx] = np.maximum(gap, 0.0)
+    return out
+

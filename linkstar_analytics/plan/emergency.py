@@ -163,7 +163,7 @@ def emergency_pool(inputs: PlanInputs, scenario: Scenario, *, pool_level_pct: fl
     um_pool = engine.money(inputs, scenario, rt, tm, av, mode_by_line=mode_line, departure_day=dep)
 
     sz = pool_sizing(av.law.take(line), av.known_units[line], stock[line], av.terms.slope[line],
-                     av.terms.intercept(q)[line], service_level_pct=scenario.service_level_pct,
+                     av.terms.intercept(q, qt.ordinary_of(q))[line], service_level_pct=scenario.service_level_pct,
                      pool_level_pct=pool_level_pct, case_pack_units=inputs.sku.case_pack_units[rt.sku[line]])
     # a unit served at a loss is no rescue: no pool where the margin at the pool's mode is negative (unless forced)
     pays = (um_pool.margin[line] >= 0) | qt.forced[line]

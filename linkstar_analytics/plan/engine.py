@@ -42,6 +42,7 @@ from linkstar_analytics.plan.availability import (
     build_tranches,
     order_basis,
     order_need,
+    ordinary_need,
     segment_terms,
 )
 from linkstar_analytics.plan.cash import CashResult, NetCashResult, cash_by_week, net_cash_by_week, trim_to_ceiling
@@ -105,6 +106,8 @@ FLAGS: tuple[tuple[int, str, str], ...] = (
     (2048, "forced", "ordered at a negative margin because the planner forces the SKU"),
     (4096, "moq_skipped", "below its MOQ and not ordered: the MOQ order costs more than it saves (or the policy skips)"),
     (8192, "rescue", "a faster freight mode lands sooner and saves expected lost units (see the rescue columns)"),
+    (16384, "reserved_wait", "the order lands before the campaign but is reserved for it: it sells from the campaign's "
+                             "first day, and ordinary demand before then relies on the stock already there"),
 )
 
 #: Columns of ``PlanResult.lines``, in order (money in ``currency``).
@@ -128,6 +131,8 @@ LINE_COLUMNS: tuple[str, ...] = (
     "stranded_units",
     # cash ceiling
     "ceiling_trimmed_units",
+    # campaign stock reservation: the order = campaign stock (declared) + ordinary stock for the days before it
+    "ordinary_units", "campaign_stock_units",
 )
 
 _UNSERVED_WAREHOUSE = "(none)"
@@ -230,13 +235,34 @@ class Timing:
     by_mode: ScheduleDays  # [n_a, M]
     transit_by_mode: np.ndarray  # [n_a, M] (NaN = no lane)
     chosen_transit: np.ndarray  # [n_a]
-    order_day: np.ndarray  # [n_a] window day the order is sellable (NaN = never: no lane)
+    order_day: np.ndarray  # [n_a] window day the order is sellable at the warehouse (NaN = never: no lane)
     fastest_day: np.ndarray  # [n_a] window day the fastest mode's order is sellable (NaN = no lane at all)
     available_by_day: float
+    reserve_day: float  # window day reserved campaign stock may sell from (the campaign's first; 0 = no reservation)
+    sell_day: np.ndarray  # [n_a] window day the order may sell: max(order_day, reserve_day) (NaN = never)
+    fastest_sell_day: np.ndarray  # [n_a] the day an unlimited order by the fastest mode covers demand from (one
+    # landing by the window start carries ordinary stock for the days before the campaign: it covers them too)
+
+    @property
+    def waits_for_campaign(self) -> np.ndarray:
+        """The order is sellable at the warehouse before the campaign but, reserved for it, waits until it starts."""
+        with np.errstate(invalid="ignore"):
+            return np.isfinite(self.order_day) & (self.sell_day > np.maximum(self.order_day, 0.0))
+
+    @property
+    def cover_day(self) -> np.ndarray:
+        """Window day the order starts to cover demand: its arrival where it lands by the window start (a reserved
+        order then carries ordinary stock for the days before the campaign), else the day it may sell."""
+        with np.errstate(invalid="ignore"):
+            return np.where(self.waits_for_campaign & (self.order_day <= 0), self.order_day, self.sell_day)
 
 
 def timing(inputs: PlanInputs, scenario: Scenario, rt: Routing) -> Timing:
-    """Backward schedule to ``cutoff - buffer`` and the forward pass of the PO really placed (``cost.schedule``)."""
+    """Backward schedule to ``cutoff - buffer`` and the forward pass of the PO really placed (``cost.schedule``).
+
+    With ``reserved_stock`` on, the order is declared campaign stock: the platform holds it for the campaign, so it
+    may sell from the campaign's first day (``sell_day = max(order_day, campaign start)``), while its physical
+    arrival (``order_day``) still decides lateness, the quota month and the cash calendar."""
     sa = inputs.schedule
     lv = "max" if scenario.lead_time_case == "pessimistic" else "typ"
     k, w = rt.sku, rt.warehouse
@@ -251,9 +277,13 @@ def timing(inputs: PlanInputs, scenario: Scenario, rt: Routing) -> Timing:
                             customs_days=cust[:, None], receiving_days=recv[:, None], available_by_day=avail_by)
     d0 = inputs.day0
     fastest = np.where(np.isfinite(by_mode.sellable), by_mode.sellable, np.inf).min(axis=1)
+    order_day = chosen.sellable - d0
+    fastest_day = np.where(np.isfinite(fastest), fastest - d0, np.nan)
+    reserve_day = float(inputs.window.presale_day) if scenario.reserved_stock == "on" else 0.0
     return Timing(chosen=chosen, by_mode=by_mode, transit_by_mode=transit_all, chosen_transit=chosen_tr,
-                  order_day=chosen.sellable - d0, fastest_day=np.where(np.isfinite(fastest), fastest - d0, np.nan),
-                  available_by_day=avail_by)
+                  order_day=order_day, fastest_day=fastest_day, available_by_day=avail_by, reserve_day=reserve_day,
+                  sell_day=np.maximum(order_day, reserve_day),
+                  fastest_sell_day=np.where(fastest_day <= 0, fastest_day, np.maximum(fastest_day, reserve_day)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -303,9 +333,14 @@ def availability(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing
     after = per_line(ship_day >= wd.end)
     start = inputs.line.on_hand_start_units[rt.active] + at_start
     tr = build_tranches(start_units=start, ship_pos=ship_pos, ship_units=sh.units, ship_day=ship_day,
-                        order_day=tm.order_day, end=wd.end)
+                        order_day=tm.sell_day, end=wd.end)
     terms = segment_terms(tr, wd, rt.series, rt.share)
-    basis = order_basis(tr, terms, wd, law, rt.series, rt.share)
+    if (tm.cover_day == tm.sell_day).all() or not tm.waits_for_campaign.any():
+        basis = order_basis(tr, terms, wd, law, rt.series, rt.share)
+    else:  # the need of a reserved order that lands by the window start: ordinary + campaign stock, from its arrival
+        tr_c = build_tranches(start_units=start, ship_pos=ship_pos, ship_units=sh.units, ship_day=ship_day,
+                              order_day=tm.cover_day, end=wd.end)
+        basis = order_basis(tr_c, segment_terms(tr_c, wd, rt.series, rt.share), wd, law, rt.series, rt.share)
     return Availability(demand=wd, law=law, known_units=known, demand_mean=law.mean + known, start_units=start,
                         in_window_units=in_window, after_window_units=after, tranches=tr, terms=terms, basis=basis,
                         ship_pos=ship_pos, ship_day=ship_day)
@@ -363,6 +398,12 @@ class Quantities:
     forced: np.ndarray
     order: RoundedOrder
     moq_allocation: np.ndarray
+    ordinary_units: np.ndarray  # of the need: ordinary stock for the days before the campaign (0 = all campaign stock)
+
+    def ordinary_of(self, qty_units: np.ndarray) -> np.ndarray:
+        """Ordinary units of an order of ``qty_units``, whole units (the rest is campaign stock; a cut falls on the
+        ordinary units last)."""
+        return np.minimum(np.ceil(self.ordinary_units - 1e-9), qty_units)
 
 
 def _forced_lines(inputs: PlanInputs, scenario: Scenario, sku: np.ndarray) -> np.ndarray:
@@ -375,12 +416,12 @@ def _forced_lines(inputs: PlanInputs, scenario: Scenario, sku: np.ndarray) -> np
 
 
 def _gain(law: DemandLaw, terms: SegmentTerms, qty: np.ndarray, lands: np.ndarray, um: UnitMoney,
-          idx: np.ndarray) -> np.ndarray:
+          idx: np.ndarray, ordinary: np.ndarray) -> np.ndarray:
     """Expected profit of ordering ``qty`` over ordering nothing, per line ``idx``: margin on the units it sells more
     minus what the units it leaves over cost (``money.leftover_cost``: the whole leftover, so an MOQ far above the
     need pays for the units that will not sell in time)."""
     lost0 = envelope_risk(law, terms.slope, terms.intercept(np.zeros(qty.size))).expected_lost
-    lost1 = envelope_risk(law, terms.slope, terms.intercept(qty)).expected_lost
+    lost1 = envelope_risk(law, terms.slope, terms.intercept(qty, ordinary)).expected_lost
     sold_more = lost0 - lost1
     cost, _gone = money_leftover_cost(um, np.where(lands, qty, 0.0) - sold_more, index=idx)
     return um.margin[idx] * sold_more - cost
@@ -393,24 +434,30 @@ def quantities(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, 
     cr = critical_ratio(underage_cost=um.underage, overage_cost=um.overage)
     svc = order_need(av.basis, alpha)
     nv = order_need(av.basis, cr)
+    # an order reserved for the campaign that lands by the window start carries ordinary stock for the days before it
+    early = tm.waits_for_campaign & (tm.order_day <= 0)
+    o_svc = ordinary_need(av.terms, av.law, alpha, early)
+    o_nv = ordinary_need(av.terms, av.law, cr, early) if scenario.policy == "profit" else o_svc
     neg = um.margin < 0
     forced = _forced_lines(inputs, scenario, rt.sku)
     lands = av.tranches.order_lands
     need = svc if scenario.policy == "service" else np.where(forced & neg, svc, nv)
     need = np.where(neg & ~forced, 0.0, need)
     need = np.where(lands, need, 0.0)
+    ordinary = o_svc if scenario.policy == "service" else np.where(forced & neg, o_svc, o_nv)
+    ordinary = np.minimum(ordinary, need)
     n_k = inputs.sku.moq_units.shape[0]
     moq = inputs.sku.moq_units
     # MOQ weights, independent of the demand levers: demand at the estimated uplift over the campaign, the share of it
     # the order still covers, the margin of a unit (lines that lose money or can not receive get none)
     w = inputs.window
-    ref_day = np.clip(np.nan_to_num(tm.order_day, nan=np.inf), 0, w.camp_hi + 1)
+    ref_day = np.clip(np.nan_to_num(tm.cover_day, nan=np.inf), 0, w.camp_hi + 1)
     ref_day = np.where(np.isfinite(ref_day), ref_day, w.camp_hi + 1).astype(np.int64)
     ref_tot = w.reference_mean[rt.series]
     g = w.sums_at(rt.series, ref_day)
     before = g[:, 0] + g[:, 1]  # mean base + lift before the reference day
     cover_ref = np.where(ref_tot > 0, np.clip(1.0 - before / np.where(ref_tot > 0, ref_tot, 1.0), 0.0, 1.0), 0.0)
-    cover_ref = np.where(np.isfinite(tm.order_day) & (tm.order_day <= w.camp_hi), cover_ref, 0.0)
+    cover_ref = np.where(np.isfinite(tm.sell_day) & (tm.sell_day <= w.camp_hi), cover_ref, 0.0)
     weight = rt.share * ref_tot * cover_ref * np.maximum(um.margin, 0.0)
     alloc = moq_allocation(moq_units=moq, weight=weight, position_units=inputs.line.position_units[rt.active],
                            line_sku=rt.sku, n_skus=n_k)
@@ -419,15 +466,13 @@ def quantities(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, 
         below = below_moq_skus(need_units=need, line_sku=rt.sku, n_skus=n_k, moq_units=moq)
         idx = np.flatnonzero(below[rt.sku] & (alloc > 0))
         if idx.size:
-            gain = _gain(av.law.take(idx), SegmentTerms(av.terms.slope[idx], av.terms.base_intercept[idx],
-                                                        av.terms.after_order[idx]),
-                         alloc[idx], lands[idx], um, idx)
+            gain = _gain(av.law.take(idx), av.terms.take(idx), alloc[idx], lands[idx], um, idx, ordinary[idx])
             skip = below & (np.bincount(rt.sku[idx], weights=gain, minlength=n_k) < 0)
     order = moq_and_case_pack(need_units=need, line_sku=rt.sku, n_skus=n_k, moq_units=moq,
                               case_pack_units=inputs.sku.case_pack_units, moq_policy=scenario.moq_policy,
                               allocation_units=alloc, skip_sku=skip)
     return Quantities(service_need=svc, newsvendor_need=nv, critical_ratio=cr, need=need, negative_margin=neg,
-                      forced=forced, order=order, moq_allocation=alloc)
+                      forced=forced, order=order, moq_allocation=alloc, ordinary_units=ordinary)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -454,17 +499,13 @@ class Risk:
     stranded_units: np.ndarray | None
 
 
-def _subset_terms(terms: SegmentTerms, idx: np.ndarray) -> SegmentTerms:
-    return SegmentTerms(terms.slope[idx], terms.base_intercept[idx], terms.after_order[idx])
-
-
 def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Availability, um: UnitMoney,
          qt: Quantities, *, detail: bool) -> Risk:
     """Closed-form risk of every line at its order (``plan.risk.envelope_risk``), the demand coverable today, the
     MOQ's leftover and, with ``detail`` (the frames), the rescue per late line and the stock stranded by the mix."""
     q = qt.order.qty_units
     lands = av.tranches.order_lands
-    env = envelope_risk(av.law, av.terms.slope, av.terms.intercept(q))
+    env = envelope_risk(av.law, av.terms.slope, av.terms.intercept(q, qt.ordinary_of(q)))
     lost = env.expected_lost
     sold = np.maximum(av.demand_mean - lost, 0.0)
     arrived = av.start_units + av.in_window_units + np.where(lands, q, 0.0)
@@ -478,7 +519,7 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
     if idx.size:
         q0 = qt.order.case_pack_qty_units[idx]
         lost0 = envelope_risk(av.law.take(idx), av.terms.slope[idx],
-                              _subset_terms(av.terms, idx).intercept(q0)).expected_lost
+                              av.terms.take(idx).intercept(q0, np.minimum(qt.ordinary_units[idx], q0))).expected_lost
         left0 = np.maximum(arrived[idx] - np.where(lands[idx], q[idx] - q0, 0.0) - (av.demand_mean[idx] - lost0), 0.0)
         moq_left[idx] = leftover[idx] - left0
 
@@ -486,10 +527,10 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
     cov_lost = np.zeros(n_a)
     wd = av.demand
     plain = av.in_window_units == 0  # no shipment lands inside the window: one tranche before the order
-    idx = np.flatnonzero(~(tm.fastest_day <= 0) & (av.demand_mean > 0))
+    idx = np.flatnonzero(~(tm.fastest_sell_day <= 0) & (av.demand_mean > 0))
     one = idx[plain[idx]]
     if one.size:  # L = max(0, f B - (start - known before it lands)): one loss function
-        d = tm.fastest_day[one]
+        d = tm.fastest_sell_day[one]
         f = wd.baseline_before(rt.series[one], d)
         c = av.start_units[one] - rt.share[one] * wd.known_before(rt.series[one], d)
         cov_lost[one] = envelope_risk(av.law.take(one), f[:, None], c[:, None]).expected_lost
@@ -497,7 +538,7 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
     if many.size:
         fast = build_tranches(start_units=av.start_units[many],
                               ship_pos=_remap(av.ship_pos, many, n_a), ship_units=inputs.shipments.units,
-                              ship_day=av.ship_day, order_day=tm.fastest_day[many], end=wd.end)
+                              ship_day=av.ship_day, order_day=tm.fastest_sell_day[many], end=wd.end)
         terms = segment_terms(fast, wd, rt.series[many], rt.share[many])
         cov_lost[many] = envelope_risk(av.law.take(many), terms.slope,
                                        terms.intercept(np.full(many.size, np.inf))).expected_lost
@@ -522,34 +563,34 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
         if idx.size:
             m = best[idx]
             d_r = tm.by_mode.sellable[idx, m] - inputs.day0
+            s_r = np.maximum(d_r, tm.reserve_day)  # reserved campaign stock sells from the campaign's first day
             alpha = scenario.service_level_pct / 100.0
             p = np.where((scenario.policy == "service") | (qt.negative_margin[idx] & qt.forced[idx]), alpha,
                          qt.critical_ratio[idx])
             law = av.law.take(idx)
             need = np.zeros(idx.size)
-            lost_r = np.zeros(idx.size)
-            early = (d_r <= 0) & plain[idx]  # lands by the window start: the classic newsvendor line
+            c_r = np.where(d_r <= 0, d_r, s_r)  # the day the rescued order starts to cover demand (Timing.cover_day)
+            early = (c_r <= 0) & plain[idx]  # covers from the window start: the classic newsvendor line
             if early.any():
                 e = np.flatnonzero(early)
-                sub = law.take(e)
-                known = av.known_units[idx[e]]
-                need[e] = np.maximum(law_quantile(sub, p[e]) + known - av.start_units[idx[e]], 0.0)
-                q_e = cartons(need[e], inputs.sku.case_pack_units[rt.sku[idx[e]]])
-                c = av.start_units[idx[e]] + q_e - known
-                lost_r[e] = envelope_risk(sub, np.ones((e.size, 1)), c[:, None]).expected_lost
+                need[e] = np.maximum(law_quantile(law.take(e), p[e]) + av.known_units[idx[e]]
+                                     - av.start_units[idx[e]], 0.0)
             rest = np.flatnonzero(~early)
             if rest.size:
                 g = idx[rest]
                 fast = build_tranches(start_units=av.start_units[g], ship_pos=_remap(av.ship_pos, g, n_a),
-                                      ship_units=inputs.shipments.units, ship_day=av.ship_day, order_day=d_r[rest],
+                                      ship_units=inputs.shipments.units, ship_day=av.ship_day, order_day=c_r[rest],
                                       end=wd.end)
                 terms = segment_terms(fast, wd, rt.series[g], rt.share[g])
                 sub = law.take(rest)
-                basis = order_basis(fast, terms, wd, sub, rt.series[g], rt.share[g])
-                need[rest] = order_need(basis, p[rest])
-                q_g = cartons(need[rest], inputs.sku.case_pack_units[rt.sku[g]])
-                lost_r[rest] = envelope_risk(sub, terms.slope, terms.intercept(q_g)).expected_lost
+                need[rest] = order_need(order_basis(fast, terms, wd, sub, rt.series[g], rt.share[g]), p[rest])
             q_r = cartons(need, inputs.sku.case_pack_units[rt.sku[idx]])
+            # its risk: the campaign stock sells from s_r, the ordinary units shipped with it from their arrival
+            sell = build_tranches(start_units=av.start_units[idx], ship_pos=_remap(av.ship_pos, idx, n_a),
+                                  ship_units=inputs.shipments.units, ship_day=av.ship_day, order_day=s_r, end=wd.end)
+            terms = segment_terms(sell, wd, rt.series[idx], rt.share[idx])
+            o_r = np.minimum(ordinary_need(terms, law, p, (d_r <= 0) & (s_r > 0)), q_r)
+            lost_r = envelope_risk(law, terms.slope, terms.intercept(q_r, o_r)).expected_lost
             saved = lost[idx] - lost_r
             mode_line = rt.mode_by_warehouse[rt.warehouse].copy()
             mode_line[idx] = m
@@ -576,7 +617,7 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
         idx = np.flatnonzero(av.start_units + av.in_window_units > 0)
         if idx.size:
             lost0 = envelope_risk(av.law.take(idx), av.terms.slope[idx],
-                                  _subset_terms(av.terms, idx).intercept(np.zeros(idx.size))).expected_lost
+                                  av.terms.take(idx).intercept(np.zeros(idx.size))).expected_lost
             stranded[idx] = np.maximum(av.start_units[idx] + av.in_window_units[idx]
                                        - (av.demand_mean[idx] - lost0), 0.0)
     return Risk(stockout_prob=env.stockout_prob, expected_lost=lost, expected_sold=sold, expected_leftover=leftover,
@@ -831,7 +872,10 @@ def plan_from_stages(inputs: PlanInputs, scenario: Scenario, stages: PlanStages,
     orders' peak cash plus ``stock_held_value``, the stock already held for the window at its landed cost),
     ``campaign_roi`` (gross profit / capital tied up), ``coverable_fill_rate`` (share of demand the plan could
     still cover if every line ordered today by its fastest mode); ``arrives_in_window_lines``,
-    ``misses_window_lines``, ``negative_margin_lines``, ``forced_lines``, and with the frames the rescue figures
+    ``misses_window_lines``, ``negative_margin_lines``, ``forced_lines``, ``reserved_wait_lines`` (orders that land
+    before the campaign but, reserved for it, sell from its first day), ``campaign_stock_units`` (the units declared
+    as campaign stock) and ``ordinary_units`` (the rest of ``units``: ordinary stock for the days before the
+    campaign, shipped with the order), and with the frames the rescue figures
     ``rescue_lines``, ``rescue_units_saved``, ``rescue_extra_cost`` (None / NaN without). Lines carry the same per
     line.
     """
@@ -877,12 +921,15 @@ def plan_from_stages(inputs: PlanInputs, scenario: Scenario, stages: PlanStages,
     misses = has_demand & ~av.tranches.order_lands & ~rt.lane_missing[lw]
     late_po = tm.chosen.is_late & has_demand & (ordered | misses)
     neg_flag = qt.negative_margin & has_demand
+    waits = tm.waits_for_campaign & has_demand & ordered
+    ordinary = qt.ordinary_of(q)  # of the order: ordinary stock for the days before the campaign
     flags = (np.where(late_po, 1, 0) | np.where(conc, 2, 0) | np.where(~rt.in_region & (rt.share > 0), 4, 0)
              | np.where(rt.lane_missing[lw] & has_demand, 8, 0) | np.where(qt.order.moq_applied, 32, 0)
              | np.where(av.in_window_units + av.after_window_units > 0, 64, 0) | np.where(is_key, 128, 0)
              | np.where(in_window & has_demand & (ordered | (qt.need > 0)), 256, 0) | np.where(misses, 512, 0)
              | np.where(neg_flag, 1024, 0) | np.where(neg_flag & qt.forced & ordered, 2048, 0)
-             | np.where(qt.order.moq_skipped, 4096, 0) | np.where(rk.rescue_mode >= 0, 8192, 0))
+             | np.where(qt.order.moq_skipped, 4096, 0) | np.where(rk.rescue_mode >= 0, 8192, 0)
+             | np.where(waits, 16384, 0))
 
     tot_demand = float(s_mean.sum())
     stockout = float(rk.expected_lost.sum() + unserved_lost.sum())
@@ -937,6 +984,9 @@ def plan_from_stages(inputs: PlanInputs, scenario: Scenario, stages: PlanStages,
         "misses_window_lines": int(np.count_nonzero(flags & 512)),
         "negative_margin_lines": int(np.count_nonzero(flags & 1024)),
         "forced_lines": int(np.count_nonzero(flags & 2048)),
+        "reserved_wait_lines": int(np.count_nonzero(waits)),
+        "ordinary_units": float(ordinary.sum()),
+        "campaign_stock_units": float((q - ordinary).sum()),
         "rescue_lines": int(np.count_nonzero(rk.rescue_mode >= 0)) if frames else None,
         "rescue_units_saved": float(rk.rescue_units_saved.sum()) if frames else float("nan"),
         "rescue_extra_cost": float(rk.rescue_extra_cost_cny.sum() * to_disp) if frames else float("nan"),
@@ -969,9 +1019,9 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
     q10, q50, q90 = (lq[:, j] + av.known_units for j in range(3))
     sd = tm.chosen
     d0 = inputs.day0
-    sellable_from = np.where(av.tranches.order_lands, np.maximum(tm.order_day, 0.0) + d0, np.nan)
+    sellable_from = np.where(av.tranches.order_lands, np.maximum(tm.sell_day, 0.0) + d0, np.nan)
     cover = np.where(av.tranches.order_lands,
-                     1.0 - wd.baseline_before(ls, np.maximum(np.nan_to_num(tm.order_day, nan=0.0), 0.0)), 0.0)
+                     1.0 - wd.baseline_before(ls, np.maximum(np.nan_to_num(tm.cover_day, nan=0.0), 0.0)), 0.0)
     rescue_names = np.where(rk.rescue_mode >= 0, mode_names[np.maximum(rk.rescue_mode, 0)], None)
     lines = pd.DataFrame({
         "sku": lf["sku"].to_numpy()[a],
@@ -1039,6 +1089,8 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "expected_profit": (rk.expected_sold * um.margin - left_cost) * to_disp,
         "stranded_units": rk.stranded_units,
         "ceiling_trimmed_units": trimmed,
+        "ordinary_units": qt.ordinary_of(q),
+        "campaign_stock_units": q - qt.ordinary_of(q),
     }, copy=False)
     sq = law_quantiles(wd.baseline, (0.1, 0.5, 0.9))
     s_q10, s_q50, s_q90 = (sq[:, j] + wd.known_units for j in range(3))

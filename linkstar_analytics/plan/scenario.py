@@ -75,6 +75,7 @@ __all__ = [
     "LEVERS",
     "MOQ_POLICIES",
     "ORDER_POLICIES",
+    "RESERVED_STOCK_OPTIONS",
     "SECOND_WAVE_MODES",
     "FrozenMap",
     "LeverSpec",
@@ -100,6 +101,11 @@ ORDER_POLICIES: tuple[str, ...] = ("service", "profit")
 #: The season's second wave (``plan.season``): ``off`` = the plan's order only; a freight mode = the later campaigns'
 #: units by a second wave of that mode where it beats stocking them up front (the rest up front).
 SECOND_WAVE_MODES: tuple[str, ...] = ("off", *FREIGHT_MODES)
+#: Campaign stock reservation (``plan.engine.timing``): ``on`` = the plan's order is declared campaign stock, reserved
+#: for the campaign: it sells from the campaign's first day (then, once the campaign is over, as ordinary stock), so
+#: ordinary demand before the campaign is served only by the stock already there or in transit; ``off`` = the order
+#: sells from the day it is sellable at the warehouse.
+RESERVED_STOCK_OPTIONS: tuple[str, ...] = ("on", "off")
 #: ``force_order`` value that forces every SKU.
 FORCE_ALL = "*"
 #: Forecast the plan is built on: ``auto`` picks per SKU by backtest; the others force one model.
@@ -294,6 +300,11 @@ LEVERS: dict[str, LeverSpec] = {
         LeverSpec("second_wave", "sw", "Second wave", "", "off", choices=SECOND_WAVE_MODES, kind="choice",
                   help="off = the plan's order only; air, express or sea = the season's later campaigns stocked by a "
                        "second wave of that mode where it is cheaper than stocking them up front (plan/season.py)"),
+        LeverSpec("reserved_stock", "rsv", "Campaign stock reserved", "", "on", choices=RESERVED_STOCK_OPTIONS,
+                  kind="choice",
+                  help="on = the order is declared campaign stock: reserved for the campaign, it sells from the "
+                       "campaign's first day, so ordinary demand before the campaign relies on the stock already "
+                       "there; off = the order sells from the day it is sellable at the warehouse"),
     )
 }
 
@@ -548,6 +559,8 @@ class Scenario:
     second_wave : 'off'|'sea'|'air'|'express', default 'off'
         The season's later campaigns stocked by a second wave of this mode where it beats stocking up front
         (:data:`SECOND_WAVE_MODES`, ``plan.season``).
+    reserved_stock : 'on'|'off', default 'on'
+        The order is reserved campaign stock, sellable from the campaign's first day (:data:`RESERVED_STOCK_OPTIONS`).
     focus_lever : str, default 'service_level_pct'
         The numeric lever the sensitivity curve sweeps (one of :data:`FOCUS_LEVERS`).
     forecast_model : str, default 'auto'
@@ -611,6 +624,7 @@ class Scenario:
     settlement_days: int = DEFAULT_SETTLEMENT_DAYS
     cash_ceiling_cny: int | None = None
     second_wave: str = "off"
+    reserved_stock: str = "on"
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -636,7 +650,7 @@ class Scenario:
         set_(self, "duty_step", _normalise_duty_step(self.duty_step))
         set_(self, "freight_multiplier", _normalise_freight_multiplier(self.freight_multiplier))
         for name in ("display_currency", "lead_time_case", "disposal", "moq_policy", "focus_lever", "forecast_model",
-                     "policy", "second_wave"):
+                     "policy", "second_wave", "reserved_stock"):
             _choice(name, getattr(self, name))
 
     # -- convenience -------------------------------------------------------------------------

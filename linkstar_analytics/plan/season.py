@@ -369,8 +369,11 @@ def season_plan(inputs: PlanInputs, scenario: Scenario, campaigns: pd.DataFrame,
     np.add.at(arrivals, (av.ship_pos[ok], np.floor(av.ship_day[ok]).astype(np.int64)), inputs.shipments.units[ok])
     start = av.start_units.copy()
     q = qt.order.qty_units
-    od = tm.order_day
+    od = tm.sell_day  # reserved campaign stock sells from the campaign's first day
     lands = np.isfinite(od) & (od < T) & (q > 0)
+    ordinary = np.where(lands, qt.ordinary_of(q), 0.0)  # shipped with it, sellable from the window start
+    start += ordinary
+    q = q - ordinary
     at0 = lands & (od <= 0)
     start[at0] += q[at0]
     mid = lands & (od > 0)

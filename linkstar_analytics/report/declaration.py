@@ -2,15 +2,16 @@
 
 One row per SKU the plan orders for one warehouse (zero lines left out), in the shape of a TikTok Shop stock-up
 declaration and an inbound shipment request: the platform's product and SKU ids, the barcode (GTIN) and HS code,
-units and presale units, cartons (units / case pack, the last one partial when they do not divide), the master
+units (split into the campaign stock declared for the campaign and the ordinary stock shipped with it for the days
+before it) and presale units, cartons (units / case pack, the last one partial when they do not divide), the master
 carton's size and gross weight, the shipment's total CBM and kg, the freight mode, and the departure, arrival at the
 warehouse and sellable dates. Codes are in words and notes say what is missing, in English or Chinese.
 
 Inputs
 ------
 * Plan lines (``PlanResult.lines``): ``sku, warehouse_id, qty_after_rounding``; optional ``name, fulfilment_mode,
-  freight_mode, presale_units, flags, departure_date, warehouse_arrival_date, sellable_date`` (and the other date
-  names of :data:`report.sheet.SCHEDULE_ALIASES`). Dates missing from the lines come from the schedule.
+  freight_mode, presale_units, ordinary_units, flags, departure_date, warehouse_arrival_date, sellable_date`` (and
+  the other date names of :data:`report.sheet.SCHEDULE_ALIASES`). Dates missing from the lines come from the schedule.
 * The SKU master (``schemas.SKUS``): ``case_pack_units`` and, when present, ``platform_product_id,
   platform_sku_id, barcode, hs_code, carton_length_cm/width_cm/height_cm, carton_gross_weight_kg, weight_kg,
   length_cm/width_cm/height_cm`` (the unit's size and weight stand in for a missing carton, with a note).
@@ -72,6 +73,8 @@ DECLARATION_COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("barcode", "Barcode (GTIN)", "条码（GTIN）", "id"),
     SheetColumn("hs_code", "HS code", "HS 编码", "id"),
     SheetColumn("units", "Units", "备货数量（件）", "units", total=True),
+    SheetColumn("campaign_stock_units", "Campaign stock (declared)", "活动库存（申报）", "units", total=True),
+    SheetColumn("ordinary_units", "Ordinary stock", "日常库存", "units", total=True),
     SheetColumn("presale_units", "Presale units", "预售件数", "units", total=True),
     SheetColumn("case_pack_units", "Units per carton", "每箱件数", "units"),
     SheetColumn("cartons", "Cartons", "箱数", "units", total=True),
@@ -284,6 +287,10 @@ def declaration_frame(
     presale = (np.floor(_to_number(base["presale_units"], "presale_units", "plan lines") + 0.5)
                if "presale_units" in base.columns else pd.Series([np.nan] * n))
 
+    # the order = campaign stock (declared, reserved for the campaign) + ordinary stock for the days before it
+    ordinary = (np.minimum(np.ceil(_to_number(base["ordinary_units"], "ordinary_units", "plan lines").fillna(0.0)
+                                   .clip(lower=0).to_numpy() - 1e-9), units.to_numpy(dtype=float))
+                if "ordinary_units" in base.columns else np.zeros(n))
     values: dict[str, Any] = {
         "campaign": pd.Series([str(campaign_name)] * n, dtype=object),
         "warehouse_id": wh,
@@ -296,6 +303,8 @@ def declaration_frame(
         "barcode": text["barcode"],
         "hs_code": text["hs_code"],
         "units": units.astype("Int64"),
+        "campaign_stock_units": pd.Series(units.to_numpy(dtype=float) - ordinary).round().astype("Int64"),
+        "ordinary_units": pd.Series(ordinary).round().astype("Int64"),
         "presale_units": pd.Series(presale).astype("Int64"),
         "case_pack_units": pack.round().astype("Int64"),
         "cartons": pd.Series(cartons).astype("Int64"),

@@ -91,6 +91,8 @@ SHEET_COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("presale_units", "Presale units", "预售件数", "units", total=True),
     SheetColumn("qty_before_rounding", "Target qty (before MOQ)", "目标备货量（MOQ取整前）", "units", total=True),
     SheetColumn("qty_after_rounding", "Target qty (after MOQ)", "目标备货量（MOQ取整后）", "units", total=True),
+    SheetColumn("campaign_stock_units", "Campaign stock (declared)", "活动库存（申报）", "units", total=True),
+    SheetColumn("ordinary_units", "Ordinary stock (before the campaign)", "日常库存（活动前）", "units", total=True),
     SheetColumn("latest_po_date", "Production start (PO)", "生产下单日（PO）", "date"),
     SheetColumn("consolidation_start", "Consolidation start", "国内集货日", "date"),
     SheetColumn("departure", "Departure", "头程发运日", "date"),

@@ -33,6 +33,7 @@ WORDS: dict[tuple[str, str], tuple[str, str]] = {
     ("flag", "key_sku"): ("Key SKU", "重点 SKU"),
     ("flag", "below_moq"): ("Need below MOQ", "需求低于 MOQ"),
     ("flag", "arrives_in_window"): ("Arrives after the window starts", "窗口开始后才到"),
+    ("flag", "reserved_wait"): ("Reserved until the campaign", "活动库存锁定至活动开始"),
     ("flag", "misses_window"): ("Arrives after the window", "窗口结束后才到"),
     ("flag", "negative_margin"): ("Negative margin", "毛利为负"),
     ("flag", "forced"): ("Ordered at a loss (forced)", "强制亏损下单"),

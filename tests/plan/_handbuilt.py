@@ -12,7 +12,10 @@ from scipy import special
 
 AS_OF = pd.Timestamp("2026-10-01")
 CAMPAIGN = "HW-2026"
-BASE = dict(cover_days=0, buffer_days=7, service_level_pct=95.0, moq_policy="up", campaign_id=CAMPAIGN)
+# The worked lines sell the order from the day it is sellable at the warehouse (no campaign reservation);
+# tests/plan/test_reserved_stock.py works the same lines with the order reserved for the campaign.
+BASE = dict(cover_days=0, buffer_days=7, service_level_pct=95.0, moq_policy="up", campaign_id=CAMPAIGN,
+            reserved_stock="off")
 CAPITAL_MONTH = 0.10 / 12  # cost.defaults: capital 10 % a year
 
 

@@ -22,7 +22,8 @@ from linkstar_analytics.plan.scenario import LEVERS, SECOND_WAVE_MODES, Scenario
 from linkstar_analytics.plan.season import project_stock, reorder_points, season_campaigns, season_plan
 from tests.plan._season_tables import AS_OF, COST_TABLES, LATER, PLANNED, season_tables
 
-BASE = dict(campaign_id=PLANNED, cover_days=0, buffer_days=7, service_level_pct=95.0)
+# worked with the order selling from the day it is sellable (no campaign reservation)
+BASE = dict(campaign_id=PLANNED, cover_days=0, buffer_days=7, service_level_pct=95.0, reserved_stock="off")
 CAPITAL_MONTH = 0.10 / 12  # cost.defaults: capital 10 % a year
 
 

@@ -186,3 +186,20 @@ def test_file_is_named_after_the_campaign_and_warehouse():
     assert declaration_file_name(CAMPAIGN, "FBT-US") == "stockup_declaration_Black_Friday_Cyber_Monday_2026_FBT-US.xlsx"
     assert declaration_file_name("双十二 年终大促", None, lang="zh") == "备货申报_双十二_年终大促.xlsx"
     assert declaration_file_name("../../etc/passwd", "x") == "stockup_declaration_etc_passwd_x.xlsx"
+
+
+def test_campaign_stock_and_ordinary_stock_split_the_units(plan_lines, skus):
+    """The plan's ordinary units (for the days before the campaign, not declared) come off the declared campaign
+    stock, in whole units and never more than the line's units; lines without the column declare every unit."""
+    lines = plan_lines.assign(ordinary_units=[30.2, 0.0, 40.0, 0.0, 0.0, 0.0])
+    f = declaration_frame(lines, skus, campaign_name=CAMPAIGN).set_index([_col("warehouse_id"), _col("sku")])
+    mug = f.loc[("FBT-US", "MUG-01")]
+    assert (mug[_col("ordinary_units")], mug[_col("campaign_stock_units")]) == (31, 89)  # 30.2 -> 31 whole units
+    lamp = f.loc[("FBT-US", "LAMP-9")]
+    assert (lamp[_col("ordinary_units")], lamp[_col("campaign_stock_units")]) == (25, 0)  # capped at its 25 units
+    assert (f[_col("campaign_stock_units")] + f[_col("ordinary_units")] == f[_col("units")]).all()
+    plain = declaration_frame(plan_lines, skus, campaign_name=CAMPAIGN)
+    assert (plain[_col("campaign_stock_units")] == plain[_col("units")]).all()
+    assert (plain[_col("ordinary_units", "en")] == 0).all()
+    zh = declaration_frame(lines, skus, campaign_name=CAMPAIGN, lang="zh")
+    assert "活动库存（申报）" in zh.columns and "日常库存" in zh.columns
