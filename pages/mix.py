@@ -28,6 +28,7 @@ cols = st.columns(max(1, len(current)))
 for col, (region, shares) in zip(cols, current.items()):
     with col:
         components.mix_editor(region, shares, custom=region in scenario.warehouse_mix)
+quota_view.sku_mix_section(scenario)
 
 # ------------------------------------------------------------------ headline
 m = st.columns(5)

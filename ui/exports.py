@@ -27,11 +27,11 @@ def _pct(value: float) -> str:
 def lever_value_text(name: str, value, campaigns: pd.DataFrame | None = None) -> str:
     """One lever's value in words, in the UI language (maps as readable lists, choices by their names)."""
     default = t("sc.default")
-    if name in ("warehouse_mix", "freight_mode", "fx", "uplift_overrides", "baseline_overrides"):
+    if name in ("warehouse_mix", "sku_mix", "freight_mode", "fx", "uplift_overrides", "baseline_overrides"):
         items = dict(value or {})
         if not items:
             return default
-        if name == "warehouse_mix":
+        if name in ("warehouse_mix", "sku_mix"):
             return "; ".join(f"{region}: " + ", ".join(f"{w} {float(p):g}%" for w, p in dict(shares).items())
                              for region, shares in items.items())
         if name == "freight_mode":

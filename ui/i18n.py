@@ -245,6 +245,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "zh": "本数据集中没有大促“{value}”；显示下一个可计划的大促。"},
     "link.unknown_sku": {"en": "Dropped the uplift override for SKU “{value}”, which is not in this dataset.",
                          "zh": "已删除 SKU“{value}”的自定义提升倍数：本数据集中没有该 SKU。"},
+    "link.unknown_sku_mix": {"en": "Dropped the warehouse split for SKU “{value}”, which is not in this dataset.",
+                             "zh": "已删除 SKU“{value}”的仓库分配：本数据集中没有该 SKU。"},
     "link.unknown_region": {"en": "Dropped the settings for market “{value}”, which this dataset does not have.",
                             "zh": "已删除市场“{value}”的设置：本数据集中没有该市场。"},
     "link.unknown_warehouse": {"en": "Dropped warehouse “{value}”, which is not in this dataset.",
@@ -531,6 +533,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "sw.off": {"en": "Off (plan's order only)", "zh": "关闭（仅本次备货）"},
     "lever.reserved_stock": {"en": "Campaign stock reserved", "zh": "活动库存锁定"},
+    "lever.sku_mix": {"en": "Warehouse mix per SKU", "zh": "按 SKU 的仓库分配"},
     "lever.reserved_stock.help": {
         "en": "On: the order is declared as campaign stock, which the platform holds for the campaign: it sells from "
               "the campaign's first day. Ordinary demand before the campaign is served by the stock already there "
@@ -1093,6 +1096,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "各市场的比例会自动归一到 100%。FBT 与自发货（三方仓、自发货）库存是两个独立的池子，互不覆盖。",
     },
     "mix.custom": {"en": "custom split", "zh": "自定义比例"},
+    "mix.sku_mix_title": {"en": "Split per SKU ({n} SKU × market)", "zh": "按 SKU 的仓库分配（{n} 个 SKU × 市场）"},
+    "mix.sku_mix_help": {
+        "en": "These SKUs do not follow their market's split above: each splits its demand in its market as listed "
+              "(applied quota moves, or a shared link). Clear them to go back to the market's split.",
+        "zh": "以下 SKU 不按上方的市场比例分配：各自按所列比例在本市场分配需求（来自已应用的配额改发或分享链接）。清除后恢复市场比例。",
+    },
+    "mix.sku_mix_col": {"en": "Share of the SKU's demand in the market", "zh": "该 SKU 在本市场的需求占比"},
+    "mix.sku_mix_clear": {"en": "Clear the per-SKU splits", "zh": "清除按 SKU 的分配"},
+    "quota.apply": {"en": "Apply these moves to the plan ({n} SKU × market)", "zh": "将改发应用到计划（{n} 个 SKU × 市场）"},
+    "quota.apply_help": {
+        "en": "Each moved SKU then splits its demand in the market as found above; the plan, its sheets, the "
+              "declaration and the share link follow. Undo with “Clear the per-SKU splits”.",
+        "zh": "应用后，每个改发的 SKU 按上面找到的比例在本市场分配需求；计划、表格、申报表和分享链接随之更新。可用“清除按 SKU 的分配”撤销。",
+    },
     "mix.default": {"en": "default split from the data", "zh": "按数据的默认比例"},
     "mix.share_of": {"en": "{wid} (%)", "zh": "{wid}（%）"},
     "mix.apply": {"en": "Apply", "zh": "应用"},
@@ -1211,12 +1228,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "the rest of that share, and the whole plan is computed again ({rounds} plans to find those shares). "
               "The other warehouse orders for its own share, lead time and margin: an air line that lands earlier may "
               "order more than was moved, one at a loss may order nothing. So the units, the risk and the cost change, "
-              "not only the freight. The plan and its sheets keep the scenario's mix: send the units as listed, or "
-              "change the mix above.",
+              "not only the freight. Apply the moves to make them the plan's own split for these SKUs (the sheets, "
+              "the declaration and the link follow).",
         "zh": "FBT 与三方仓/自发货库存互不混用，因此每次改发都带走需求：FBT 仓保留订货仍在配额内的最大需求份额，其余份额转给另一仓，"
               "并重新计算整个计划（共计算 {rounds} 次以找到这些份额）。另一仓按自身的份额、时效和毛利订货：更早到货的空运线路可能"
-              "订得比改发的更多，亏损的线路可能不订货。因此件数、风险和成本都会变化，而不只是运费。计划及其表格仍按方案的仓库分配："
-              "请按表改发，或在上方修改分配。",
+              "订得比改发的更多，亏损的线路可能不订货。因此件数、风险和成本都会变化，而不只是运费。应用改发后，这些 SKU 的仓库分配即按"
+              "此执行（表格、申报表和分享链接随之更新）。",
     },
     "quota.risk_still_over": {
         "en": "{units} units are still over quota: those FBT lines order even with no share of the demand (an order "

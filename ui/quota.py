@@ -163,6 +163,9 @@ def _moves_risk(inputs, scenario, moves: pd.DataFrame, tables: dict[str, pd.Data
                                           for key, kind, label in _MOVE_ROWS),
                                          t("quota.col.before"), t("quota.col.after"))
     st.dataframe(head, hide_index=True, width="content", key="quota_risk_head")
+    if mp.sku_mix:
+        st.button(t("quota.apply", n=fmt_int(len(mp.sku_mix))), key="quota_apply", type="primary",
+                  icon=":material/call_split:", on_click=_apply_moves, args=(mp.sku_mix,), help=t("quota.apply_help"))
     f = mp.by_sku
     show = f.assign(stockout_prob_before=100 * f["stockout_prob_before"], stockout_prob_after=100 * f["stockout_prob_after"])
     num = st.column_config.NumberColumn
@@ -183,6 +186,37 @@ def _moves_risk(inputs, scenario, moves: pd.DataFrame, tables: dict[str, pd.Data
                      "landed_cost_before": num(t("quota.col.landed_before", cur=cur), format="%.0f"),
                      "landed_cost_after": num(t("quota.col.landed_after", cur=cur), format="%.0f"),
                  })
+
+
+def _apply_moves(sku_mix: dict) -> None:
+    """Put the moves into the scenario's per-SKU mix (lever ``smix``): the plan, its sheets and the link follow."""
+    from ui import state
+
+    merged = {k: dict(v) for k, v in state.get_scenario().sku_mix.items()}
+    merged.update(sku_mix)
+    state.update_scenario(sku_mix=merged)
+
+
+def sku_mix_section(scenario) -> None:
+    """The per-SKU splits in effect (from applied quota moves or a link), with a way back to the market's mix."""
+    if not scenario.sku_mix:
+        return
+    st.markdown(f"**{t('mix.sku_mix_title', n=fmt_int(len(scenario.sku_mix)))}**")
+    st.caption(t("mix.sku_mix_help"))
+    rows = []
+    for key, shares in scenario.sku_mix.items():
+        sku, _, region = key.rpartition("|")
+        rows.append({"sku": sku, "region": region,
+                     "split": " · ".join(f"{w} {fmt_pct(p, 1)}" for w, p in shares.items())})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder="—", key="sku_mix_table",
+                 column_config={"sku": t("col.sku"), "region": t("col.region"), "split": t("mix.sku_mix_col")})
+    st.button(t("mix.sku_mix_clear"), key="sku_mix_clear", icon=":material/undo:", on_click=_clear_sku_mix)
+
+
+def _clear_sku_mix() -> None:
+    from ui import state
+
+    state.update_scenario(sku_mix={})
 
 
 def _used_text(r) -> str:

@@ -6,8 +6,8 @@ with a visible notice. After every change the params are written back, so the ad
 the share link. Session keys are declared here and nowhere else.
 
 Links that cannot hurt: every run checks the scenario against the dataset it uses
-(:func:`reconcile_with_data`): an unknown dataset version, campaign, SKU (uplift overrides),
-warehouse, a warehouse of another market (mix) or a freight mode the warehouse has no lane for is
+(:func:`reconcile_with_data`): an unknown dataset version, campaign, SKU (uplift overrides, per-SKU mix),
+warehouse, a warehouse of another market (mix, per-SKU mix) or a freight mode the warehouse has no lane for is
 dropped, the user is told in their language (quoting at most a short prefix of the value, as plain
 text), and the address bar is rewritten to what is shown. Notices are kept as (catalogue key,
 values) and rendered in the reader's language when shown.
@@ -252,6 +252,27 @@ def reconcile_with_data(active: int | None, datasets) -> None:
             mix_changed = True
     if mix_changed:
         changes["warehouse_mix"] = mix
+    sku_mix: dict[str, dict[str, float]] = {}
+    for key, shares in scenario.sku_mix.items():
+        sku, _, region = str(key).rpartition("|")
+        if sku not in facts["skus"]:
+            notices.append(("link.unknown_sku_mix", {"value": sku}))
+            continue
+        if region not in facts["regions"]:
+            notices.append(("link.unknown_region", {"value": region}))
+            continue
+        kept = {}
+        for wid, pct in dict(shares).items():
+            if wid not in wh_region:
+                notices.append(("link.unknown_warehouse", {"value": wid}))
+            elif wh_region[wid] != region:
+                notices.append(("link.wrong_market", {"value": wid, "region": region, "home": wh_region[wid]}))
+            else:
+                kept[wid] = float(pct)
+        if sum(kept.values()) > 0:
+            sku_mix[key] = kept
+    if sku_mix != {k: dict(v) for k, v in scenario.sku_mix.items()}:
+        changes["sku_mix"] = sku_mix
     modes: dict[str, str] = {}
     for wid, mode in scenario.freight_mode.items():
         if wid not in wh_region:

@@ -49,7 +49,7 @@ from linkstar_analytics.plan.cash import CashResult, NetCashResult, cash_by_week
 from linkstar_analytics.plan.demand import WindowDemand, line_laws, window_demand
 from linkstar_analytics.plan.inputs import MAX_COVER_DAYS, PlanInputs
 from linkstar_analytics.plan.memo import freeze_arrays
-from linkstar_analytics.plan.mix import concentration, line_shares, unknown_mix_warehouses
+from linkstar_analytics.plan.mix import apply_sku_mix, concentration, line_shares, unknown_mix_warehouses
 from linkstar_analytics.plan.money import UnitMoney, fx_vector, unit_money
 from linkstar_analytics.plan.money import leftover_cost as money_leftover_cost
 from linkstar_analytics.plan.quantities import (
@@ -202,6 +202,9 @@ def route(inputs: PlanInputs, scenario: Scenario) -> Routing:
     missing_wh = unknown_mix_warehouses(inputs, scenario.warehouse_mix)
     if missing_wh:
         notices.append(f"warehouse_mix names warehouse(s) not in the data, ignored: {', '.join(missing_wh)}")
+    share_all, missing_sku = apply_sku_mix(inputs, share_all, scenario.sku_mix)
+    if missing_sku:
+        notices.append(f"sku_mix names what the data does not have, ignored: {', '.join(sorted(set(missing_sku)))}")
     lane_ok = inputs.schedule.lane_ok
     w_ids = inputs.warehouses["warehouse_id"].to_numpy()
     n_w = len(w_ids)

@@ -56,6 +56,38 @@ def line_shares(inputs: PlanInputs, warehouse_mix: Mapping[str, Mapping[str, flo
     return share.ravel()
 
 
+def apply_sku_mix(inputs: PlanInputs, share_all: np.ndarray,
+                  sku_mix: Mapping[str, Mapping[str, float]]) -> tuple[np.ndarray, list[str]]:
+    """``share_all`` with the per-SKU splits of ``sku_mix`` (``'SKU|REGION' -> {warehouse_id: share %}``, normalised
+    to 100 % of the series' demand) in place of the market's mix for those series. Returns the shares and the
+    entries the data does not have (a SKU x market without a forecast series, a warehouse not in the data), which
+    are left out. Loops run over the entries (a few per quota move), never over the catalogue."""
+    if not sku_mix:
+        return share_all, []
+    n_w = len(inputs.warehouses)
+    share = share_all.reshape(inputs.n_series, n_w).copy()
+    w_pos = {wid: i for i, wid in enumerate(inputs.warehouses["warehouse_id"])}
+    s_pos = {(k, r): i for i, (k, r) in enumerate(zip(inputs.series["sku"].astype(str),
+                                                     inputs.series["region"].astype(str)))}
+    unknown: list[str] = []
+    for key, shares in sku_mix.items():
+        sku, _, region = str(key).rpartition("|")
+        s = s_pos.get((sku, region))
+        if s is None:
+            unknown.append(f"{sku} in {region}")
+            continue
+        row = np.zeros(n_w)
+        for wid, pct in shares.items():
+            if wid in w_pos:
+                row[w_pos[wid]] += float(pct)
+            else:
+                unknown.append(f"warehouse {wid}")
+        total = row.sum()
+        if total > 0:
+            share[s] = row / total
+    return share.ravel(), unknown
+
+
 def concentration(inputs: PlanInputs, line_sku: np.ndarray, position_units: np.ndarray, *, key_sku_count: int,
                   redundancy_limit_pct: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Key-SKU concentration per line.

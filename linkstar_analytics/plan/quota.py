@@ -331,7 +331,11 @@ class MovePlan:
         currency).
     before, after : :data:`MOVE_TOTALS` of the whole plan, plus ``over_units`` (units over quota).
     rounds : plans computed to find the FBT shares that fit.
-    plan : the ``PlanResult`` with the moves.
+    plan : the ``PlanResult`` with the moves: the plan of ``scenario`` with :attr:`sku_mix` (what applying the moves
+        gives).
+    sku_mix : the moves as the scenario's per-SKU mix, ``'SKU|REGION' -> {warehouse_id: share %}`` over every
+        warehouse of the series with a share (the FBT share floored to 0.01 %, so it still fits; the rest to the
+        alternative); merge it into ``Scenario.sku_mix`` to apply the moves.
     """
 
     by_sku: pd.DataFrame
@@ -339,6 +343,7 @@ class MovePlan:
     after: dict[str, float]
     rounds: int
     plan: object = None
+    sku_mix: dict = None
 
 
 def plan_moves(inputs, scenario, moves: pd.DataFrame, quota: pd.DataFrame | None, skus: pd.DataFrame, *,
@@ -351,7 +356,8 @@ def plan_moves(inputs, scenario, moves: pd.DataFrame, quota: pd.DataFrame | None
     (per SKU, ``engine.plan_with_shares``), and the whole plan is computed again by the same engine (quantities, exact
     risk, landed cost, cash). A line's order is not proportional to its share (stock held, a late order that only
     covers the days after it lands, case packs), so that share is found by bisection, all moved lines at once (their
-    series plan independently): ``max_rounds`` halvings, then the plan at the share found. A line still over quota at
+    series plan independently): ``max_rounds`` halvings; the shares found become the scenario's per-SKU mix
+    (:attr:`MovePlan.sku_mix`) and the plan with it is the plan after the moves (what applying them gives). A line still over quota at
     a zero share (an order forced or raised to an MOQ) stays over. None when there is no move.
     """
     if moves is None or moves.empty:
@@ -401,7 +407,11 @@ def _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds) -> Mov
         ok = _units_at(plan_at(mid), key) <= fits + 1e-9
         lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
         rounds += 1
-    plan = plan_at(lo)
+    final = share.copy()
+    final[src] = lo
+    np.add.at(final, dst, start - lo)
+    sku_mix = _as_sku_mix(inputs, pairs, src, dst, final)
+    plan = compute_plan(inputs, scenario.replace(sku_mix={**scenario.sku_mix, **sku_mix}))
     rounds += 1
     over_now = check_quota(plan.lines, quota, skus, booked=booked)
 
@@ -428,7 +438,27 @@ def _plan_moves(inputs, scenario, moves, quota, skus, booked, max_rounds) -> Mov
         return {**{k: float(res.totals[k]) for k in MOVE_TOTALS}, "over_units": chk.over_units}
 
     return MovePlan(by_sku=by_sku, before=head(base, check),
-                    after=head(plan, over_now), rounds=rounds, plan=plan)
+                    after=head(plan, over_now), rounds=rounds, plan=plan, sku_mix=sku_mix)
+
+
+def _as_sku_mix(inputs, pairs: pd.DataFrame, src: np.ndarray, dst: np.ndarray,
+                share_all: np.ndarray) -> dict[str, dict[str, float]]:
+    """The shares of the moved series as ``'SKU|REGION' -> {warehouse_id: %}`` (2 decimals; the moved-from share
+    floored, the difference to the moved-to warehouse, so the series still sums to its share)."""
+    n_w = len(inputs.warehouses)
+    w_ids = inputs.warehouses["warehouse_id"].astype(str).to_numpy()
+    out: dict[str, dict[str, float]] = {}
+    for (sku, region), a, b in zip(pairs[["sku", "region"]].itertuples(index=False, name=None), src, dst):
+        s = int(inputs.line.series[a])
+        pct = share_all[s * n_w:(s + 1) * n_w] * 100.0
+        total = round(float(pct.sum()), 2)
+        shown = np.round(pct, 2)
+        wa, wb = a - s * n_w, b - s * n_w
+        shown[wa] = np.floor(pct[wa] * 100.0 + 1e-9) / 100.0
+        shown[wb] = 0.0
+        shown[wb] = round(max(total - float(shown.sum()), 0.0), 2)
+        out[f"{sku}|{region}"] = {w_ids[j]: float(shown[j]) for j in np.flatnonzero(shown > 0)}
+    return out
 
 
 def recommendation_gap(lines: pd.DataFrame, recommendation: pd.DataFrame | None, campaign_id: str,

@@ -123,7 +123,11 @@ FOCUS_LEVERS: tuple[str, ...] = (
 )
 
 _MAX_ID_CHARS = 64
+#: At most this many SKU x market splits in ``sku_mix`` (each is one entry in the link).
+_MAX_SKU_MIX_ENTRIES = 300
 _MAX_PARAM_CHARS = 4000
+#: The per-SKU mix holds up to _MAX_SKU_MIX_ENTRIES splits of about 40 characters each.
+_MAX_SKU_MIX_PARAM_CHARS = 16000
 _MAX_FX = 1.0e6
 _MIN_UPLIFT_OVERRIDE = 0.1
 _MAX_UPLIFT_OVERRIDE = 50.0
@@ -202,7 +206,8 @@ class LeverSpec:
     min_value: float | None = None
     max_value: float | None = None
     choices: tuple[str, ...] | None = None
-    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "freight", "fx", "uplift", "keys", "dstep",
+    kind: Literal["int", "float", "choice", "str", "optional_int", "mix", "skumix", "freight", "fx", "uplift", "keys",
+                  "dstep",
                   "factors"] = "float"
     help: str = ""
 
@@ -239,6 +244,9 @@ LEVERS: dict[str, LeverSpec] = {
                        "profit (margin of a unit sold vs the cost of a unit left over)"),
         LeverSpec("warehouse_mix", "mix", "Warehouse mix", "% per region", FrozenMap(), kind="mix",
                   help="region -> {warehouse_id: share %}; empty = default split by fulfilment mode from the data"),
+        LeverSpec("sku_mix", "smix", "Warehouse mix per SKU", "% per SKU and market", FrozenMap(), kind="skumix",
+                  help="'SKU|REGION' -> {warehouse_id: share %} replacing the market's mix for that SKU (e.g. the "
+                       "units an FBT quota refuses moved, with their demand, to a 3PL or self-ship warehouse)"),
         LeverSpec("freight_mode", "fm", "Freight mode", "", FrozenMap(), choices=FREIGHT_MODES, kind="freight",
                   help="warehouse_id -> sea, air or express; warehouses not listed ship by sea"),
         LeverSpec("fx", "fx", "FX rates", "CNY per unit", FrozenMap(), 0.0, _MAX_FX, kind="fx",
@@ -378,6 +386,40 @@ def _normalise_mix(value: Any) -> FrozenMap:
             raise ValueError(f"warehouse_mix[{region!r}] shares sum to 0 %; give at least one warehouse a share "
                              "(shares are normalised to 100 % per region)")
         out[region] = FrozenMap(clean)
+    return FrozenMap(out)
+
+
+def _normalise_sku_mix(value: Any) -> FrozenMap:
+    name = "sku_mix"
+    if not isinstance(value, Mapping):
+        raise _err(name, value, "pass {'SKU|REGION': {warehouse_id: share_pct}}")
+    if len(value) > _MAX_SKU_MIX_ENTRIES:
+        raise ValueError(f"sku_mix has {len(value)} entries; at most {_MAX_SKU_MIX_ENTRIES} SKU x market splits fit "
+                         "in a scenario (change the market's mix instead)")
+    out: dict[str, FrozenMap] = {}
+    for key, shares in value.items():
+        if not isinstance(key, str) or "|" not in key:
+            raise ValueError(f"sku_mix key {key!r} must be 'SKU|REGION' (e.g. 'AP0002-L|US')")
+        sku, _, region = key.rpartition("|")
+        _check_text_id(name, "SKU", sku)
+        if region not in REGIONS:
+            raise ValueError(f"sku_mix: region {region!r} of {key!r} is not a known market; use one of "
+                             f"{', '.join(REGIONS)}")
+        if not isinstance(shares, Mapping) or not shares:
+            raise ValueError(f"sku_mix[{key!r}] must be a non-empty {{warehouse_id: share_pct}} (got {shares!r}); "
+                             "drop the entry to use the market's mix")
+        clean: dict[str, float] = {}
+        for wh, pct in shares.items():
+            _check_text_id(name, "warehouse id", wh)
+            if isinstance(pct, bool) or not isinstance(pct, numbers.Real) or not math.isfinite(float(pct)) \
+                    or not 0.0 <= float(pct) <= 100.0:
+                raise ValueError(f"sku_mix[{key!r}][{wh!r}] must be a share in 0-100 % (got {pct!r}); pass the "
+                                 "percentage of the SKU's units in that market for that warehouse")
+            clean[wh] = float(pct)
+        if sum(clean.values()) <= 0.0:
+            raise ValueError(f"sku_mix[{key!r}] shares sum to 0 %; give at least one warehouse a share (shares are "
+                             "normalised to 100 % of the SKU's demand in the market)")
+        out[key] = FrozenMap(clean)
     return FrozenMap(out)
 
 
@@ -600,6 +642,7 @@ class Scenario:
     buffer_days: int = 7
     service_level_pct: float = 95.0
     warehouse_mix: Mapping[str, Mapping[str, float]] = field(default_factory=FrozenMap)
+    sku_mix: Mapping[str, Mapping[str, float]] = field(default_factory=FrozenMap)
     freight_mode: Mapping[str, str] = field(default_factory=FrozenMap)
     fx: Mapping[str, float] = field(default_factory=FrozenMap)
     display_currency: str = "CNY"
@@ -642,6 +685,7 @@ class Scenario:
         for name in ("buffer_days", "cover_days", "key_sku_count", "pool_creator_units", "settlement_days"):
             set_(self, name, _check_number(name, getattr(self, name), integer=True))
         set_(self, "warehouse_mix", _normalise_mix(self.warehouse_mix))
+        set_(self, "sku_mix", _normalise_sku_mix(self.sku_mix))
         set_(self, "freight_mode", _normalise_freight(self.freight_mode))
         set_(self, "fx", _normalise_fx(self.fx))
         set_(self, "uplift_overrides", _normalise_uplift_overrides(self.uplift_overrides))
@@ -743,7 +787,7 @@ class Scenario:
             v = getattr(self, name)
             if v == getattr(default, name):
                 continue
-            if spec.kind == "mix":
+            if spec.kind in ("mix", "skumix"):
                 out[spec.key] = ";".join(
                     _esc(region) + ":" + ",".join(f"{_esc(wh)}={_fmt_num(p)}" for wh, p in shares.items())
                     for region, shares in v.items())
@@ -798,7 +842,7 @@ class Scenario:
                 notices.append(f"Ignored unknown link parameter {_show(key_s)}.")
                 continue
             spec = LEVERS[name]
-            if len(raw_s) > _MAX_PARAM_CHARS:
+            if len(raw_s) > (_MAX_SKU_MIX_PARAM_CHARS if spec.kind == "skumix" else _MAX_PARAM_CHARS):
                 notices.append(f"Ignored {spec.key} ({spec.label}): the value is too long "
                                f"({len(raw_s)} characters); using the default {_show_default(spec)}.")
                 continue
@@ -919,7 +963,7 @@ def _parse_param(spec: LeverSpec, raw: str) -> Any:
                 raise ValueError(f"entry {_show(token)} is not mode:factor")
             factors[_unesc(mode).strip().lower()] = _parse_float(factor)
         return factors
-    if spec.kind == "mix":
+    if spec.kind in ("mix", "skumix"):
         mix: dict[str, dict[str, float]] = {}
         for part in _split(raw, ";"):
             region, sep, body = part.partition(":")
@@ -931,7 +975,8 @@ def _parse_param(spec: LeverSpec, raw: str) -> Any:
                 if not sep2:
                     raise ValueError(f"entry {_show(token)} is not warehouse=share")
                 shares[_unesc(wh)] = _parse_float(pct)
-            mix[_unesc(region).strip().upper()] = shares
+            outer = _unesc(region).strip()
+            mix[outer.upper() if spec.kind == "mix" else outer] = shares
         return mix
     raise ValueError(f"unsupported lever kind {spec.kind}")  # pragma: no cover
 

@@ -257,3 +257,61 @@ def test_quota_moves_take_their_demand_along_and_the_plan_is_computed_again():
     keep0 = plan.lines.loc[~plan.lines["sku"].isin(moved)].set_index(["sku", "region", "warehouse_id"])[cols]
     keep1 = mp.plan.lines.loc[~mp.plan.lines["sku"].isin(moved)].set_index(["sku", "region", "warehouse_id"])[cols]
     pd.testing.assert_frame_equal(keep0.sort_index(), keep1.sort_index())
+
+
+def test_applied_moves_are_the_scenarios_per_sku_mix():
+    """The moves become the scenario's per-SKU mix: the plan with it is the plan after the moves (units over quota
+    0), the link and JSON carry it, and only the moved SKU x market series change their split."""
+    from linkstar_analytics.plan.engine import route
+    from linkstar_analytics.plan.quota import plan_moves
+
+    tables, fc, up = synthetic_plan_data(40, seed=11)
+    inputs = build_plan_inputs(tables, fc, up, "MEGA-2026", as_of="2026-10-01")
+    scenario = Scenario(campaign_id="MEGA-2026")
+    plan = compute_plan(inputs, scenario)
+    skus = tables["skus"]
+    us = check_quota(plan.lines, None, skus).lines.query("warehouse_id == 'FBT-US'")
+    month = us["month"].iloc[0]
+    quota = pd.DataFrame({"warehouse_id": ["FBT-US"], "month": [month],
+                          "quota_units": [round(0.6 * float(us.loc[us["month"] == month, "qty_units"].sum()))],
+                          "quota_cbm": [np.nan]})
+    chk = check_quota(plan.lines, quota, skus)
+    moves = best_moves(move_options(chk, alternative_lines(inputs, scenario), window_start=inputs.window_start,
+                                    campaign_end=inputs.campaign_end))
+    mp = plan_moves(inputs, scenario, moves, quota, skus)
+    assert set(mp.sku_mix) == {f"{k}|{r}" for k, r in mp.by_sku[["sku", "region"]].itertuples(index=False)}
+    for key, shares in mp.sku_mix.items():
+        assert sum(shares.values()) == pytest.approx(100.0, abs=0.011)  # each series keeps all its demand
+        assert all(w in set(tables["warehouses"]["warehouse_id"]) for w in shares)
+    applied = scenario.replace(sku_mix=mp.sku_mix)
+    again = compute_plan(inputs, applied)
+    assert again.totals == mp.plan.totals
+    assert check_quota(again.lines, quota, skus).over_units == 0
+    assert Scenario.from_query_params(applied.to_query_params()) == (applied, [])
+    assert Scenario.from_json(applied.to_json()) == applied
+    # only the moved series change their split
+    a, b = route(inputs, scenario).share_all, route(inputs, applied).share_all
+    n_w = len(inputs.warehouses)
+    changed = np.flatnonzero(np.abs(a - b).reshape(-1, n_w).max(axis=1) > 0)
+    series = inputs.series.iloc[changed]
+    assert {f"{k}|{r}" for k, r in zip(series["sku"], series["region"])} <= set(mp.sku_mix)
+
+
+def test_sku_mix_names_what_the_data_lacks_and_rejects_bad_values():
+    tables, fc, up = synthetic_plan_data(10, seed=3)
+    inputs = build_plan_inputs(tables, fc, up, "MEGA-2026", as_of="2026-10-01")
+    sku = str(inputs.series["sku"].iloc[0])
+    region = str(inputs.series["region"].iloc[0])
+    s = Scenario(campaign_id="MEGA-2026", sku_mix={"NOPE|US": {"FBT-US": 100.0}, f"{sku}|{region}": {"WH-X": 50.0}})
+    r = compute_plan(inputs, s)
+    note = next(n for n in r.notices if "sku_mix" in n)
+    assert "NOPE in US" in note and "warehouse WH-X" in note
+    assert r.totals == compute_plan(inputs, Scenario(campaign_id="MEGA-2026")).totals  # both entries ignored
+    with pytest.raises(ValueError, match="SKU\\|REGION"):
+        Scenario(sku_mix={"NOREGION": {"FBT-US": 100.0}})
+    with pytest.raises(ValueError, match="0-100"):
+        Scenario(sku_mix={"A|US": {"FBT-US": 120.0}})
+    with pytest.raises(ValueError, match="sum to 0"):
+        Scenario(sku_mix={"A|US": {"FBT-US": 0.0}})
+    back, notices = Scenario.from_query_params({"smix": "A%7CUS:FBT-US=abc"})
+    assert back == Scenario() and len(notices) == 1 and "smix" in notices[0]

@@ -46,3 +46,25 @@ def test_mix_page_quota_section_in_chinese(app):
     assert any("超出到仓月份的入仓配额" in w.value for w in at.warning)
     moves = next(df.value for df in at.dataframe if "landed_change_total" in df.value.columns)
     assert all(CJK.search(x) for x in moves["lands"])
+
+
+def test_applying_the_moves_makes_them_the_plans_split_and_clearing_undoes_it(app):
+    at = app("mix", params={"c": "YEAREND-2026"})
+    before = _metric(at, "Units over quota")
+    assert before != "0 units"
+    units = _metric(at, "FBT pool (units)") if any(m.label == "FBT pool (units)" for m in at.metric) else None
+    apply = next(b for b in at.button if b.key == "quota_apply")
+    assert apply.label.startswith("Apply these moves to the plan")
+    apply.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "smix" in at.query_params
+    assert _metric(at, "Units over quota") == "0 units"
+    assert any(m.value.startswith("**Split per SKU (") for m in at.markdown)
+    split = next(df.value for df in at.dataframe if "split" in df.value.columns)
+    assert len(split) > 0 and split["split"].str.contains("FBT-US").any()
+    if units is not None:
+        assert _metric(at, "FBT pool (units)") != units
+    next(b for b in at.button if b.key == "sku_mix_clear").click().run()
+    assert not at.exception
+    assert "smix" not in at.query_params
+    assert _metric(at, "Units over quota") == before

@@ -91,6 +91,9 @@ def test_a_link_naming_what_the_data_lacks_is_dropped_with_notices_and_rewritten
     at = app(params={"c": "YEAREND-2026", "uo": "NO-SUCH-SKU|US:2"})
     assert "Dropped the uplift override for SKU “NO\\-SUCH\\-SKU”" in _notices(at)
     assert "uo" not in at.query_params
+    at = app(params={"c": "YEAREND-2026", "smix": "NO-SUCH-SKU|US:FBT-US=50,3PL-US-LA=50"})
+    assert "Dropped the warehouse split for SKU “NO\\-SUCH\\-SKU”" in _notices(at)
+    assert "smix" not in at.query_params
 
 
 def test_link_notices_are_plain_text_and_short(app):
