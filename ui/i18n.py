@@ -542,7 +542,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "开启：订单申报为活动库存，由平台为活动锁定，自活动首日起才可售。活动前的日常需求由现有库存和随单发出的"
               "日常库存（计划自动测算，不申报）满足。关闭：整单自到仓可售之日起即可售。",
     },
-    "rsv.on": {"en": "On: sells from the campaign's first day", "zh": "开启：活动首日起可售"},
+    "rsv.on": {"en": "On: sells from campaign start", "zh": "开启：活动首日起可售"},
     "rsv.off": {"en": "Off: sells on arrival", "zh": "关闭：到仓即可售"},
     "wi.reserved_note": {
         "en": "{n} lines land before the campaign but are reserved for it: of the {units} units ordered, {campaign} "
@@ -1115,8 +1115,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mix.apply": {"en": "Apply", "zh": "应用"},
     "mix.reset": {"en": "Reset", "zh": "恢复默认"},
     "mix.zero": {"en": "At least one warehouse needs a share above 0%.", "zh": "至少一个仓库的比例需大于 0%。"},
-    "mix.fbt_pool": {"en": "FBT pool: units to ship", "zh": "FBT 库存池：发货件数"},
-    "mix.self_pool": {"en": "Self-fulfilled pool: units to ship", "zh": "自发货库存池：发货件数"},
+    "mix.fbt_pool": {"en": "FBT: units to ship", "zh": "FBT 库存池：发货件数"},
+    "mix.self_pool": {"en": "Self-fulfilled: units to ship", "zh": "自发货库存池：发货件数"},
     "mix.pool_help": {
         "en": "Fulfilled-by-TikTok stock and self-fulfilled (3PL, self-ship) stock are planned and counted separately.",
         "zh": "TikTok 官方仓库存与自发货（三方仓、自发货）库存分开规划、分开统计。",
