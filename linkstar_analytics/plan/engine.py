@@ -592,7 +592,7 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
             sell = build_tranches(start_units=av.start_units[idx], ship_pos=_remap(av.ship_pos, idx, n_a),
                                   ship_units=inputs.shipments.units, ship_day=av.ship_day, order_day=s_r, end=wd.end)
             terms = segment_terms(sell, wd, rt.series[idx], rt.share[idx])
-            o_r = np.minimum(ordinary_need(terms, law, p, (d_r <= 0) & (s_r > 0)), q_r)
+            o_r = np.minimum(np.ceil(ordinary_need(terms, law, p, (d_r <= 0) & (s_r > 0)) - 1e-9), q_r)
             lost_r = envelope_risk(law, terms.slope, terms.intercept(q_r, o_r)).expected_lost
             saved = lost[idx] - lost_r
             mode_line = rt.mode_by_warehouse[rt.warehouse].copy()

@@ -22,9 +22,11 @@ DEMAND_LEVERS = ("service_level_pct", "presale_conversion_pct", "deposit_convers
 
 
 @lru_cache(maxsize=2)
-def _inputs() -> PlanInputs:
+def _inputs(as_of: str = "2026-10-01") -> PlanInputs:
+    """As of 1 Oct most orders land inside the window (late); as of 1 Aug they land before it, where campaign stock
+    reserved for the campaign waits and ordinary stock rides with it."""
     tables, fc, up = synthetic_plan_data(16, seed=5)
-    return build_plan_inputs(tables, fc, up, CAMPAIGN, as_of="2026-10-01")
+    return build_plan_inputs(tables, fc, up, CAMPAIGN, as_of=as_of)
 
 
 def _qty(r) -> np.ndarray:
@@ -41,12 +43,13 @@ def _lever_value(lever: str, frac: float) -> float:
 @given(lever=st.sampled_from(DEMAND_LEVERS), lo=st.floats(0, 1), step=st.floats(0.001, 1),
        moq=st.sampled_from(MOQ_POLICIES), policy=st.sampled_from(ORDER_POLICIES),
        case=st.sampled_from(("typical", "pessimistic")), buffer=st.integers(0, 14),
-       mode=st.sampled_from(("sea", "air", "express")))
-def test_every_demand_lever_is_monotone_per_line(lever, lo, step, moq, policy, case, buffer, mode):
+       mode=st.sampled_from(("sea", "air", "express")), rsv=st.sampled_from(("on", "off")),
+       as_of=st.sampled_from(("2026-10-01", "2026-08-01")))
+def test_every_demand_lever_is_monotone_per_line(lever, lo, step, moq, policy, case, buffer, mode, rsv, as_of):
     """Raising any demand lever never lowers any line's order (MOQ top-ups included), under every MOQ and order
-    policy, lead-time case, buffer and freight mode."""
-    pi = _inputs()
-    base = Scenario(moq_policy=moq, policy=policy, lead_time_case=case, buffer_days=buffer,
+    policy, lead-time case, buffer, freight mode and campaign stock reservation, for late and early orders."""
+    pi = _inputs(as_of)
+    base = Scenario(moq_policy=moq, policy=policy, lead_time_case=case, buffer_days=buffer, reserved_stock=rsv,
                     freight_mode={w: mode for w in pi.warehouses["warehouse_id"]})
     a_val = _lever_value(lever, lo)
     b_val = _lever_value(lever, min(lo + step, 1.0))
@@ -96,3 +99,23 @@ def test_splitting_a_market_over_more_warehouses_never_lowers_expected_stockout(
     many = lost(stock, {w: 100.0 * s for w, s in zip(wids, shares)})
     assert (many.reindex(single.index) >= single - 1e-6 * (1 + single)).all()
     del n_w
+
+
+@settings(max_examples=25, deadline=None)
+@given(sl=st.floats(50.0, 99.9), case=st.sampled_from(("typical", "pessimistic")), buffer=st.integers(0, 21),
+       mode=st.sampled_from(("sea", "air", "express")), policy=st.sampled_from(ORDER_POLICIES))
+def test_reserving_campaign_stock_never_lowers_the_stockout_and_splits_the_order(sl, case, buffer, mode, policy):
+    """Campaign stock that can not serve the days before the campaign never makes the plan lose fewer sales; the
+    order splits into ordinary and campaign stock that add up, per line and in the totals."""
+    pi = _inputs("2026-08-01")
+    base = Scenario(service_level_pct=sl, lead_time_case=case, buffer_days=buffer, policy=policy, moq_policy="need",
+                    freight_mode={w: mode for w in pi.warehouses["warehouse_id"]})
+    on = compute_plan(pi, base.replace(reserved_stock="on"))
+    off = compute_plan(pi, base.replace(reserved_stock="off"))
+    assert on.totals["expected_stockout_units"] >= off.totals["expected_stockout_units"] - 1e-6
+    ln = on.lines.dropna(subset=["qty_after_rounding"])
+    np.testing.assert_allclose(ln["ordinary_units"] + ln["campaign_stock_units"], ln["qty_after_rounding"])
+    assert (ln["ordinary_units"] >= 0).all() and (ln["ordinary_units"] <= ln["qty_after_rounding"]).all()
+    assert on.totals["ordinary_units"] + on.totals["campaign_stock_units"] == on.totals["units"]
+    assert off.totals["ordinary_units"] == 0.0 and off.totals["reserved_wait_lines"] == 0
+    assert on.totals["reserved_wait_lines"] > 0 and on.totals["ordinary_units"] > 0  # the case is exercised
