@@ -79,6 +79,8 @@ def shock_levers(scenario, markets: list[str], default_date: date) -> None:
 
 def shocks_note(scenario) -> str | None:
     """One line naming the scenario's cost shocks (None when it sets none): the views that price them say so."""
+    if not scenario.has_cost_shock:
+        return None
     parts = []
     if scenario.freight_multiplier:
         parts.append(t("shock.note.freight", factors=", ".join(f"{t(f'freight.{m}')} ×{f:g}"
@@ -149,8 +151,7 @@ def stress_section(inputs, scenario, tables: dict[str, pd.DataFrame], campaign_i
     with st.expander(t("lever.cost_shocks")):
         shock_levers(scenario, markets, default_date)
     # two more plans on every rerun: computed when asked for (on by itself when the link or the levers set a shock)
-    shocked = bool(scenario.duty_step or scenario.freight_multiplier or scenario.fx_shock_pct)
-    if not st.toggle(t("stress.show"), value=shocked, key="stress_show", help=t("stress.show_help")):
+    if not st.toggle(t("stress.show"), value=scenario.has_cost_shock, key="stress_show", help=t("stress.show_help")):
         st.caption(t("stress.off_note"))
         return None
     _base, stressed = stress_scenarios(scenario)

@@ -711,6 +711,11 @@ class Scenario:
     def service_level_frac(self) -> float:
         return self.service_level_pct / 100.0
 
+    @property
+    def has_cost_shock(self) -> bool:
+        """The scenario sets a cost shock (a duty step, a freight multiplier or an FX shock)."""
+        return bool(self.duty_step or self.freight_multiplier or self.fx_shock_pct)
+
     def forces(self, sku: str) -> bool:
         """The planner forces this SKU's order even at a negative margin."""
         return FORCE_ALL in self.force_order or sku in self.force_order
