@@ -233,16 +233,8 @@ def reconcile_with_data(active: int | None, datasets) -> None:
     mix: dict[str, dict[str, float]] = {}
     mix_changed = False
     for region, shares in scenario.warehouse_mix.items():
-        kept: dict[str, float] = {}
-        for wid, pct in dict(shares).items():
-            if wid not in wh_region:
-                notices.append(("link.unknown_warehouse", {"value": wid}))
-            elif wh_region[wid] != region:
-                notices.append(("link.wrong_market", {"value": wid, "region": region, "home": wh_region[wid]}))
-            else:
-                kept[wid] = float(pct)
-                continue
-            mix_changed = True
+        kept = _market_warehouses(shares, region, wh_region, notices)
+        mix_changed = mix_changed or len(kept) != len(shares)
         if region not in facts["regions"] and kept:
             notices.append(("link.unknown_region", {"value": region}))
             kept, mix_changed = {}, True
@@ -261,14 +253,7 @@ def reconcile_with_data(active: int | None, datasets) -> None:
         if region not in facts["regions"]:
             notices.append(("link.unknown_region", {"value": region}))
             continue
-        kept = {}
-        for wid, pct in dict(shares).items():
-            if wid not in wh_region:
-                notices.append(("link.unknown_warehouse", {"value": wid}))
-            elif wh_region[wid] != region:
-                notices.append(("link.wrong_market", {"value": wid, "region": region, "home": wh_region[wid]}))
-            else:
-                kept[wid] = float(pct)
+        kept = _market_warehouses(shares, region, wh_region, notices)
         if sum(kept.values()) > 0:
             sku_mix[key] = kept
     if sku_mix != {k: dict(v) for k, v in scenario.sku_mix.items()}:
@@ -284,6 +269,19 @@ def reconcile_with_data(active: int | None, datasets) -> None:
     if len(modes) != len(scenario.freight_mode):
         changes["freight_mode"] = modes
     _apply(scenario, changes, notices)
+
+
+def _market_warehouses(shares, region: str, wh_region: dict[str, str], notices: list[Notice]) -> dict[str, float]:
+    """The shares of a mix whose warehouse is in the data and serves ``region``; a notice for each one dropped."""
+    kept: dict[str, float] = {}
+    for wid, pct in dict(shares).items():
+        if wid not in wh_region:
+            notices.append(("link.unknown_warehouse", {"value": wid}))
+        elif wh_region[wid] != region:
+            notices.append(("link.wrong_market", {"value": wid, "region": region, "home": wh_region[wid]}))
+        else:
+            kept[wid] = float(pct)
+    return kept
 
 
 def _apply(scenario: Scenario, changes: dict[str, Any], notices: list[Notice]) -> None:

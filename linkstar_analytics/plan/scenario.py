@@ -371,22 +371,27 @@ def _normalise_mix(value: Any) -> FrozenMap:
     for region, shares in value.items():
         if region not in REGIONS:
             raise ValueError(f"warehouse_mix: region {region!r} is not a known market; use one of {', '.join(REGIONS)}")
-        if not isinstance(shares, Mapping) or not shares:
-            raise ValueError(f"warehouse_mix[{region!r}] must be a non-empty {{warehouse_id: share_pct}} "
-                             f"(got {shares!r}); drop the region to use the default split")
-        clean: dict[str, float] = {}
-        for wh, pct in shares.items():
-            _check_text_id(name, "warehouse id", wh)
-            if isinstance(pct, bool) or not isinstance(pct, numbers.Real) or not math.isfinite(float(pct)) \
-                    or not 0.0 <= float(pct) <= 100.0:
-                raise ValueError(f"warehouse_mix[{region!r}][{wh!r}] must be a share in 0-100 % (got {pct!r}); "
-                                 "pass the percentage of the region's units for that warehouse")
-            clean[wh] = float(pct)
-        if sum(clean.values()) <= 0.0:
-            raise ValueError(f"warehouse_mix[{region!r}] shares sum to 0 %; give at least one warehouse a share "
-                             "(shares are normalised to 100 % per region)")
-        out[region] = FrozenMap(clean)
+        out[region] = _shares(name, region, shares, drop="drop the region to use the default split",
+                              of="the region's units", normalised="per region")
     return FrozenMap(out)
+
+
+def _shares(name: str, key: str, shares: Any, *, drop: str, of: str, normalised: str) -> FrozenMap:
+    """One ``{warehouse_id: share %}`` of a mix lever, checked: ids, shares in 0-100 %, not all 0."""
+    if not isinstance(shares, Mapping) or not shares:
+        raise ValueError(f"{name}[{key!r}] must be a non-empty {{warehouse_id: share_pct}} (got {shares!r}); {drop}")
+    clean: dict[str, float] = {}
+    for wh, pct in shares.items():
+        _check_text_id(name, "warehouse id", wh)
+        if isinstance(pct, bool) or not isinstance(pct, numbers.Real) or not math.isfinite(float(pct)) \
+                or not 0.0 <= float(pct) <= 100.0:
+            raise ValueError(f"{name}[{key!r}][{wh!r}] must be a share in 0-100 % (got {pct!r}); pass the "
+                             f"percentage of {of} for that warehouse")
+        clean[wh] = float(pct)
+    if sum(clean.values()) <= 0.0:
+        raise ValueError(f"{name}[{key!r}] shares sum to 0 %; give at least one warehouse a share (shares are "
+                         f"normalised to 100 % {normalised})")
+    return FrozenMap(clean)
 
 
 def _normalise_sku_mix(value: Any) -> FrozenMap:
@@ -405,21 +410,8 @@ def _normalise_sku_mix(value: Any) -> FrozenMap:
         if region not in REGIONS:
             raise ValueError(f"sku_mix: region {region!r} of {key!r} is not a known market; use one of "
                              f"{', '.join(REGIONS)}")
-        if not isinstance(shares, Mapping) or not shares:
-            raise ValueError(f"sku_mix[{key!r}] must be a non-empty {{warehouse_id: share_pct}} (got {shares!r}); "
-                             "drop the entry to use the market's mix")
-        clean: dict[str, float] = {}
-        for wh, pct in shares.items():
-            _check_text_id(name, "warehouse id", wh)
-            if isinstance(pct, bool) or not isinstance(pct, numbers.Real) or not math.isfinite(float(pct)) \
-                    or not 0.0 <= float(pct) <= 100.0:
-                raise ValueError(f"sku_mix[{key!r}][{wh!r}] must be a share in 0-100 % (got {pct!r}); pass the "
-                                 "percentage of the SKU's units in that market for that warehouse")
-            clean[wh] = float(pct)
-        if sum(clean.values()) <= 0.0:
-            raise ValueError(f"sku_mix[{key!r}] shares sum to 0 %; give at least one warehouse a share (shares are "
-                             "normalised to 100 % of the SKU's demand in the market)")
-        out[key] = FrozenMap(clean)
+        out[key] = _shares(name, key, shares, drop="drop the entry to use the market's mix",
+                           of="the SKU's units in that market", normalised="of the SKU's demand in the market")
     return FrozenMap(out)
 
 
