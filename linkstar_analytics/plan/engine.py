@@ -516,9 +516,10 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
     fill = np.where(av.demand_mean > 0, 1.0 - lost / np.where(av.demand_mean > 0, av.demand_mean, 1.0), 1.0)
     n_a = q.size
 
-    # the MOQ's leftover: against the case-pack-only order, same demand, lines whose order the MOQ changed
+    # the MOQ's leftover: against the case-pack-only order, same demand, lines the MOQ raised (a SKU skipped below
+    # its MOQ leaves nothing over; its need is reported as moq_skipped_units)
     moq_left = np.zeros(n_a)
-    idx = np.flatnonzero(np.abs(q - qt.order.case_pack_qty_units) > 1e-9)
+    idx = np.flatnonzero(q - qt.order.case_pack_qty_units > 1e-9)
     if idx.size:
         q0 = qt.order.case_pack_qty_units[idx]
         lost0 = envelope_risk(av.law.take(idx), av.terms.slope[idx],

@@ -117,6 +117,9 @@ def test_intermittent_moq_bound_seller():
     cost = 90.0 * 3.0 * CAPITAL_MONTH * 41.1 + (left - 90.0) * co_write_off
     assert 78.9 * sold - cost < 0
     assert ln["qty_after_rounding"] == 0 and "moq_skipped" in ln["flags"] and ln["below_moq"]
+    # skipped, it leaves nothing over: the MOQ's leftover counts only the units an MOQ adds
+    assert ln["moq_leftover_units"] == 0 and ln["moq_leftover_cost"] == 0
+    assert r.totals["moq_leftover_units"] >= 0 and r.totals["moq_leftover_cost"] >= 0
 
 
 def test_moq_bound_seller_that_sells_its_leftover_in_time():
