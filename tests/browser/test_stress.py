@@ -34,8 +34,17 @@ def test_stress_test_shows_late_lines_and_margin_change(app_server, page):
     # the headline, then the late table (when a line turns late), then the negative-margin table
     assert grids.count() >= 2 + (1 if late else 0)
     if late:
-        texts = [grids.nth(i).text_content() or "" for i in range(grids.count())]
-        assert any("Sellable (stressed)" in x and "Days later" in x for x in texts)
+        # the grids draw lazily: bring each into view until the late table's accessible text is there
+        texts: list[str] = []
+        for _ in range(10):
+            texts = []
+            for i in range(grids.count()):
+                grids.nth(i).scroll_into_view_if_needed()
+                texts.append(grids.nth(i).text_content() or "")
+            if any("Sellable (stressed)" in x and "Days later" in x for x in texts):
+                break
+            page.wait_for_timeout(500)
+        assert any("Sellable (stressed)" in x and "Days later" in x for x in texts), [x[:120] for x in texts]
     neg_grid = grids.last
     neg_grid.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
