@@ -338,7 +338,7 @@ def availability(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing
     tr = build_tranches(start_units=start, ship_pos=ship_pos, ship_units=sh.units, ship_day=ship_day,
                         order_day=tm.sell_day, end=wd.end)
     terms = segment_terms(tr, wd, rt.series, rt.share)
-    if (tm.cover_day == tm.sell_day).all() or not tm.waits_for_campaign.any():
+    if not (tm.waits_for_campaign & (tm.order_day <= 0)).any():  # every order covers from the day it may sell
         basis = order_basis(tr, terms, wd, law, rt.series, rt.share)
     else:  # the need of a reserved order that lands by the window start: ordinary + campaign stock, from its arrival
         tr_c = build_tranches(start_units=start, ship_pos=ship_pos, ship_units=sh.units, ship_day=ship_day,
