@@ -246,6 +246,12 @@ scenarios = st.builds(
     settlement_days=st.integers(0, 90),
     cash_ceiling_cny=st.none() | st.integers(0, 10**12),
     second_wave=st.sampled_from(SECOND_WAVE_MODES),
+    reserved_stock=st.sampled_from(("on", "off")),
+    sku_mix=st.dictionaries(
+        st.builds(lambda sku, r: f"{sku}|{r}", _ids, st.sampled_from(REGIONS)),
+        st.dictionaries(_ids, _num(0.001, 100), min_size=1, max_size=3),
+        max_size=3,
+    ),
 )
 
 
