@@ -479,20 +479,7 @@ def apply_campaign_effects(forecast_frame: pd.DataFrame, effects: pd.DataFrame |
         u[pos] = m["multiplier"].to_numpy(float)
         cvv[pos] = m["cv"].to_numpy(float)
         cid[pos] = m["campaign_id"].astype(str).to_numpy()
-    mean = out["mean"].to_numpy(float) * u
-    sig = np.sqrt((out["sigma"].to_numpy(float) * u) ** 2 + (mean * cvv) ** 2)
-    touched = cid != ""
-    if touched.any():
-        q = gamma_quantiles(mean[touched], sig[touched], list(QUANTILE_COLUMNS.values()))
-        for j, col in enumerate(QUANTILE_COLUMNS):
-            vals = out[col].to_numpy(float).copy()
-            vals[touched] = q[:, j]
-            out[col] = vals
-    out["mean"] = mean
-    out["sigma"] = sig
-    out["campaign_id"] = cid
-    out["uplift"] = u
-    return out
+    return _with_multipliers(out, u, cvv, cid)
 
 
 def apply_uplift(forecast_frame: pd.DataFrame, uplift_frame: pd.DataFrame, campaigns: pd.DataFrame) -> pd.DataFrame:
@@ -526,6 +513,13 @@ def apply_uplift(forecast_frame: pd.DataFrame, uplift_frame: pd.DataFrame, campa
         u[pos] = m["uplift"].to_numpy(float)
         cid[pos] = m["campaign_id"].to_numpy()
         cv[pos] = m["cv"].to_numpy(float)
+    return _with_multipliers(out, u, cv, cid)
+
+
+def _with_multipliers(out: pd.DataFrame, u: np.ndarray, cv: np.ndarray, cid: np.ndarray) -> pd.DataFrame:
+    """``out`` with each day's multiplier ``u`` applied: ``mean x u``, ``sigma = sqrt((u sigma)^2 + (u mean cv)^2)``,
+    p10/p50/p90 from the Gamma of that mean and sigma on the campaign days (``cid != ''``), and the ``campaign_id``
+    and ``uplift`` columns."""
     mean = out["mean"].to_numpy(float) * u
     sig = np.sqrt((out["sigma"].to_numpy(float) * u) ** 2 + (mean * cv) ** 2)
     touched = cid != ""
