@@ -391,8 +391,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.make_active": {"en": "Make active", "zh": "设为启用"},
     "data.import": {"en": "Import files", "zh": "导入文件"},
     "data.import_help": {
-        "en": "One file per table (sales, skus, warehouses, freight_lanes, last_mile, stock, shipments, campaigns, presale, creators; or order_lines instead of sales). CSV in UTF-8, UTF-8 with BOM or GBK, or Excel .xlsx, up to {mb} MB each. Nothing is stored unless every file passes; earlier versions are always kept.",
-        "zh": "每张表一个文件（sales、skus、warehouses、freight_lanes、last_mile、stock、shipments、campaigns、presale、creators；也可用 order_lines 代替 sales）。支持 UTF-8、带 BOM 的 UTF-8、GBK 编码的 CSV 或 Excel .xlsx，每个文件不超过 {mb} MB。所有文件校验通过才会保存；历史版本始终保留。",
+        "en": "One file per table (sales, skus, warehouses, freight_lanes, last_mile, stock, shipments, campaigns, presale, creators; or order_lines instead of sales; optional: prices, stock_history, fbt_quota, platform_recommendation, campaign_prices, campaign_actuals). CSV in UTF-8, UTF-8 with BOM or GBK, or Excel .xlsx, up to {mb} MB each. Nothing is stored unless every file passes; earlier versions are always kept.",
+        "zh": "每张表一个文件（sales、skus、warehouses、freight_lanes、last_mile、stock、shipments、campaigns、presale、creators；也可用 order_lines 代替 sales；可选：prices、stock_history、fbt_quota、platform_recommendation、campaign_prices、campaign_actuals）。支持 UTF-8、带 BOM 的 UTF-8、GBK 编码的 CSV 或 Excel .xlsx，每个文件不超过 {mb} MB。所有文件校验通过才会保存；历史版本始终保留。",
     },
     "data.files": {"en": "Table files", "zh": "数据文件"},
     "data.dataset_name": {"en": "Dataset name (optional)", "zh": "数据集名称（可选）"},
