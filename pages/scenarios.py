@@ -61,7 +61,7 @@ if c2.button(t("sc.open"), width="stretch"):
     if record is None:
         st.error(t("sc.missing", ref=plain(pick)))
     else:
-        state.set_scenario(Scenario.from_json(record["scenario_json"]), reset_widgets=True)
+        state.set_scenario(Scenario.from_saved_json(record["scenario_json"]), reset_widgets=True)
         st.session_state[state.K_SCENARIO_REF] = (name, int(ver))
         st.success(t("sc.opened", ref=plain(labels[pick])))
         st.caption(t("sc.version_link"))
@@ -79,7 +79,7 @@ if len(chosen) >= 2:
         n, _, v = ref_.rpartition("@")
         rec = storage.load_scenario(cache.cursor(), n, int(v))
         if rec is not None:
-            scenarios[f"{n} v{v}"] = Scenario.from_json(rec["scenario_json"])
+            scenarios[f"{n} v{v}"] = Scenario.from_saved_json(rec["scenario_json"])
     baseline = st.selectbox(t("sc.baseline_pick"), list(scenarios), index=0, help=t("sc.baseline_help"))
     campaigns = cache.load_tables(state.active_version())["campaigns"]
     headline, levers = components.scenario_compare_tables(scenarios, baseline, campaigns)

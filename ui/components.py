@@ -845,7 +845,7 @@ def saved_status() -> SavedStatus:
         base = Scenario(dataset_version=scenario.dataset_version, campaign_id=scenario.campaign_id)
         changed = [n for n, _a, _b in diff(base, scenario) if n != "focus_lever"]
         return SavedStatus(None, False, tuple(exports.lever_label(n) for n in changed))
-    saved = Scenario.from_json(record["scenario_json"])
+    saved = Scenario.from_saved_json(record["scenario_json"])
     if saved.dataset_version is None:  # saved against "the active dataset": the one this view resolved
         saved = saved.replace(dataset_version=scenario.dataset_version)
     changed = [n for n, _a, _b in diff(saved, scenario) if n != "focus_lever"]

@@ -187,7 +187,7 @@ def _open_saved(ref: str, fallback: Scenario) -> tuple[Scenario, list[Notice]]:
     if record is None:
         return fallback, [("link.saved_missing", {"value": name, "version": ver or "—"})]
     try:
-        scenario = Scenario.from_json(record["scenario_json"])
+        scenario = Scenario.from_saved_json(record["scenario_json"])
     except (ValueError, TypeError, KeyError):
         return fallback, [("link.saved_unreadable", {"value": name})]
     st.session_state[K_SCENARIO_REF] = (name, int(record["version"]))

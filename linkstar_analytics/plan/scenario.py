@@ -76,6 +76,7 @@ __all__ = [
     "MOQ_POLICIES",
     "ORDER_POLICIES",
     "RESERVED_STOCK_OPTIONS",
+    "SAVED_BEFORE_LEVER",
     "SECOND_WAVE_MODES",
     "FrozenMap",
     "LeverSpec",
@@ -775,6 +776,18 @@ class Scenario:
             raise ValueError(f"scenario JSON is not valid JSON ({exc}); check the file") from None
         return cls.from_dict(data)
 
+    @classmethod
+    def from_saved_json(cls, text: str) -> Scenario:
+        """A scenario saved in the database: as :meth:`from_json`, but a lever added after it was saved takes the
+        value that reproduces what it planned then (:data:`SAVED_BEFORE_LEVER`), not today's default."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"scenario JSON is not valid JSON ({exc}); check the file") from None
+        if isinstance(data, Mapping):
+            data = {**SAVED_BEFORE_LEVER, **data}
+        return cls.from_dict(data)
+
     # -- URL query params ----------------------------------------------------------------------
     def to_query_params(self) -> dict[str, str]:
         """Short, readable query params; only levers that differ from the default are written."""
@@ -860,6 +873,10 @@ class Scenario:
 
 
 _DEFAULT = Scenario()
+
+#: Levers added after scenarios were first saved, with the value that reproduces how a scenario saved without them
+#: planned: campaign stock was not reserved (the order sold from the day it was sellable).
+SAVED_BEFORE_LEVER: dict[str, Any] = {"reserved_stock": "off"}
 
 
 def _esc(text: str) -> str:

@@ -36,3 +36,24 @@ def test_reserved_note_adds_up_to_the_units(app):
     assert m, note
     lines, units, campaign, ordinary = (float(g.replace(",", "")) for g in m.groups())
     assert lines > 0 and campaign + ordinary == units == number(metric(at, "Units to stock"))
+
+
+def test_a_scenario_saved_before_the_reservation_lever_reopens_as_it_planned(app, sample_db):
+    """A scenario saved before campaign stock reservation existed (its JSON has no ``reserved_stock``) reopens with
+    the reservation off, as it planned then; the link then says so (``rsv=off``)."""
+    import json
+
+    from linkstar_analytics.io import storage
+    from linkstar_analytics.plan.scenario import Scenario
+
+    old = Scenario(service_level_pct=90).to_dict()
+    old.pop("reserved_stock")
+    conn = storage.connect(sample_db)
+    storage.save_scenario(conn, name="Before reservation", scenario_json=json.dumps(old), author="a",
+                          dataset_version=1)
+    conn.close()
+    at = app("whatif", params={"saved": "Before reservation@1", "c": "YEAREND-2026"})
+    assert at.selectbox(key="lv_reserved_stock").value == "off"
+    assert at.slider(key="lv_service_level_pct").value == 90.0
+    assert at.query_params["rsv"] in ("off", ["off"])
+    assert _note(at, "en") == ""
