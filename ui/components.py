@@ -597,12 +597,6 @@ def plan_errors(result) -> None:
                  icon=":material/error:")
 
 
-def _reserved_from(lines: pd.DataFrame):
-    """The day reserved campaign stock may sell from (the campaign's first day)."""
-    waits = lines["flags"].fillna("").str.contains("reserved_wait", regex=False)
-    return lines.loc[waits, "sellable_from_date"].min()
-
-
 def plan_totals(result) -> None:
     """The headline figures of a plan, every money figure with its currency (in the label, so that eight figures fit
     a 1280-pixel projector: ``Landed cost (CNY)`` over ``1,863.1万`` rather than a cut-off ``CNY 1,863.…``)."""
@@ -641,7 +635,7 @@ def plan_totals(result) -> None:
     if tot.get("reserved_wait_lines", 0) > 0:
         st.caption(t("wi.reserved_note", n=fmt_int(tot["reserved_wait_lines"]), units=fmt_int(tot["units"]),
                      campaign=fmt_int(tot["campaign_stock_units"]), ordinary=fmt_int(tot["ordinary_units"]),
-                     start=fmt_date_short(_reserved_from(result.lines))))
+                     start=fmt_date_short(tot["reserved_from_date"])))
     if tot.get("negative_margin_lines", 0) > 0:
         st.caption(t("wi.negative_note", n=fmt_int(tot["negative_margin_lines"]), forced=fmt_int(tot["forced_lines"])))
     if tot.get("skus_moq_skipped", 0) > 0:

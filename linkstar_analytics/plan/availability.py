@@ -36,7 +36,7 @@ from linkstar_analytics.plan.inputs import MAX_TRANSIT_TRANCHES
 from linkstar_analytics.plan.risk import LAW_FIELDS, DemandLaw, envelope_risk, law_quantile
 
 __all__ = ["OrderBasis", "SegmentTerms", "Tranches", "build_tranches", "order_basis", "order_need", "ordinary_need",
-           "segment_terms"]
+           "ordinary_part", "segment_terms"]
 
 
 @dataclass(frozen=True)
@@ -237,6 +237,12 @@ def order_need(basis: OrderBasis, prob: np.ndarray | float) -> np.ndarray:
     q = law_quantile(basis.after_law, prob)
     need = q + basis.known_after - basis.stock_after - basis.carry
     return np.where(basis.lands, np.maximum(need, 0.0), 0.0)
+
+
+def ordinary_part(ordinary_units: np.ndarray, qty_units: np.ndarray) -> np.ndarray:
+    """The ordinary units of an order of ``qty_units`` whose ordinary need is ``ordinary_units``: whole units (rounded
+    up), never more than the order (a cut falls on the campaign stock first)."""
+    return np.minimum(np.ceil(np.asarray(ordinary_units, dtype=float) - 1e-9), qty_units)
 
 
 def ordinary_need(terms: SegmentTerms, law: DemandLaw, prob: np.ndarray | float, eligible: np.ndarray) -> np.ndarray:

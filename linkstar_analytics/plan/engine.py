@@ -43,6 +43,7 @@ from linkstar_analytics.plan.availability import (
     order_basis,
     order_need,
     ordinary_need,
+    ordinary_part,
     segment_terms,
 )
 from linkstar_analytics.plan.cash import CashResult, NetCashResult, cash_by_week, net_cash_by_week, trim_to_ceiling
@@ -253,11 +254,17 @@ class Timing:
             return np.isfinite(self.order_day) & (self.sell_day > np.maximum(self.order_day, 0.0))
 
     @property
-    def cover_day(self) -> np.ndarray:
-        """Window day the order starts to cover demand: its arrival where it lands by the window start (a reserved
-        order then carries ordinary stock for the days before the campaign), else the day it may sell."""
+    def carries_ordinary(self) -> np.ndarray:
+        """The order waits for the campaign but lands by the window start: it carries ordinary stock for the days
+        before the campaign."""
         with np.errstate(invalid="ignore"):
-            return np.where(self.waits_for_campaign & (self.order_day <= 0), self.order_day, self.sell_day)
+            return self.waits_for_campaign & (self.order_day <= 0)
+
+    @property
+    def cover_day(self) -> np.ndarray:
+        """Window day the order starts to cover demand: its arrival where it carries ordinary stock, else the day it
+        may sell."""
+        return np.where(self.carries_ordinary, self.order_day, self.sell_day)
 
 
 def timing(inputs: PlanInputs, scenario: Scenario, rt: Routing) -> Timing:
@@ -338,7 +345,7 @@ def availability(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing
     tr = build_tranches(start_units=start, ship_pos=ship_pos, ship_units=sh.units, ship_day=ship_day,
                         order_day=tm.sell_day, end=wd.end)
     terms = segment_terms(tr, wd, rt.series, rt.share)
-    if not (tm.waits_for_campaign & (tm.order_day <= 0)).any():  # every order covers from the day it may sell
+    if not tm.carries_ordinary.any():  # every order covers demand from the day it may sell
         basis = order_basis(tr, terms, wd, law, rt.series, rt.share)
     else:  # the need of a reserved order that lands by the window start: ordinary + campaign stock, from its arrival
         tr_c = build_tranches(start_units=start, ship_pos=ship_pos, ship_units=sh.units, ship_day=ship_day,
@@ -404,9 +411,9 @@ class Quantities:
     ordinary_units: np.ndarray  # of the need: ordinary stock for the days before the campaign (0 = all campaign stock)
 
     def ordinary_of(self, qty_units: np.ndarray) -> np.ndarray:
-        """Ordinary units of an order of ``qty_units``, whole units (the rest is campaign stock; a cut falls on the
-        ordinary units last)."""
-        return np.minimum(np.ceil(self.ordinary_units - 1e-9), qty_units)
+        """Ordinary units of an order of ``qty_units`` (:func:`plan.availability.ordinary_part`); the rest is
+        campaign stock."""
+        return ordinary_part(self.ordinary_units, qty_units)
 
 
 def _forced_lines(inputs: PlanInputs, scenario: Scenario, sku: np.ndarray) -> np.ndarray:
@@ -438,9 +445,8 @@ def quantities(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, 
     svc = order_need(av.basis, alpha)
     nv = order_need(av.basis, cr)
     # an order reserved for the campaign that lands by the window start carries ordinary stock for the days before it
-    early = tm.waits_for_campaign & (tm.order_day <= 0)
-    o_svc = ordinary_need(av.terms, av.law, alpha, early)
-    o_nv = ordinary_need(av.terms, av.law, cr, early) if scenario.policy == "profit" else o_svc
+    o_svc = ordinary_need(av.terms, av.law, alpha, tm.carries_ordinary)
+    o_nv = ordinary_need(av.terms, av.law, cr, tm.carries_ordinary) if scenario.policy == "profit" else o_svc
     neg = um.margin < 0
     forced = _forced_lines(inputs, scenario, rt.sku)
     lands = av.tranches.order_lands
@@ -469,7 +475,8 @@ def quantities(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, 
         below = below_moq_skus(need_units=need, line_sku=rt.sku, n_skus=n_k, moq_units=moq)
         idx = np.flatnonzero(below[rt.sku] & (alloc > 0))
         if idx.size:
-            gain = _gain(av.law.take(idx), av.terms.take(idx), alloc[idx], lands[idx], um, idx, ordinary[idx])
+            gain = _gain(av.law.take(idx), av.terms.take(idx), alloc[idx], lands[idx], um, idx,
+                         ordinary_part(ordinary[idx], alloc[idx]))
             skip = below & (np.bincount(rt.sku[idx], weights=gain, minlength=n_k) < 0)
     order = moq_and_case_pack(need_units=need, line_sku=rt.sku, n_skus=n_k, moq_units=moq,
                               case_pack_units=inputs.sku.case_pack_units, moq_policy=scenario.moq_policy,
@@ -523,7 +530,7 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
     if idx.size:
         q0 = qt.order.case_pack_qty_units[idx]
         lost0 = envelope_risk(av.law.take(idx), av.terms.slope[idx],
-                              av.terms.take(idx).intercept(q0, np.minimum(qt.ordinary_units[idx], q0))).expected_lost
+                              av.terms.take(idx).intercept(q0, ordinary_part(qt.ordinary_units[idx], q0))).expected_lost
         left0 = np.maximum(arrived[idx] - np.where(lands[idx], q[idx] - q0, 0.0) - (av.demand_mean[idx] - lost0), 0.0)
         moq_left[idx] = leftover[idx] - left0
 
@@ -593,7 +600,7 @@ def risk(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av: Av
             sell = build_tranches(start_units=av.start_units[idx], ship_pos=_remap(av.ship_pos, idx, n_a),
                                   ship_units=inputs.shipments.units, ship_day=av.ship_day, order_day=s_r, end=wd.end)
             terms = segment_terms(sell, wd, rt.series[idx], rt.share[idx])
-            o_r = np.minimum(np.ceil(ordinary_need(terms, law, p, (d_r <= 0) & (s_r > 0)) - 1e-9), q_r)
+            o_r = ordinary_part(ordinary_need(terms, law, p, (d_r <= 0) & (s_r > 0)), q_r)
             lost_r = envelope_risk(law, terms.slope, terms.intercept(q_r, o_r)).expected_lost
             saved = lost[idx] - lost_r
             mode_line = rt.mode_by_warehouse[rt.warehouse].copy()
@@ -877,7 +884,7 @@ def plan_from_stages(inputs: PlanInputs, scenario: Scenario, stages: PlanStages,
     ``campaign_roi`` (gross profit / capital tied up), ``coverable_fill_rate`` (share of demand the plan could
     still cover if every line ordered today by its fastest mode); ``arrives_in_window_lines``,
     ``misses_window_lines``, ``negative_margin_lines``, ``forced_lines``, ``reserved_wait_lines`` (orders that land
-    before the campaign but, reserved for it, sell from its first day), ``campaign_stock_units`` (the units declared
+    before the campaign but, reserved for it, sell from its first day, ``reserved_from_date``), ``campaign_stock_units`` (the units declared
     as campaign stock) and ``ordinary_units`` (the rest of ``units``: ordinary stock for the days before the
     campaign, shipped with the order), and with the frames the rescue figures
     ``rescue_lines``, ``rescue_units_saved``, ``rescue_extra_cost`` (None / NaN without). Lines carry the same per
@@ -989,6 +996,9 @@ def plan_from_stages(inputs: PlanInputs, scenario: Scenario, stages: PlanStages,
         "negative_margin_lines": int(np.count_nonzero(flags & 1024)),
         "forced_lines": int(np.count_nonzero(flags & 2048)),
         "reserved_wait_lines": int(np.count_nonzero(waits)),
+        # the day reserved campaign stock may sell from (the campaign's first day; None without a reservation)
+        "reserved_from_date": (inputs.as_of.normalize() + pd.Timedelta(days=int(tm.reserve_day + inputs.day0))
+                               if tm.reserve_day > 0 else None),
         "ordinary_units": float(ordinary.sum()),
         "campaign_stock_units": float((q - ordinary).sum()),
         "rescue_lines": int(np.count_nonzero(rk.rescue_mode >= 0)) if frames else None,
@@ -1027,6 +1037,7 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
     cover = np.where(av.tranches.order_lands,
                      1.0 - wd.baseline_before(ls, np.maximum(np.nan_to_num(tm.cover_day, nan=0.0), 0.0)), 0.0)
     rescue_names = np.where(rk.rescue_mode >= 0, mode_names[np.maximum(rk.rescue_mode, 0)], None)
+    ordinary = qt.ordinary_of(q)
     lines = pd.DataFrame({
         "sku": lf["sku"].to_numpy()[a],
         "name": names[lk],
@@ -1093,8 +1104,8 @@ def _frames(inputs: PlanInputs, scenario: Scenario, rt: Routing, tm: Timing, av:
         "expected_profit": (rk.expected_sold * um.margin - left_cost) * to_disp,
         "stranded_units": rk.stranded_units,
         "ceiling_trimmed_units": trimmed,
-        "ordinary_units": qt.ordinary_of(q),
-        "campaign_stock_units": q - qt.ordinary_of(q),
+        "ordinary_units": ordinary,
+        "campaign_stock_units": q - ordinary,
     }, copy=False)
     sq = law_quantiles(wd.baseline, (0.1, 0.5, 0.9))
     s_q10, s_q50, s_q90 = (sq[:, j] + wd.known_units for j in range(3))

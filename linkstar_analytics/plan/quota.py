@@ -343,7 +343,7 @@ class MovePlan:
     after: dict[str, float]
     rounds: int
     plan: object = None
-    sku_mix: dict = None
+    sku_mix: dict | None = None
 
 
 def plan_moves(inputs, scenario, moves: pd.DataFrame, quota: pd.DataFrame | None, skus: pd.DataFrame, *,
@@ -455,8 +455,7 @@ def _as_sku_mix(inputs, pairs: pd.DataFrame, src: np.ndarray, dst: np.ndarray,
         shown = np.round(pct, 2)
         wa, wb = a - s * n_w, b - s * n_w
         shown[wa] = np.floor(pct[wa] * 100.0 + 1e-9) / 100.0
-        shown[wb] = 0.0
-        shown[wb] = round(max(total - float(shown.sum()), 0.0), 2)
+        shown[wb] = round(max(total - (float(shown.sum()) - shown[wb]), 0.0), 2)  # what the others leave
         out[f"{sku}|{region}"] = {w_ids[j]: float(shown[j]) for j in np.flatnonzero(shown > 0)}
     return out
 

@@ -770,20 +770,13 @@ class Scenario:
     @classmethod
     def from_json(cls, text: str) -> Scenario:
         """Parse :meth:`to_json` output (missing levers take their defaults). Raises ValueError."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"scenario JSON is not valid JSON ({exc}); check the file") from None
-        return cls.from_dict(data)
+        return cls.from_dict(_json_value(text))
 
     @classmethod
     def from_saved_json(cls, text: str) -> Scenario:
         """A scenario saved in the database: as :meth:`from_json`, but a lever added after it was saved takes the
         value that reproduces what it planned then (:data:`SAVED_BEFORE_LEVER`), not today's default."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"scenario JSON is not valid JSON ({exc}); check the file") from None
+        data = _json_value(text)
         if isinstance(data, Mapping):
             data = {**SAVED_BEFORE_LEVER, **data}
         return cls.from_dict(data)
@@ -873,6 +866,13 @@ class Scenario:
 
 
 _DEFAULT = Scenario()
+
+
+def _json_value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"scenario JSON is not valid JSON ({exc}); check the file") from None
 
 #: Levers added after scenarios were first saved, with the value that reproduces how a scenario saved without them
 #: planned: campaign stock was not reserved (the order sold from the day it was sellable).
